@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests run against each package's TypeScript sources through the
+// "@gradlab/source" export condition, so no build is needed first.
+export default defineConfig({
+  resolve: {
+    conditions: ['@gradlab/source'],
+  },
+  ssr: {
+    resolve: {
+      conditions: ['@gradlab/source'],
+    },
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
+    testTimeout: 60_000,
+  },
+});
