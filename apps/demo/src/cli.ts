@@ -1,0 +1,134 @@
+/**
+ * The demo's command line: parses the arguments, runs the exercises, prints
+ * them (terminal report or JSON) and writes the `--out` files.
+ *
+ * Exit codes: 0 all good, 1 an exercise failed (a check disagreed or an error
+ * was thrown), 2 bad command-line input.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type DemoOptions, type ExerciseId, HELP_TEXT, parseArgs, UsageError } from './args';
+import type { ExerciseResult } from './document';
+import { toJson } from './format';
+import { renderMarkdown } from './markdown';
+import { createStyle, shouldUseColor } from './style';
+import { renderTerminal } from './terminal';
+
+/** An exercise module: `run` builds its report and JSON. */
+export interface ExerciseModule {
+  run(options: DemoOptions): ExerciseResult | Promise<ExerciseResult>;
+}
+
+// Each exercise is loaded on demand, so that a package one exercise needs
+// cannot stop the others from running.
+const LOADERS: Record<ExerciseId, () => Promise<ExerciseModule>> = {
+  ex1: () => import('./ex1'),
+  ex2: () => import('./ex2'),
+  ex3: () => import('./ex3'),
+};
+
+/** Where the demo writes; `process` in production, buffers in tests. */
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean | undefined };
+  stderr: { write(text: string): unknown };
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Quotes an argument for a POSIX shell when it needs it. */
+function shellQuote(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command that reproduces one exercise exactly, for its report. */
+export function reproduceCommand(id: ExerciseId, options: DemoOptions): string {
+  const parts = ['pnpm', 'demo', id];
+  if (id === 'ex2') parts.push('--seed', String(options.seed));
+  if (id === 'ex3') parts.push('--name', shellQuote(options.name));
+  return parts.join(' ');
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+async function writeOutputs(results: readonly ExerciseResult[], options: DemoOptions, outDir: string): Promise<string[]> {
+  await mkdir(outDir, { recursive: true });
+  const written: string[] = [];
+  for (const result of results) {
+    const path = join(outDir, `${result.id}.md`);
+    await writeFile(path, renderMarkdown(result, reproduceCommand(result.id, options)));
+    written.push(path);
+    for (const attachment of result.attachments) {
+      const attachmentPath = join(outDir, attachment.fileName);
+      await writeFile(attachmentPath, attachment.content);
+      written.push(attachmentPath);
+    }
+  }
+  return written;
+}
+
+/**
+ * Runs the demo with `argv` (the arguments after the script) and returns the
+ * exit code.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let options: DemoOptions;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`demo: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options.help) {
+    io.stdout.write(HELP_TEXT);
+    return 0;
+  }
+
+  const style = createStyle(!options.json && shouldUseColor(io.stdout, io.env));
+  const results: ExerciseResult[] = [];
+  let exitCode = 0;
+  for (const id of options.exercises) {
+    let result: ExerciseResult;
+    try {
+      const exercise = await LOADERS[id]();
+      result = await exercise.run(options);
+    } catch (error) {
+      io.stderr.write(`demo: ${id} failed: ${describe(error)}\n`);
+      exitCode = 1;
+      continue;
+    }
+    if (!result.ok) {
+      io.stderr.write(`demo: ${id}: a check failed (see the report)\n`);
+      exitCode = 1;
+    }
+    results.push(result);
+    if (!options.json) {
+      io.stdout.write(`${results.length > 1 ? '\n' : ''}${renderTerminal(result, style)}`);
+    }
+  }
+
+  if (options.json) {
+    const single = options.exercises.length === 1;
+    const payload = single
+      ? (results[0]?.json ?? null)
+      : Object.fromEntries(results.map((result) => [result.id, result.json]));
+    io.stdout.write(`${toJson(payload)}\n`);
+  }
+
+  if (options.outDir !== null && results.length > 0) {
+    try {
+      const written = await writeOutputs(results, options, options.outDir);
+      // With --json, stdout carries only the JSON.
+      const report = options.json ? io.stderr : io.stdout;
+      report.write(`${options.json ? '' : '\n'}Wrote ${written.join(', ')}\n`);
+    } catch (error) {
+      io.stderr.write(`demo: cannot write to '${options.outDir}': ${describe(error)}\n`);
+      exitCode = 1;
+    }
+  }
+  return exitCode;
+}

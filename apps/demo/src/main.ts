@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+/** Entry point of `pnpm demo`: see `cli.ts`. */
+import { main } from './cli';
+
+// `pnpm demo | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});

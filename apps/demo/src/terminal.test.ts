@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { createStyle, stripAnsi } from './style';
+import { formatTable, renderTerminal, wrap } from './terminal';
+
+const plain = createStyle(false);
+
+describe('formatTable', () => {
+  it('aligns columns: words left, numbers right', () => {
+    const text = formatTable(
+      [{ header: 'node' }, { header: 'value', align: 'right' }],
+      [
+        ['x1', '-2'],
+        ['relu', '0.0000'],
+      ],
+      plain,
+    );
+    expect(text).toBe(['  node   value', '  ----  ------', '  x1        -2', '  relu  0.0000'].join('\n'));
+  });
+
+  it('measures coloured cells by their visible width', () => {
+    const style = createStyle(true);
+    const text = formatTable([{ header: 'a' }, { header: 'b' }], [[style.red('xx'), 'y']], style);
+    expect(stripAnsi(text)).toBe(['  a   b', '  --  -', '  xx  y'].join('\n'));
+  });
+});
+
+describe('wrap', () => {
+  it('wraps at the width without breaking code spans', () => {
+    const lines = wrap('one two three `a code span` four', 14);
+    expect(lines).toEqual(['one two three', '`a code span`', 'four']);
+  });
+});
+
+describe('renderTerminal', () => {
+  it('draws headings, paragraphs, code, checks and errors', () => {
+    const text = renderTerminal(
+      {
+        title: 'Ex 9',
+        blocks: [
+          { kind: 'heading', level: 2, text: 'Step' },
+          { kind: 'paragraph', text: 'See `y`.' },
+          { kind: 'code', text: 'tensor(1.)' },
+          { kind: 'check', ok: true, text: 'equal' },
+          { kind: 'check', ok: false, text: 'different' },
+          { kind: 'error', name: 'LabelError', message: 'bad label' },
+        ],
+      },
+      plain,
+    );
+    expect(text).toBe(
+      [
+        'Ex 9',
+        '====',
+        '',
+        'Step',
+        '----',
+        '',
+        'See y.',
+        '',
+        '    tensor(1.)',
+        '',
+        '✓ equal',
+        '',
+        '✗ different',
+        '',
+        '    LabelError: bad label',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('uses colour only through the style', () => {
+    const result = { title: 'T', blocks: [{ kind: 'check' as const, ok: true, text: '`x` ok' }] };
+    expect(renderTerminal(result, plain)).not.toContain('\u001b[');
+    expect(renderTerminal(result, createStyle(true))).toContain('\u001b[32m✓');
+  });
+});
