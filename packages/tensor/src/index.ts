@@ -1,1 +1,116 @@
-export {};
+/**
+ * `@gradlab/tensor`: n-dimensional float32/float64/int32/bool tensors with
+ * PyTorch's semantics (broadcasting, type promotion, views, reductions,
+ * matmul, printing). It knows nothing about gradients; `@gradlab/autograd`
+ * builds on it.
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@gradlab/tensor';
+ * const x = tensor([[1, 2], [3, 4]]);
+ * console.log(String(x.matmul(x.T).softmax(1)));
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+export { GradlabError, ShapeError, DTypeError, IndexError, ValueError } from './errors';
+export type { ShapeErrorCode, IndexErrorCode, ValueErrorCode } from './errors';
+
+export {
+  DTYPES,
+  isDType,
+  isFloatingDType,
+  promoteTypes,
+  promoteWithScalar,
+  scalarDType,
+  castValue,
+  dtypeOfArray,
+  allocate,
+} from './dtype';
+export type { DType, TypedArray, NestedArray, Scalar } from './dtype';
+export { resultType } from './promotion';
+export type { TensorLike } from './promotion';
+
+export { Tensor, isTensor, scalarTensor } from './tensor';
+export type { ValuesIndices } from './tensor';
+
+export { broadcastShapes, contiguousStrides, shapeSize } from './shape';
+
+export {
+  tensor,
+  zeros,
+  ones,
+  full,
+  empty,
+  zerosLike,
+  onesLike,
+  fullLike,
+  emptyLike,
+  arange,
+  linspace,
+  eye,
+  rand,
+  randn,
+  randint,
+  randLike,
+  randnLike,
+} from './creation';
+export type { CreationOptions, RandomOptions, ShapeLike } from './creation';
+export { Generator, defaultGenerator, manualSeed, fillUniform, fillNormal, fillRandint } from './random';
+export type { GeneratorState } from './random';
+
+export {
+  reshape,
+  view,
+  flatten,
+  squeeze,
+  unsqueeze,
+  transpose,
+  permute,
+  t,
+  T,
+  mT,
+  expand,
+  broadcastTo,
+  select,
+  at,
+  slice,
+  narrow,
+  contiguous,
+  clone,
+} from './views';
+export { cat, stack } from './join';
+export { cast, to } from './cast';
+
+export {
+  neg,
+  abs,
+  exp,
+  log,
+  sqrt,
+  reciprocal,
+  sin,
+  cos,
+  tan,
+  atan,
+  tanh,
+  sigmoid,
+  relu,
+  leakyRelu,
+  sign,
+  square,
+} from './unary';
+export { add, sub, mul, div, pow, maximum, minimum, eq, ne, gt, ge, lt, le } from './binary';
+export { where } from './where';
+export { clamp } from './clamp';
+
+export { sum, mean, prod, max, min, argmax, argmin } from './reduce';
+export { softmax, logSoftmax } from './softmax';
+export { sumTo } from './sum-to';
+export { matmul, mm, bmm } from './matmul';
+export { gemm } from './matmul-kernel';
+export type { NumericArray } from './matmul-kernel';
+
+export { formatTensor } from './format-tensor';
+export { formatValues } from './format';

@@ -1,0 +1,300 @@
+/*
+ * Elementwise functions of two broadcast operands. JS numbers are accepted on
+ * either side and take part in type promotion as PyTorch's Python scalars do;
+ * they are converted to the computation dtype first (so `x.eq(0.1)` compares
+ * against float32(0.1) for a float32 `x`, as in PyTorch).
+ */
+import { castValue, type DType } from './dtype';
+import { DTypeError, ValueError } from './errors';
+import { mapBinary, type BinaryKernel } from './elementwise-engine';
+import { resultType2, type TensorLike } from './promotion';
+import { Tensor } from './tensor';
+
+function checkOperand(x: TensorLike, op: string, name: string): void {
+  if (x instanceof Tensor || typeof x === 'number' || typeof x === 'boolean') return;
+  throw new DTypeError(`${op}: '${name}' must be a Tensor, a number or a boolean, got ${x === null ? 'null' : typeof x}`);
+}
+
+/** A scalar or 0-d operand as a number of the computation dtype; other tensors as they are. */
+function operand(x: TensorLike, dtype: DType): Tensor | number {
+  if (typeof x === 'object') {
+    if (x.shape.length === 0 && x.dtype !== dtype) return castValue(x.storage[x.offset]!, dtype);
+    return x;
+  }
+  return castValue(x, dtype);
+}
+
+function run(a: TensorLike, b: TensorLike, op: string, computeDType: DType, outDType: DType, kernel: BinaryKernel): Tensor {
+  return mapBinary(operand(a, computeDType), operand(b, computeDType), outDType, kernel);
+}
+
+function promote(a: TensorLike, b: TensorLike, op: string): DType {
+  checkOperand(a, op, 'a');
+  checkOperand(b, op, 'b');
+  return resultType2(a, b);
+}
+
+const addKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! + b[bo]!;
+};
+const orKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! !== 0 || b[bo]! !== 0 ? 1 : 0;
+};
+const subKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! - b[bo]!;
+};
+const mulKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! * b[bo]!;
+};
+const mulIntKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = Math.imul(a[ao]!, b[bo]!);
+};
+const divKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! / b[bo]!;
+};
+// NOTE: C's pow (and PyTorch) gives pow(1, y) = 1 and pow(-1, ±inf) = 1 even
+// for NaN/infinite y, where JavaScript's ** gives NaN.
+const powKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) {
+    const x = a[ao]!;
+    const e = b[bo]!;
+    out[oo + i] = x === 1 || (x === -1 && (e === Infinity || e === -Infinity)) ? 1 : Math.pow(x, e);
+  }
+};
+// Integer power by squaring with wrap-around; negative exponents give what
+// PyTorch gives: 1 for base 1, ±1 for base -1, otherwise 0.
+const powIntKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) {
+    let base = a[ao]! | 0;
+    let e = b[bo]! | 0;
+    let result = 1;
+    if (e < 0) {
+      result = base === 1 ? 1 : base === -1 ? (e & 1 ? -1 : 1) : 0;
+    } else {
+      while (e > 0) {
+        if (e & 1) result = Math.imul(result, base);
+        base = Math.imul(base, base);
+        e >>>= 1;
+      }
+    }
+    out[oo + i] = result;
+  }
+};
+// NOTE: PyTorch's maximum/minimum propagate NaN from either side; otherwise
+// they are `a < b ? b : a` and `b < a ? b : a` (so the sign of equal zeros
+// comes from `a`).
+const maximumKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) {
+    const x = a[ao]!;
+    const y = b[bo]!;
+    out[oo + i] = x !== x || y !== y ? NaN : x < y ? y : x;
+  }
+};
+const minimumKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) {
+    const x = a[ao]!;
+    const y = b[bo]!;
+    out[oo + i] = x !== x || y !== y ? NaN : y < x ? y : x;
+  }
+};
+const eqKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! === b[bo]! ? 1 : 0;
+};
+const neKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! !== b[bo]! ? 1 : 0;
+};
+const gtKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! > b[bo]! ? 1 : 0;
+};
+const geKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! >= b[bo]! ? 1 : 0;
+};
+const ltKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! < b[bo]! ? 1 : 0;
+};
+const leKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! <= b[bo]! ? 1 : 0;
+};
+
+/**
+ * `a + b` with broadcasting (bool + bool is logical or, int32 wraps on overflow).
+ *
+ * @example
+ * ```ts
+ * add(tensor([[1], [2]]), tensor([10, 20])).toArray(); // [[11, 21], [12, 22]]
+ * ```
+ */
+export function add(a: TensorLike, b: TensorLike): Tensor {
+  const dtype = promote(a, b, 'add');
+  return run(a, b, 'add', dtype, dtype, dtype === 'bool' ? orKernel : addKernel);
+}
+
+/**
+ * `a - b` with broadcasting. Two bool operands are rejected as in PyTorch.
+ *
+ * @example
+ * ```ts
+ * sub(5, tensor([1, 2])).toArray(); // [4, 3]
+ * ```
+ */
+export function sub(a: TensorLike, b: TensorLike): Tensor {
+  const dtype = promote(a, b, 'sub');
+  if (dtype === 'bool') {
+    throw new DTypeError(
+      'sub: Subtraction, the `-` operator, with two bool tensors is not supported. Use logical xor (a.ne(b)) instead.',
+    );
+  }
+  return run(a, b, 'sub', dtype, dtype, subKernel);
+}
+
+/**
+ * `a * b` with broadcasting (bool * bool is logical and, int32 wraps on overflow).
+ *
+ * @example
+ * ```ts
+ * mul(tensor([1, 2]), 3).toArray(); // [3, 6]
+ * ```
+ */
+export function mul(a: TensorLike, b: TensorLike): Tensor {
+  const dtype = promote(a, b, 'mul');
+  return run(a, b, 'mul', dtype, dtype, dtype === 'int32' ? mulIntKernel : mulKernel);
+}
+
+/**
+ * True division `a / b` with broadcasting: integer and bool operands give
+ * float32; `x / 0` is ±Infinity and `0 / 0` is NaN (IEEE, as in PyTorch).
+ *
+ * @example
+ * ```ts
+ * div(tensor([1, 0, -1]), 0).toArray(); // [Infinity, NaN, -Infinity]
+ * ```
+ */
+export function div(a: TensorLike, b: TensorLike): Tensor {
+  let dtype = promote(a, b, 'div');
+  if (dtype === 'int32' || dtype === 'bool') dtype = 'float32';
+  return run(a, b, 'div', dtype, dtype, divKernel);
+}
+
+/**
+ * `a ** b` with broadcasting. Integer tensors use exact integer powers; a
+ * negative JS-number exponent of an integer tensor is an error, as in PyTorch.
+ *
+ * @example
+ * ```ts
+ * pow(tensor([1, 2, 3]), 2).toArray(); // [1, 4, 9]
+ * ```
+ */
+export function pow(a: TensorLike, b: TensorLike): Tensor {
+  const dtype = promote(a, b, 'pow');
+  if (dtype === 'bool') throw new DTypeError("pow: not implemented for 'Bool'");
+  if (dtype === 'int32') {
+    if (typeof b === 'number' && b < 0) {
+      throw new ValueError('INVALID_VALUE', 'pow: Integers to negative integer powers are not allowed.');
+    }
+    return run(a, b, 'pow', dtype, dtype, powIntKernel);
+  }
+  return run(a, b, 'pow', dtype, dtype, powKernel);
+}
+
+/**
+ * Elementwise maximum; NaN in either operand gives NaN.
+ *
+ * @example
+ * ```ts
+ * maximum(tensor([1, NaN, 5]), 3).toArray(); // [3, NaN, 5]
+ * ```
+ */
+export function maximum(a: TensorLike, b: TensorLike): Tensor {
+  const dtype = promote(a, b, 'maximum');
+  return run(a, b, 'maximum', dtype, dtype, maximumKernel);
+}
+
+/**
+ * Elementwise minimum; NaN in either operand gives NaN.
+ *
+ * @example
+ * ```ts
+ * minimum(tensor([1, NaN, 5]), 3).toArray(); // [1, NaN, 3]
+ * ```
+ */
+export function minimum(a: TensorLike, b: TensorLike): Tensor {
+  const dtype = promote(a, b, 'minimum');
+  return run(a, b, 'minimum', dtype, dtype, minimumKernel);
+}
+
+function compare(a: TensorLike, b: TensorLike, op: string, kernel: BinaryKernel): Tensor {
+  const dtype = promote(a, b, op);
+  return run(a, b, op, dtype, 'bool', kernel);
+}
+
+/**
+ * `a == b` as a bool tensor (NaN is not equal to anything).
+ *
+ * @example
+ * ```ts
+ * eq(tensor([1, 2]), 2).toArray(); // [false, true]
+ * ```
+ */
+export function eq(a: TensorLike, b: TensorLike): Tensor {
+  return compare(a, b, 'eq', eqKernel);
+}
+
+/**
+ * `a != b` as a bool tensor.
+ *
+ * @example
+ * ```ts
+ * ne(tensor([1, 2]), 2).toArray(); // [true, false]
+ * ```
+ */
+export function ne(a: TensorLike, b: TensorLike): Tensor {
+  return compare(a, b, 'ne', neKernel);
+}
+
+/**
+ * `a > b` as a bool tensor.
+ *
+ * @example
+ * ```ts
+ * gt(tensor([1, 2]), 1).toArray(); // [false, true]
+ * ```
+ */
+export function gt(a: TensorLike, b: TensorLike): Tensor {
+  return compare(a, b, 'gt', gtKernel);
+}
+
+/**
+ * `a >= b` as a bool tensor.
+ *
+ * @example
+ * ```ts
+ * ge(tensor([1, 2]), 2).toArray(); // [false, true]
+ * ```
+ */
+export function ge(a: TensorLike, b: TensorLike): Tensor {
+  return compare(a, b, 'ge', geKernel);
+}
+
+/**
+ * `a < b` as a bool tensor.
+ *
+ * @example
+ * ```ts
+ * lt(tensor([1, 2]), 2).toArray(); // [true, false]
+ * ```
+ */
+export function lt(a: TensorLike, b: TensorLike): Tensor {
+  return compare(a, b, 'lt', ltKernel);
+}
+
+/**
+ * `a <= b` as a bool tensor.
+ *
+ * @example
+ * ```ts
+ * le(tensor([1, 2]), 1).toArray(); // [true, false]
+ * ```
+ */
+export function le(a: TensorLike, b: TensorLike): Tensor {
+  return compare(a, b, 'le', leKernel);
+}

@@ -1,0 +1,31 @@
+import { checkDType, type DType } from './dtype';
+import { gatherContiguous } from './strided';
+import { Tensor } from './tensor';
+
+/**
+ * `x` converted to `dtype` (PyTorch's `x.to(dtype)`): `x` itself when it has
+ * that dtype already, else a row-major copy. Floats to int32 truncate toward
+ * zero; anything to bool is "non-zero" (NaN is true).
+ *
+ * @example
+ * ```ts
+ * cast(tensor([1.7, -1.7]), 'int32').toArray(); // [1, -1]
+ * ```
+ */
+export function cast(x: Tensor, dtype: DType): Tensor {
+  checkDType(dtype, 'to');
+  if (x.dtype === dtype) return x;
+  return new Tensor(gatherContiguous(x.storage, x.offset, x.shape, x.strides, dtype), x.shape.slice(), dtype);
+}
+
+/**
+ * Alias of {@link cast} named as PyTorch's method.
+ *
+ * @example
+ * ```ts
+ * to(tensor([1, 2]), 'float64').dtype; // 'float64'
+ * ```
+ */
+export function to(x: Tensor, dtype: DType): Tensor {
+  return cast(x, dtype);
+}

@@ -1,0 +1,50 @@
+import { castValue, type DType } from './dtype';
+import { DTypeError, ValueError } from './errors';
+import { mapTernary, type TernaryKernel } from './elementwise-engine';
+import { resultType, type TensorLike } from './promotion';
+import { Tensor } from './tensor';
+
+// NOTE: PyTorch's clamp is min(max(x, lo), hi) with NaN propagating from x and
+// from either bound; when lo > hi every element becomes hi.
+const clampKernel: TernaryKernel = (x, xo, xs, l, lo, ls, h, ho, hs, out, oo, n) => {
+  for (let i = 0; i < n; i++, xo += xs, lo += ls, ho += hs) {
+    const v = x[xo]!;
+    const low = l[lo]!;
+    const high = h[ho]!;
+    let r = v !== v ? v : low !== low ? low : v < low ? low : v;
+    r = r !== r ? r : high !== high ? high : r > high ? high : r;
+    out[oo + i] = r;
+  }
+};
+
+function operand(x: TensorLike, dtype: DType, name: string): Tensor | number {
+  if (x instanceof Tensor) {
+    if (x.shape.length === 0 && x.dtype !== dtype) return castValue(x.storage[x.offset]!, dtype);
+    return x;
+  }
+  if (typeof x === 'number' || typeof x === 'boolean') return castValue(x, dtype);
+  throw new DTypeError(`clamp: '${name}' must be a Tensor, a number or null, got ${typeof x}`);
+}
+
+/**
+ * Clamps `x` into `[min, max]` (either bound may be `null`/`undefined`, not
+ * both; bounds broadcast). The dtype is the promotion of `x` and the bounds.
+ *
+ * @example
+ * ```ts
+ * clamp(tensor([-2, 0.5, 3]), 0, 1).toArray(); // [0, 0.5, 1]
+ * ```
+ */
+export function clamp(x: Tensor, min?: TensorLike | null, max?: TensorLike | null): Tensor {
+  const hasMin = min !== undefined && min !== null;
+  const hasMax = max !== undefined && max !== null;
+  if (!hasMin && !hasMax) {
+    throw new ValueError('INVALID_ARGUMENT', "clamp: At least one of 'min' or 'max' must not be None");
+  }
+  if (!(x instanceof Tensor)) throw new DTypeError(`clamp: 'x' must be a Tensor, got ${typeof x}`);
+  if (x.dtype === 'bool') throw new DTypeError("clamp: not implemented for 'Bool'");
+  const dtype = hasMin && hasMax ? resultType(x, min, max) : hasMin ? resultType(x, min) : resultType(x, max!);
+  const low = hasMin ? operand(min, dtype, 'min') : -Infinity;
+  const high = hasMax ? operand(max, dtype, 'max') : Infinity;
+  return mapTernary(operand(x, dtype, 'x'), low, high, dtype, clampKernel);
+}

@@ -1,0 +1,509 @@
+/*
+ * Tensor factories. Defaults follow PyTorch where JavaScript can tell the
+ * difference: float32 for numbers (JS has no separate int literal, so
+ * `tensor([1, 2])` is float32), bool for booleans, int32 for an Int32Array;
+ * `full` and `arange` look at their numbers like PyTorch's scalar rules do
+ * (an integer-valued number means int32).
+ */
+import { allocate, castValue, checkDType, scalarDType, type DType, type NestedArray, type TypedArray } from './dtype';
+import { DTypeError, ValueError } from './errors';
+import { defaultGenerator, fillNormal, fillRandint, fillUniform, type Generator } from './random';
+import { checkShape, shapeSize } from './shape';
+import { Tensor } from './tensor';
+
+/** Options of the factories. */
+export interface CreationOptions {
+  /** The dtype of the result (each factory documents its default). */
+  dtype?: DType;
+}
+
+/** Options of the random factories. */
+export interface RandomOptions extends CreationOptions {
+  /** The generator to draw from (the seeded `defaultGenerator` when omitted). */
+  generator?: Generator;
+}
+
+/** A shape given as an array of sizes, or one number for a 1-D shape. */
+export type ShapeLike = readonly number[] | number;
+
+function optionDType(options: CreationOptions | undefined, fallback: DType, op: string): DType {
+  if (options === undefined || options === null || options.dtype === undefined) return fallback;
+  return checkDType(options.dtype, op);
+}
+
+function isTypedArray(value: unknown): value is ArrayLike<number> {
+  return ArrayBuffer.isView(value) && !(value instanceof DataView);
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `string '${value}'`;
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
+  return typeof value;
+}
+
+function pathOf(path: readonly number[]): string {
+  return path.map((i) => `[${i}]`).join('');
+}
+
+/**
+ * A new tensor from nested arrays, a typed array or a single number/boolean.
+ * The dtype defaults to float32 for numbers, bool when every element is a
+ * boolean, and the array's own dtype for Float64Array, Int32Array and
+ * Uint8Array (bool). Ragged or non-numeric data throws a {@link ValueError}.
+ *
+ * @example
+ * ```ts
+ * tensor([[1, 2], [3, 4]]).shape; // [2, 2]
+ * tensor([true, false]).dtype; // 'bool'
+ * tensor([1.7, -1.7], { dtype: 'int32' }).toArray(); // [1, -1]
+ * ```
+ */
+export function tensor(data: NestedArray | ArrayLike<number>, options?: CreationOptions): Tensor {
+  if (isTypedArray(data)) {
+    let inferred: DType = 'float32';
+    if (data instanceof Float64Array) inferred = 'float64';
+    else if (data instanceof Int32Array) inferred = 'int32';
+    else if (data instanceof Uint8Array) inferred = 'bool';
+    const dtype = optionDType(options, inferred, 'tensor');
+    const out = allocate(dtype, data.length);
+    fillValues(out, data, dtype);
+    return new Tensor(out, [data.length], dtype);
+  }
+  // infer the shape from the first element at every depth
+  const shape: number[] = [];
+  let probe: unknown = data;
+  while (Array.isArray(probe) || isTypedArray(probe)) {
+    const list = probe as ArrayLike<unknown>;
+    shape.push(list.length);
+    if (list.length === 0) break;
+    probe = list[0];
+  }
+  const n = shapeSize(shape);
+  const flat = new Float64Array(n);
+  let allBool = true;
+  let sawNumber = false;
+  let position = 0;
+  const visit = (node: unknown, depth: number, path: number[]): void => {
+    if (depth === shape.length) {
+      if (typeof node === 'number') {
+        sawNumber = true;
+        flat[position++] = node;
+      } else if (typeof node === 'boolean') {
+        flat[position++] = node ? 1 : 0;
+      } else if (Array.isArray(node) || isTypedArray(node)) {
+        throw new ValueError(
+          'INVALID_VALUE',
+          `tensor: expected a number at ${pathOf(path)} (depth ${depth}), got a sequence: the nested arrays are ragged`,
+        );
+      } else {
+        throw new ValueError(
+          'INVALID_VALUE',
+          `tensor: expected a number or boolean at ${pathOf(path) || 'the top level'}, got ${describeValue(node)}`,
+        );
+      }
+      return;
+    }
+    if (!Array.isArray(node) && !isTypedArray(node)) {
+      if (typeof node === 'number' || typeof node === 'boolean') {
+        throw new ValueError(
+          'INVALID_VALUE',
+          `tensor: expected sequence of length ${shape[depth]} at dim ${depth} (got a scalar at ${pathOf(path)}): the nested arrays are ragged`,
+        );
+      }
+      throw new ValueError(
+        'INVALID_VALUE',
+        `tensor: expected a number, boolean or array at ${pathOf(path)}, got ${describeValue(node)}`,
+      );
+    }
+    const list = node as ArrayLike<unknown>;
+    if (list.length !== shape[depth]) {
+      throw new ValueError(
+        'INVALID_VALUE',
+        `tensor: expected sequence of length ${shape[depth]} at dim ${depth} (got ${list.length} at ${pathOf(path)})`,
+      );
+    }
+    if (isTypedArray(node)) allBool = false;
+    for (let i = 0; i < list.length; i++) {
+      path.push(i);
+      visit(list[i], depth + 1, path);
+      path.pop();
+    }
+  };
+  visit(data, 0, []);
+  if (sawNumber || n === 0) allBool = false;
+  const dtype = optionDType(options, allBool ? 'bool' : 'float32', 'tensor');
+  const out = allocate(dtype, n);
+  fillValues(out, flat, dtype);
+  return new Tensor(out, shape, dtype);
+}
+
+// Converts as `castValue` does, without a call per element.
+function fillValues(out: TypedArray, values: ArrayLike<number>, dtype: DType): void {
+  const n = values.length;
+  if (dtype === 'bool') {
+    for (let i = 0; i < n; i++) out[i] = values[i]! !== 0 ? 1 : 0;
+  } else if (dtype === 'int32') {
+    for (let i = 0; i < n; i++) out[i] = toInt32(values[i]!);
+  } else {
+    for (let i = 0; i < n; i++) out[i] = values[i]!;
+  }
+}
+
+// NOTE: float -> int32 truncates toward zero; NaN and out-of-range values give
+// -2^31 as PyTorch does on x86 (C leaves them undefined).
+function toInt32(v: number): number {
+  return v >= -2147483648 && v < 2147483648 ? Math.trunc(v) : -2147483648;
+}
+
+/**
+ * A tensor of `shape` filled with zeros (float32 by default).
+ *
+ * @example
+ * ```ts
+ * zeros([2, 3]).toArray(); // [[0, 0, 0], [0, 0, 0]]
+ * ```
+ */
+export function zeros(shape: ShapeLike, options?: CreationOptions): Tensor {
+  const s = checkShape(shape, 'zeros');
+  const dtype = optionDType(options, 'float32', 'zeros');
+  return new Tensor(allocate(dtype, shapeSize(s)), s, dtype);
+}
+
+/**
+ * A tensor of `shape` filled with ones (float32 by default).
+ *
+ * @example
+ * ```ts
+ * ones([2], { dtype: 'int32' }).toArray(); // [1, 1]
+ * ```
+ */
+export function ones(shape: ShapeLike, options?: CreationOptions): Tensor {
+  return full(shape, 1, { dtype: optionDType(options, 'float32', 'ones') });
+}
+
+/**
+ * An uninitialised tensor of `shape`. (Typed arrays are always zeroed, so this is `zeros`.)
+ *
+ * @example
+ * ```ts
+ * empty([3]).shape; // [3]
+ * ```
+ */
+export function empty(shape: ShapeLike, options?: CreationOptions): Tensor {
+  return zeros(shape, options);
+}
+
+/**
+ * A tensor of `shape` filled with `value`. The dtype defaults like a PyTorch
+ * scalar: bool for a boolean, int32 for an integer-valued number, float32 otherwise.
+ *
+ * @example
+ * ```ts
+ * full([2], 7).dtype; // 'int32'
+ * full([2], 0.5).toArray(); // [0.5, 0.5]
+ * ```
+ */
+export function full(shape: ShapeLike, value: number | boolean, options?: CreationOptions): Tensor {
+  const s = checkShape(shape, 'full');
+  if (typeof value !== 'number' && typeof value !== 'boolean') {
+    throw new ValueError('INVALID_ARGUMENT', `full: 'value' must be a number or boolean, got ${describeValue(value)}`);
+  }
+  const dtype = optionDType(options, scalarDType(value), 'full');
+  const out = allocate(dtype, shapeSize(s));
+  out.fill(dtype === 'int32' ? toInt32(+value) : castValue(value, dtype));
+  return new Tensor(out, s, dtype);
+}
+
+/**
+ * Zeros with the shape (and by default the dtype) of `x`.
+ *
+ * @example
+ * ```ts
+ * zerosLike(ones([2, 2])).toArray(); // [[0, 0], [0, 0]]
+ * ```
+ */
+export function zerosLike(x: Tensor, options?: CreationOptions): Tensor {
+  return zeros(x.shape.slice(), { dtype: optionDType(options, x.dtype, 'zerosLike') });
+}
+
+/**
+ * Ones with the shape (and by default the dtype) of `x`.
+ *
+ * @example
+ * ```ts
+ * onesLike(zeros([2], { dtype: 'int32' })).toArray(); // [1, 1]
+ * ```
+ */
+export function onesLike(x: Tensor, options?: CreationOptions): Tensor {
+  return full(x.shape.slice(), 1, { dtype: optionDType(options, x.dtype, 'onesLike') });
+}
+
+/**
+ * `value` with the shape (and by default the dtype) of `x`.
+ *
+ * @example
+ * ```ts
+ * fullLike(zeros([2]), 0.5).toArray(); // [0.5, 0.5]
+ * ```
+ */
+export function fullLike(x: Tensor, value: number | boolean, options?: CreationOptions): Tensor {
+  return full(x.shape.slice(), value, { dtype: optionDType(options, x.dtype, 'fullLike') });
+}
+
+/**
+ * An uninitialised (zeroed) tensor with the shape and dtype of `x`.
+ *
+ * @example
+ * ```ts
+ * emptyLike(ones([2])).shape; // [2]
+ * ```
+ */
+export function emptyLike(x: Tensor, options?: CreationOptions): Tensor {
+  return zerosLike(x, options);
+}
+
+function checkNumber(value: unknown, op: string, name: string): number {
+  if (typeof value !== 'number') {
+    throw new ValueError('INVALID_ARGUMENT', `${op}: '${name}' must be a number, got ${describeValue(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Values from `start` (inclusive) to `end` (exclusive) by `step`, like
+ * PyTorch's `arange`: `arange(end)`, `arange(start, end)`,
+ * `arange(start, end, step)`, each with optional options last. int32 when
+ * every argument is an integer, else float32.
+ *
+ * @example
+ * ```ts
+ * arange(5).toArray(); // [0, 1, 2, 3, 4]
+ * arange(0, 1, 0.25).toArray(); // [0, 0.25, 0.5, 0.75]
+ * ```
+ */
+export function arange(end: number, options?: CreationOptions): Tensor;
+export function arange(start: number, end: number, options?: CreationOptions): Tensor;
+export function arange(start: number, end: number, step: number, options?: CreationOptions): Tensor;
+export function arange(
+  a: number,
+  b?: number | CreationOptions,
+  c?: number | CreationOptions,
+  d?: CreationOptions,
+): Tensor {
+  let start = 0;
+  let end: number;
+  let step = 1;
+  let options: CreationOptions | undefined;
+  if (typeof b !== 'number') {
+    end = a;
+    options = b;
+  } else if (typeof c !== 'number') {
+    start = a;
+    end = b;
+    options = c;
+  } else {
+    start = a;
+    end = b;
+    step = c;
+    options = d;
+  }
+  checkNumber(start, 'arange', 'start');
+  checkNumber(end, 'arange', 'end');
+  checkNumber(step, 'arange', 'step');
+  if (!Number.isFinite(start) || !Number.isFinite(end)) {
+    throw new ValueError('INVALID_ARGUMENT', `arange: unsupported range: ${start} -> ${end}`);
+  }
+  if (step === 0 || !Number.isFinite(step)) {
+    throw new ValueError('INVALID_ARGUMENT', `arange: 'step' must be nonzero and finite, got ${step}`);
+  }
+  if ((step > 0 && end < start) || (step < 0 && end > start)) {
+    throw new ValueError('INVALID_ARGUMENT', 'arange: upper bound and larger bound inconsistent with step sign');
+  }
+  const allInt = Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step);
+  const dtype = optionDType(options, allInt ? 'int32' : 'float32', 'arange');
+  const n = Math.ceil((end - start) / step);
+  const out = allocate(dtype, n);
+  // PyTorch computes start + i * step in double precision, then casts
+  for (let i = 0; i < n; i++) out[i] = start + i * step;
+  if (dtype === 'bool') for (let i = 0; i < n; i++) out[i] = out[i] !== 0 ? 1 : 0;
+  return new Tensor(out, [n], dtype);
+}
+
+/**
+ * `steps` evenly spaced values from `start` to `end`, both included (float32 by default).
+ *
+ * @example
+ * ```ts
+ * linspace(0, 1, 5).toArray(); // [0, 0.25, 0.5, 0.75, 1]
+ * ```
+ */
+export function linspace(start: number, end: number, steps: number, options?: CreationOptions): Tensor {
+  checkNumber(start, 'linspace', 'start');
+  checkNumber(end, 'linspace', 'end');
+  if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) {
+    throw new ValueError('INVALID_ARGUMENT', `linspace: 'steps' must be a non-negative integer, got ${String(steps)}`);
+  }
+  const dtype = optionDType(options, 'float32', 'linspace');
+  const out = allocate(dtype, steps);
+  if (steps === 1) out[0] = start;
+  else if (steps > 1) {
+    // NOTE: PyTorch's kernel computes in the output dtype, from both ends
+    // towards the middle (so the last value is exactly `end`).
+    const f = dtype === 'float32' ? Math.fround : (v: number): number => v;
+    const s = f(start);
+    const e = f(end);
+    const step = f((e - s) / (steps - 1));
+    const half = Math.floor(steps / 2);
+    for (let i = 0; i < steps; i++) {
+      out[i] = i < half ? f(s + f(step * i)) : f(e - f(step * (steps - i - 1)));
+    }
+  }
+  return new Tensor(out, [steps], dtype);
+}
+
+/**
+ * The `n`×`m` identity matrix (`m` defaults to `n`; float32 by default).
+ *
+ * @example
+ * ```ts
+ * eye(2).toArray(); // [[1, 0], [0, 1]]
+ * ```
+ */
+export function eye(n: number, options?: CreationOptions): Tensor;
+export function eye(n: number, m: number, options?: CreationOptions): Tensor;
+export function eye(n: number, b?: number | CreationOptions, c?: CreationOptions): Tensor {
+  const m = typeof b === 'number' ? b : n;
+  const options = typeof b === 'number' ? c : b;
+  const [rows, cols] = checkShape([n, m], 'eye') as [number, number];
+  const dtype = optionDType(options, 'float32', 'eye');
+  const out = allocate(dtype, rows * cols);
+  const k = rows < cols ? rows : cols;
+  for (let i = 0; i < k; i++) out[i * cols + i] = 1;
+  return new Tensor(out, [rows, cols], dtype);
+}
+
+function randomFloatDType(options: RandomOptions | undefined, op: string): DType {
+  const dtype = optionDType(options, 'float32', op);
+  if (dtype !== 'float32' && dtype !== 'float64') {
+    throw new DTypeError(`${op}: expected a floating point dtype, got ${dtype}`);
+  }
+  return dtype;
+}
+
+function generatorOf(options: RandomOptions | undefined): Generator {
+  return options?.generator ?? defaultGenerator;
+}
+
+/**
+ * Uniform samples from `[0, 1)` (float32 by default), drawn from the seeded
+ * generator in `options.generator` or the default one.
+ *
+ * @example
+ * ```ts
+ * manualSeed(0);
+ * rand([2, 2]).shape; // [2, 2]
+ * ```
+ */
+export function rand(shape: ShapeLike, options?: RandomOptions): Tensor {
+  const s = checkShape(shape, 'rand');
+  const dtype = randomFloatDType(options, 'rand');
+  const out = allocate(dtype, shapeSize(s)) as Float32Array | Float64Array;
+  fillUniform(out, generatorOf(options), 0, 1);
+  return new Tensor(out, s, dtype);
+}
+
+/**
+ * Standard normal samples (float32 by default).
+ *
+ * @example
+ * ```ts
+ * randn([3], { generator: new Generator(42) }).shape; // [3]
+ * ```
+ */
+export function randn(shape: ShapeLike, options?: RandomOptions): Tensor {
+  const s = checkShape(shape, 'randn');
+  const dtype = randomFloatDType(options, 'randn');
+  const out = allocate(dtype, shapeSize(s)) as Float32Array | Float64Array;
+  fillNormal(out, generatorOf(options), 0, 1);
+  return new Tensor(out, s, dtype);
+}
+
+/**
+ * Uniform random integers in `[low, high)` (int32 by default):
+ * `randint(low, high, shape)` or `randint(high, shape)`.
+ *
+ * @example
+ * ```ts
+ * randint(0, 10, [5]).dtype; // 'int32'
+ * ```
+ */
+export function randint(high: number, shape: ShapeLike, options?: RandomOptions): Tensor;
+export function randint(low: number, high: number, shape: ShapeLike, options?: RandomOptions): Tensor;
+export function randint(
+  a: number,
+  b: number | ShapeLike,
+  c?: ShapeLike | RandomOptions,
+  d?: RandomOptions,
+): Tensor {
+  let low = 0;
+  let high: number;
+  let shape: ShapeLike;
+  let options: RandomOptions | undefined;
+  if (Array.isArray(b)) {
+    high = a;
+    shape = b as readonly number[];
+    options = c as RandomOptions | undefined;
+  } else {
+    low = a;
+    high = b as number;
+    shape = c as ShapeLike;
+    options = d;
+  }
+  if (!Number.isInteger(low) || !Number.isInteger(high)) {
+    throw new ValueError('INVALID_ARGUMENT', `randint: 'low' and 'high' must be integers, got ${low} and ${high}`);
+  }
+  if (!(low < high)) {
+    throw new ValueError(
+      'INVALID_ARGUMENT',
+      `random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`,
+    );
+  }
+  const s = checkShape(shape, 'randint');
+  const dtype = optionDType(options, 'int32', 'randint');
+  const n = shapeSize(s);
+  const ints = new Int32Array(n);
+  fillRandint(ints, generatorOf(options), low, high);
+  if (dtype === 'int32') return new Tensor(ints, s, 'int32');
+  const out = allocate(dtype, n);
+  fillValues(out, ints, dtype);
+  return new Tensor(out, s, dtype);
+}
+
+/**
+ * Uniform samples shaped like `x` (float dtype of `x`, float32 for other dtypes).
+ *
+ * @example
+ * ```ts
+ * randLike(zeros([2])).shape; // [2]
+ * ```
+ */
+export function randLike(x: Tensor, options?: RandomOptions): Tensor {
+  const fallback: DType = x.dtype === 'float64' ? 'float64' : 'float32';
+  return rand(x.shape.slice(), { ...options, dtype: options?.dtype ?? fallback });
+}
+
+/**
+ * Standard normal samples shaped like `x` (float dtype of `x`, float32 for other dtypes).
+ *
+ * @example
+ * ```ts
+ * randnLike(zeros([2])).shape; // [2]
+ * ```
+ */
+export function randnLike(x: Tensor, options?: RandomOptions): Tensor {
+  const fallback: DType = x.dtype === 'float64' ? 'float64' : 'float32';
+  return randn(x.shape.slice(), { ...options, dtype: options?.dtype ?? fallback });
+}
+

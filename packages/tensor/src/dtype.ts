@@ -1,0 +1,175 @@
+import { DTypeError } from './errors';
+
+/** The element types of a tensor. `bool` is stored as 0/1 in a `Uint8Array`. */
+export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+
+/** The typed arrays that back a tensor's storage, one per {@link DType}. */
+export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+/** Nested JS arrays of numbers or booleans, as accepted by `tensor()` and returned by `toArray()`. */
+export type NestedArray = number | boolean | NestedArray[];
+
+/** A single value usable where a tensor is expected. */
+export type Scalar = number | boolean;
+
+/** All dtypes, in promotion order. */
+export const DTYPES: readonly DType[] = ['bool', 'int32', 'float32', 'float64'];
+
+const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+
+/**
+ * Checks that `value` names a dtype.
+ *
+ * @example
+ * ```ts
+ * isDType('float32'); // true
+ * ```
+ */
+export function isDType(value: unknown): value is DType {
+  return value === 'float32' || value === 'float64' || value === 'int32' || value === 'bool';
+}
+
+/**
+ * Throws a {@link DTypeError} unless `value` is a dtype name.
+ *
+ * @example
+ * ```ts
+ * checkDType('float16', 'zeros'); // throws DTypeError
+ * ```
+ */
+export function checkDType(value: unknown, op: string): DType {
+  if (!isDType(value)) {
+    throw new DTypeError(`${op}: 'dtype' must be one of float32, float64, int32, bool, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** `true` for float32 and float64. */
+export function isFloatingDType(dtype: DType): boolean {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
+/**
+ * Allocates a zero-filled typed array for `dtype`.
+ *
+ * @example
+ * ```ts
+ * allocate('int32', 3); // Int32Array [0, 0, 0]
+ * ```
+ */
+export function allocate(dtype: DType, length: number): TypedArray {
+  switch (dtype) {
+    case 'float32':
+      return new Float32Array(length);
+    case 'float64':
+      return new Float64Array(length);
+    case 'int32':
+      return new Int32Array(length);
+    case 'bool':
+      return new Uint8Array(length);
+  }
+}
+
+/**
+ * The dtype a typed array stores (`Uint8Array` is bool).
+ *
+ * @example
+ * ```ts
+ * dtypeOfArray(new Float64Array(2)); // 'float64'
+ * ```
+ */
+export function dtypeOfArray(array: TypedArray): DType {
+  if (array instanceof Float32Array) return 'float32';
+  if (array instanceof Float64Array) return 'float64';
+  if (array instanceof Int32Array) return 'int32';
+  if (array instanceof Uint8Array) return 'bool';
+  throw new DTypeError(`storage must be a Float32Array, Float64Array, Int32Array or Uint8Array, got ${describe(array)}`);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
+  return typeof value;
+}
+
+/**
+ * PyTorch's promotion between two tensor dtypes: `bool < int32 < float32 < float64`.
+ *
+ * @example
+ * ```ts
+ * promoteTypes('int32', 'float32'); // 'float32'
+ * ```
+ */
+export function promoteTypes(a: DType, b: DType): DType {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/**
+ * The category a JS scalar belongs to: booleans are bool, integer-valued
+ * numbers are int, every other number (including NaN and ±Infinity) is float.
+ *
+ * @example
+ * ```ts
+ * scalarDType(2); // 'int32'
+ * scalarDType(2.5); // 'float32'
+ * ```
+ */
+export function scalarDType(value: Scalar): DType {
+  if (typeof value === 'boolean') return 'bool';
+  return Number.isInteger(value) ? 'int32' : 'float32';
+}
+
+/**
+ * The result dtype of a tensor of dtype `tensorDType` combined with a JS
+ * scalar: the scalar only promotes when it is of a higher category
+ * (bool < int < float), and then to the default dtype of that category.
+ *
+ * @example
+ * ```ts
+ * promoteWithScalar('int32', 2.5); // 'float32'
+ * promoteWithScalar('float64', 2); // 'float64'
+ * promoteWithScalar('bool', 3); // 'int32'
+ * ```
+ */
+export function promoteWithScalar(tensorDType: DType, value: Scalar): DType {
+  const scalar = scalarDType(value);
+  return RANK[scalar] > RANK[tensorDType] ? scalar : tensorDType;
+}
+
+/**
+ * Converts a JS value to what a storage of `dtype` holds: float32 rounds,
+ * int32 truncates toward zero and wraps, bool is 0 or 1 (NaN is true, as in C).
+ *
+ * @example
+ * ```ts
+ * castValue(2.7, 'int32'); // 2
+ * castValue(0.5, 'bool'); // 1
+ * ```
+ */
+export function castValue(value: number | boolean, dtype: DType): number {
+  const v = +value;
+  switch (dtype) {
+    case 'float64':
+      return v;
+    case 'float32':
+      return Math.fround(v);
+    case 'int32':
+      return v | 0;
+    case 'bool':
+      return v !== 0 ? 1 : 0;
+  }
+}
+
+/** PyTorch's name of a dtype, as printed in messages: `Float`, `Double`, `Int`, `Bool`. */
+export function torchTypeName(dtype: DType): string {
+  switch (dtype) {
+    case 'float32':
+      return 'Float';
+    case 'float64':
+      return 'Double';
+    case 'int32':
+      return 'Int';
+    case 'bool':
+      return 'Bool';
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The error hierarchy of gradlab. Every error thrown by a gradlab package is a
+ * {@link GradlabError} with a stable machine-readable `code`; messages name the
+ * op, the argument, what was expected and what came (PyTorch's wording where
+ * PyTorch has one).
+ *
+ * @example
+ * ```ts
+ * try { zeros([2, 3]).add(zeros([4])); }
+ * catch (e) { if (e instanceof ShapeError) console.log(e.code); } // 'SHAPE_MISMATCH'
+ * ```
+ */
+export class GradlabError extends Error {
+  /** A stable code such as `'SHAPE_MISMATCH'`, safe to branch on. */
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** Codes of {@link ShapeError}. */
+export type ShapeErrorCode = 'SHAPE_MISMATCH' | 'INVALID_SHAPE';
+
+/**
+ * Shapes that do not broadcast, multiply or reshape, and invalid shapes.
+ *
+ * @example
+ * ```ts
+ * new ShapeError('SHAPE_MISMATCH', 'mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)');
+ * ```
+ */
+export class ShapeError extends GradlabError {
+  declare readonly code: ShapeErrorCode;
+  constructor(code: ShapeErrorCode, message: string) {
+    super(code, message);
+  }
+}
+
+/**
+ * An operation that does not support the dtype it was given (`neg` of a bool
+ * tensor, `mean` of an int32 tensor, a storage of the wrong typed-array kind).
+ *
+ * @example
+ * ```ts
+ * new DTypeError("mean: expected a floating point tensor, got int32");
+ * ```
+ */
+export class DTypeError extends GradlabError {
+  declare readonly code: 'DTYPE';
+  constructor(message: string) {
+    super('DTYPE', message);
+  }
+}
+
+/** Codes of {@link IndexError}. */
+export type IndexErrorCode = 'INDEX_OUT_OF_RANGE' | 'INVALID_DIM';
+
+/**
+ * An index or a dimension outside the tensor.
+ *
+ * @example
+ * ```ts
+ * new IndexError('INDEX_OUT_OF_RANGE', 'index 5 is out of bounds for dimension 0 with size 3');
+ * ```
+ */
+export class IndexError extends GradlabError {
+  declare readonly code: IndexErrorCode;
+  constructor(code: IndexErrorCode, message: string) {
+    super(code, message);
+  }
+}
+
+/** Codes of {@link ValueError}. */
+export type ValueErrorCode = 'INVALID_VALUE' | 'INVALID_ARGUMENT';
+
+/**
+ * An argument with an invalid value (ragged nested arrays, a zero slice step,
+ * a negative length, a non-numeric element).
+ *
+ * @example
+ * ```ts
+ * new ValueError('INVALID_ARGUMENT', 'slice: step must be positive, got 0');
+ * ```
+ */
+export class ValueError extends GradlabError {
+  declare readonly code: ValueErrorCode;
+  constructor(code: ValueErrorCode, message: string) {
+    super(code, message);
+  }
+}

@@ -1,0 +1,17 @@
+import { formatValues } from './format';
+import type { Tensor } from './tensor';
+
+/**
+ * PyTorch's repr of a tensor, e.g. `tensor([3.7730, 1.8865])`, with optional
+ * `suffixes` appended after the `dtype=` suffix the way PyTorch appends
+ * `grad_fn=<...>` or `requires_grad=True`.
+ *
+ * @example
+ * ```ts
+ * formatTensor(tensor([1, 2])); // 'tensor([1., 2.])'
+ * formatTensor(tensor(4.0584), ['grad_fn=<LogBackward0>']); // 'tensor(4.0584, grad_fn=<LogBackward0>)'
+ * ```
+ */
+export function formatTensor(t: Tensor, suffixes?: readonly string[]): string {
+  return formatValues(t.dataSync(), t.shape, t.dtype, suffixes);
+}

@@ -1,0 +1,502 @@
+import { allocate, dtypeOfArray, type DType, type NestedArray, type TypedArray } from './dtype';
+import { DTypeError, IndexError, ShapeError, ValueError } from './errors';
+import { contiguousStrides, formatShape, shapeSize } from './shape';
+import { gatherContiguous, isContiguousLayout } from './strided';
+import type { TensorLike } from './promotion';
+import { formatTensor } from './format-tensor';
+import * as views from './views';
+import { cast } from './cast';
+import * as unary from './unary';
+import * as binary from './binary';
+import { clamp } from './clamp';
+import { where } from './where';
+import * as reduce from './reduce';
+import { logSoftmax, softmax } from './softmax';
+import { sumTo } from './sum-to';
+import { bmm, matmul, mm } from './matmul';
+
+/** The result of `max(x, dim)` / `min(x, dim)`: the values and the int32 indices where they occur. */
+export interface ValuesIndices {
+  values: Tensor;
+  indices: Tensor;
+}
+
+type ShapeArgs = [shape: readonly number[]] | number[];
+
+function shapeFromArgs(args: ShapeArgs): readonly number[] {
+  const first = args[0];
+  return args.length === 1 && Array.isArray(first) ? first : (args as number[]);
+}
+
+/**
+ * An n-dimensional array: a typed-array `storage` read through `shape`,
+ * `strides` and `offset`, with a `dtype`. Views (reshape, transpose, slice,
+ * expand, ...) share the storage; every other op returns a new tensor.
+ *
+ * @example
+ * ```ts
+ * const x = tensor([[1, 2], [3, 4]]);
+ * x.T.matmul(x).sum().item(); // 52
+ * String(x.at(0)); // 'tensor([1., 2.])'
+ * ```
+ */
+export class Tensor {
+  /** The backing typed array (bool tensors use 0/1 in a `Uint8Array`). */
+  readonly storage: TypedArray;
+  /** The size of each dim. */
+  readonly shape: readonly number[];
+  /** How many storage elements to step per index along each dim. */
+  readonly strides: readonly number[];
+  /** Storage index of the first element. */
+  readonly offset: number;
+  /** The element type. */
+  readonly dtype: DType;
+
+  /**
+   * Wraps a storage without copying. `strides` default to row-major; the view
+   * must stay inside the storage.
+   *
+   * @example
+   * ```ts
+   * new Tensor(new Float32Array([1, 2, 3, 4]), [2, 2], 'float32');
+   * ```
+   */
+  constructor(storage: TypedArray, shape: readonly number[], dtype: DType, strides?: readonly number[], offset = 0) {
+    if (dtypeOfArray(storage) !== dtype) {
+      throw new DTypeError(`Tensor: storage ${storage.constructor.name} does not hold dtype ${dtype}`);
+    }
+    const st = strides ?? contiguousStrides(shape);
+    if (st.length !== shape.length) {
+      throw new ShapeError(
+        'INVALID_SHAPE',
+        `Tensor: 'strides' has ${st.length} entries, expected ${shape.length} (one per dim of shape ${formatShape(shape)})`,
+      );
+    }
+    // bounds check: the farthest element the view can reach must be inside the storage
+    let lo = offset;
+    let hi = offset;
+    let empty = false;
+    for (let d = 0; d < shape.length; d++) {
+      const size = shape[d]!;
+      if (!(size >= 0) || !Number.isInteger(size)) {
+        throw new ShapeError('INVALID_SHAPE', `Tensor: 'shape' must contain non-negative integers, got ${formatShape(shape)}`);
+      }
+      if (size === 0) empty = true;
+      const step = st[d]! * (size - 1);
+      if (step > 0) hi += step;
+      else lo += step;
+    }
+    if (!empty && (lo < 0 || hi >= storage.length || !Number.isInteger(offset))) {
+      throw new IndexError(
+        'INDEX_OUT_OF_RANGE',
+        `Tensor: a view of shape ${formatShape(shape)}, strides ${formatShape(st)} and offset ${offset} reaches outside a storage of ${storage.length} elements`,
+      );
+    }
+    this.storage = storage;
+    this.shape = shape;
+    this.strides = st;
+    this.offset = offset;
+    this.dtype = dtype;
+  }
+
+  /** The number of dims. */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** The number of elements. */
+  numel(): number {
+    return shapeSize(this.shape);
+  }
+
+  /** PyTorch's `x.dim()`: the number of dims. */
+  dim(): number {
+    return this.shape.length;
+  }
+
+  /**
+   * The shape, or the size of one dim (negative dims count from the end).
+   *
+   * @example
+   * ```ts
+   * zeros([2, 3]).size(-1); // 3
+   * ```
+   */
+  size(): readonly number[];
+  size(dim: number): number;
+  size(dim?: number): number | readonly number[] {
+    if (dim === undefined) return this.shape;
+    return this.shape[views.wrapDim(dim, this.shape.length, 'size')]!;
+  }
+
+  /** `true` when the elements are laid out row-major without gaps (size-1 dims ignored). */
+  isContiguous(): boolean {
+    return isContiguousLayout(this.shape, this.strides);
+  }
+
+  /**
+   * The value of a one-element tensor (bool gives 0 or 1).
+   *
+   * @example
+   * ```ts
+   * tensor([[2.5]]).item(); // 2.5
+   * ```
+   */
+  item(): number {
+    const n = this.numel();
+    if (n !== 1) {
+      throw new ValueError('INVALID_ARGUMENT', `item: a Tensor with ${n} elements cannot be converted to Scalar`);
+    }
+    return this.storage[this.offset]!;
+  }
+
+  /**
+   * The values as nested JS arrays (a number for a 0-d tensor; booleans for
+   * bool tensors).
+   *
+   * @example
+   * ```ts
+   * tensor([[1, 2]]).toArray(); // [[1, 2]]
+   * ```
+   */
+  toArray(): NestedArray {
+    const values = this.dataSync();
+    const isBool = this.dtype === 'bool';
+    const shape = this.shape;
+    if (shape.length === 0) return isBool ? values[0] !== 0 : values[0]!;
+    let position = 0;
+    const build = (d: number): NestedArray[] => {
+      const size = shape[d]!;
+      const out = new Array<NestedArray>(size);
+      if (d === shape.length - 1) {
+        for (let i = 0; i < size; i++) out[i] = isBool ? values[position++] !== 0 : values[position++]!;
+      } else {
+        for (let i = 0; i < size; i++) out[i] = build(d + 1);
+      }
+      return out;
+    };
+    return build(0);
+  }
+
+  /**
+   * The elements in row-major order as a typed array of the tensor's dtype.
+   * NOTE: for a contiguous tensor this may be a view of the storage itself;
+   * copy it before writing to it.
+   *
+   * @example
+   * ```ts
+   * tensor([[1, 2], [3, 4]]).T.dataSync(); // Float32Array [1, 3, 2, 4]
+   * ```
+   */
+  dataSync(): TypedArray {
+    const n = this.numel();
+    if (this.isContiguous()) return this.storage.subarray(this.offset, this.offset + n);
+    return gatherContiguous(this.storage, this.offset, this.shape, this.strides, this.dtype);
+  }
+
+  /** PyTorch's repr, e.g. `tensor([3.7730, 1.8865])`. */
+  toString(): string {
+    return formatTensor(this);
+  }
+
+  // ---- views and movement -------------------------------------------------
+
+  /** See {@link views.reshape}. Accepts `x.reshape([2, 3])` or `x.reshape(2, 3)`. */
+  reshape(...shape: ShapeArgs): Tensor {
+    return views.reshape(this, shapeFromArgs(shape));
+  }
+  /** See {@link views.view}. Accepts `x.view([2, 3])` or `x.view(2, 3)`. */
+  view(...shape: ShapeArgs): Tensor {
+    return views.view(this, shapeFromArgs(shape));
+  }
+  /** See {@link views.flatten}. */
+  flatten(startDim = 0, endDim = -1): Tensor {
+    return views.flatten(this, startDim, endDim);
+  }
+  /** See {@link views.squeeze}. */
+  squeeze(dim?: number | readonly number[]): Tensor {
+    return views.squeeze(this, dim);
+  }
+  /** See {@link views.unsqueeze}. */
+  unsqueeze(dim: number): Tensor {
+    return views.unsqueeze(this, dim);
+  }
+  /** See {@link views.transpose}. */
+  transpose(dim0: number, dim1: number): Tensor {
+    return views.transpose(this, dim0, dim1);
+  }
+  /** See {@link views.permute}. Accepts `x.permute([1, 0])` or `x.permute(1, 0)`. */
+  permute(...dims: ShapeArgs): Tensor {
+    return views.permute(this, shapeFromArgs(dims));
+  }
+  /** PyTorch's `x.t()`: transpose of a tensor with at most 2 dims. */
+  t(): Tensor {
+    return views.t(this);
+  }
+  /** All dims reversed (PyTorch's `x.T`). */
+  get T(): Tensor {
+    return views.T(this);
+  }
+  /** The last two dims swapped (PyTorch's `x.mT`). */
+  get mT(): Tensor {
+    return views.mT(this);
+  }
+  /** See {@link views.expand}. Accepts `x.expand([2, 3])` or `x.expand(2, 3)`. */
+  expand(...shape: ShapeArgs): Tensor {
+    return views.expand(this, shapeFromArgs(shape));
+  }
+  /** `x.expand(other.shape)`. */
+  expandAs(other: Tensor): Tensor {
+    return views.expand(this, other.shape);
+  }
+  /** See {@link views.broadcastTo}. */
+  broadcastTo(shape: readonly number[]): Tensor {
+    return views.broadcastTo(this, shape);
+  }
+  /** See {@link views.select}. */
+  select(dim: number, index: number): Tensor {
+    return views.select(this, dim, index);
+  }
+  /** PyTorch's `x[index]`: see {@link views.at}. */
+  at(index: number): Tensor {
+    return views.at(this, index);
+  }
+  /** PyTorch's `x[..., start:stop:step, ...]` along `dim`: see {@link views.slice}. */
+  slice(dim: number, start?: number | null, stop?: number | null, step?: number): Tensor {
+    return views.slice(this, dim, start, stop, step);
+  }
+  /** See {@link views.narrow}. */
+  narrow(dim: number, start: number, length: number): Tensor {
+    return views.narrow(this, dim, start, length);
+  }
+  /** This tensor if contiguous, else a row-major copy. */
+  contiguous(): Tensor {
+    return views.contiguous(this);
+  }
+  /** A row-major copy with its own storage. */
+  clone(): Tensor {
+    return views.clone(this);
+  }
+  /** This tensor if it has `dtype` already, else a converted copy. */
+  to(dtype: DType): Tensor {
+    return cast(this, dtype);
+  }
+  /** `x.to('float32')`. */
+  float(): Tensor {
+    return cast(this, 'float32');
+  }
+  /** `x.to('float64')`. */
+  double(): Tensor {
+    return cast(this, 'float64');
+  }
+  /** `x.to('int32')` (truncates toward zero). */
+  int(): Tensor {
+    return cast(this, 'int32');
+  }
+  /** `x.to('bool')` (non-zero, including NaN, is true). */
+  bool(): Tensor {
+    return cast(this, 'bool');
+  }
+
+  // ---- elementwise ---------------------------------------------------------
+
+  /** `this + other`, broadcasting. */
+  add(other: TensorLike): Tensor {
+    return binary.add(this, other);
+  }
+  /** `this - other`, broadcasting. */
+  sub(other: TensorLike): Tensor {
+    return binary.sub(this, other);
+  }
+  /** `this * other`, broadcasting. */
+  mul(other: TensorLike): Tensor {
+    return binary.mul(this, other);
+  }
+  /** `this / other` (true division), broadcasting. */
+  div(other: TensorLike): Tensor {
+    return binary.div(this, other);
+  }
+  /** `this ** exponent`, broadcasting. */
+  pow(exponent: TensorLike): Tensor {
+    return binary.pow(this, exponent);
+  }
+  /** Elementwise maximum, NaN-propagating. */
+  maximum(other: TensorLike): Tensor {
+    return binary.maximum(this, other);
+  }
+  /** Elementwise minimum, NaN-propagating. */
+  minimum(other: TensorLike): Tensor {
+    return binary.minimum(this, other);
+  }
+  /** `this == other` as a bool tensor. */
+  eq(other: TensorLike): Tensor {
+    return binary.eq(this, other);
+  }
+  /** `this != other` as a bool tensor. */
+  ne(other: TensorLike): Tensor {
+    return binary.ne(this, other);
+  }
+  /** `this > other` as a bool tensor. */
+  gt(other: TensorLike): Tensor {
+    return binary.gt(this, other);
+  }
+  /** `this >= other` as a bool tensor. */
+  ge(other: TensorLike): Tensor {
+    return binary.ge(this, other);
+  }
+  /** `this < other` as a bool tensor. */
+  lt(other: TensorLike): Tensor {
+    return binary.lt(this, other);
+  }
+  /** `this <= other` as a bool tensor. */
+  le(other: TensorLike): Tensor {
+    return binary.le(this, other);
+  }
+  /** PyTorch's `x.where(condition, other)`: `where(condition, this, other)`. */
+  where(condition: Tensor, other: TensorLike): Tensor {
+    return where(condition, this, other);
+  }
+  /** Clamps into `[min, max]`; either bound may be omitted (`null`/`undefined`). */
+  clamp(min?: TensorLike | null, max?: TensorLike | null): Tensor {
+    return clamp(this, min, max);
+  }
+  /** `-this`. */
+  neg(): Tensor {
+    return unary.neg(this);
+  }
+  /** `|this|`. */
+  abs(): Tensor {
+    return unary.abs(this);
+  }
+  /** `e ** this`. */
+  exp(): Tensor {
+    return unary.exp(this);
+  }
+  /** Natural logarithm (`log(0) = -Infinity`, negative gives NaN). */
+  log(): Tensor {
+    return unary.log(this);
+  }
+  /** Square root. */
+  sqrt(): Tensor {
+    return unary.sqrt(this);
+  }
+  /** `1 / this`. */
+  reciprocal(): Tensor {
+    return unary.reciprocal(this);
+  }
+  /** Sine. */
+  sin(): Tensor {
+    return unary.sin(this);
+  }
+  /** Cosine. */
+  cos(): Tensor {
+    return unary.cos(this);
+  }
+  /** Tangent. */
+  tan(): Tensor {
+    return unary.tan(this);
+  }
+  /** Arc tangent. */
+  atan(): Tensor {
+    return unary.atan(this);
+  }
+  /** Hyperbolic tangent. */
+  tanh(): Tensor {
+    return unary.tanh(this);
+  }
+  /** Logistic sigmoid `1 / (1 + e ** -this)`. */
+  sigmoid(): Tensor {
+    return unary.sigmoid(this);
+  }
+  /** `max(this, 0)`, NaN-propagating. */
+  relu(): Tensor {
+    return unary.relu(this);
+  }
+  /** `this` where positive, `negativeSlope * this` elsewhere. */
+  leakyRelu(negativeSlope = 0.01): Tensor {
+    return unary.leakyRelu(this, negativeSlope);
+  }
+  /** -1, 0 or 1 (NaN stays NaN). */
+  sign(): Tensor {
+    return unary.sign(this);
+  }
+  /** `this * this`. */
+  square(): Tensor {
+    return unary.square(this);
+  }
+
+  // ---- reductions ----------------------------------------------------------
+
+  /** See {@link reduce.sum}. */
+  sum(dim?: number | readonly number[] | null, keepdim = false): Tensor {
+    return reduce.sum(this, dim, keepdim);
+  }
+  /** See {@link reduce.mean}. */
+  mean(dim?: number | readonly number[] | null, keepdim = false): Tensor {
+    return reduce.mean(this, dim, keepdim);
+  }
+  /** See {@link reduce.prod}. */
+  prod(dim?: number | readonly number[] | null, keepdim = false): Tensor {
+    return reduce.prod(this, dim, keepdim);
+  }
+  /** The largest element (0-d), or `{ values, indices }` along `dim`. See {@link reduce.max}. */
+  max(): Tensor;
+  max(dim: number, keepdim?: boolean): ValuesIndices;
+  max(dim?: number, keepdim = false): Tensor | ValuesIndices {
+    return dim === undefined ? reduce.max(this) : reduce.max(this, dim, keepdim);
+  }
+  /** The smallest element (0-d), or `{ values, indices }` along `dim`. See {@link reduce.min}. */
+  min(): Tensor;
+  min(dim: number, keepdim?: boolean): ValuesIndices;
+  min(dim?: number, keepdim = false): Tensor | ValuesIndices {
+    return dim === undefined ? reduce.min(this) : reduce.min(this, dim, keepdim);
+  }
+  /** See {@link reduce.argmax}. */
+  argmax(dim?: number | null, keepdim = false): Tensor {
+    return reduce.argmax(this, dim, keepdim);
+  }
+  /** See {@link reduce.argmin}. */
+  argmin(dim?: number | null, keepdim = false): Tensor {
+    return reduce.argmin(this, dim, keepdim);
+  }
+  /** Softmax along `dim`, stable for large logits. */
+  softmax(dim: number): Tensor {
+    return softmax(this, dim);
+  }
+  /** Log-softmax along `dim`, stable for large logits. */
+  logSoftmax(dim: number): Tensor {
+    return logSoftmax(this, dim);
+  }
+  /** Sums a broadcast result back to `shape` (see {@link sumTo}). */
+  sumTo(shape: readonly number[]): Tensor {
+    return sumTo(this, shape);
+  }
+
+  // ---- linear algebra ------------------------------------------------------
+
+  /** Matrix product with PyTorch's 1-D, 2-D and batched rules. */
+  matmul(other: Tensor): Tensor {
+    return matmul(this, other);
+  }
+  /** Product of two matrices. */
+  mm(other: Tensor): Tensor {
+    return mm(this, other);
+  }
+  /** Batched product of `[b, n, m]` and `[b, m, p]`. */
+  bmm(other: Tensor): Tensor {
+    return bmm(this, other);
+  }
+}
+
+/** `true` when `value` is a gradlab {@link Tensor}. */
+export function isTensor(value: unknown): value is Tensor {
+  return value instanceof Tensor;
+}
+
+/** A 0-d tensor holding `value` (already converted to `dtype`'s range). */
+export function scalarTensor(value: number, dtype: DType): Tensor {
+  const storage = allocate(dtype, 1);
+  storage[0] = dtype === 'bool' ? (value !== 0 ? 1 : 0) : value;
+  return new Tensor(storage, [], dtype, [], 0);
+}
+

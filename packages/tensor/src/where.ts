@@ -1,0 +1,42 @@
+import { castValue, type DType } from './dtype';
+import { DTypeError } from './errors';
+import { mapTernary, type TernaryKernel } from './elementwise-engine';
+import { resultType2, type TensorLike } from './promotion';
+import { Tensor } from './tensor';
+
+const whereKernel: TernaryKernel = (c, co, cs, a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, co += cs, ao += as, bo += bs) out[oo + i] = c[co]! !== 0 ? a[ao]! : b[bo]!;
+};
+
+function operand(x: TensorLike, dtype: DType, name: string): Tensor | number {
+  if (x instanceof Tensor) {
+    if (x.shape.length === 0 && x.dtype !== dtype) return castValue(x.storage[x.offset]!, dtype);
+    return x;
+  }
+  if (typeof x === 'number' || typeof x === 'boolean') return castValue(x, dtype);
+  throw new DTypeError(`where: '${name}' must be a Tensor, a number or a boolean, got ${x === null ? 'null' : typeof x}`);
+}
+
+/**
+ * Picks `a` where `condition` is true and `b` elsewhere, broadcasting all
+ * three; the dtype is the promotion of `a` and `b`.
+ *
+ * @example
+ * ```ts
+ * where(tensor([true, false]), tensor([1, 2]), 0).toArray(); // [1, 0]
+ * ```
+ */
+export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
+  if (!(condition instanceof Tensor)) {
+    throw new DTypeError(`where: 'condition' must be a bool Tensor, got ${condition === null ? 'null' : typeof condition}`);
+  }
+  if (condition.dtype !== 'bool') {
+    throw new DTypeError(
+      `where expected condition to be a boolean tensor, but got a tensor with dtype ${condition.dtype}`,
+    );
+  }
+  operand(a, 'float64', 'a');
+  operand(b, 'float64', 'b');
+  const dtype = resultType2(a, b);
+  return mapTernary(condition, operand(a, dtype, 'a'), operand(b, dtype, 'b'), dtype, whereKernel);
+}
