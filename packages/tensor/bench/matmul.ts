@@ -72,7 +72,8 @@ for (const n of sizes) {
   // Enough repeats for ~0.5 s of kernel time per size (fewer with --quick).
   const repeats = Math.max(3, Math.min(200, Math.round((quick ? 2e8 : 1e9) / (2 * n ** 3))));
   const naiveRepeats = n >= 1024 ? (quick ? 1 : 3) : Math.max(3, Math.round(repeats / 4));
-  for (let warm = 0; warm < 3; warm++) runGemm();
+  // Warm-up long enough for V8 to optimise the kernel at this size.
+  for (let warm = 0; warm < Math.max(3, repeats >> 2); warm++) runGemm();
   check(n, a, b, c);
   const fast = time(runGemm, repeats);
   runNaive();
