@@ -1,0 +1,264 @@
+/**
+ * `pnpm bench`: times gradlab and its peers on the same work, one child
+ * process per system and workload, checks every system against a float64
+ * reference before its time counts, and prints the table.
+ *
+ *   pnpm bench [--quick] [--only W1,W3] [--systems gradlab,tfjs-cpu]
+ *              [--json] [--out results.json] [--cpu-prof DIR] [--verbose]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { checkProbes } from './check';
+import { readProbe, writeDataDir } from './data';
+import { MESSAGE_PREFIX, type ChildMessage, type Job, type TimingPlan } from './protocol';
+import { evaluateTargets, formatMeasure, formatTable, formatTargets, type Outcome } from './report';
+import { WORKLOAD_IDS, WORKLOADS, type WorkloadData, type WorkloadId } from './workloads';
+
+const SRC_DIR = dirname(fileURLToPath(import.meta.url));
+const APP_DIR = dirname(SRC_DIR);
+const PYTHON = '/usr/bin/python3';
+
+/** Every system, in table order. */
+export const SYSTEMS = ['gradlab', 'tfjs-cpu', 'tfjs-wasm', 'js-pytorch', 'pytorch'] as const;
+
+const FULL_PLAN: TimingPlan = { warmupSeconds: 1, minWarmupIterations: 3, repeats: 10, repeatSeconds: 0.3, budgetSeconds: 20 };
+const QUICK_PLAN: TimingPlan = { warmupSeconds: 0.15, minWarmupIterations: 1, repeats: 3, repeatSeconds: 0.06, budgetSeconds: 1 };
+
+const USAGE = `usage: pnpm bench [options]
+  --quick              short warm-up and 3 short repeats; skips W4-1024 unless --only names it (about a minute)
+  --only W1,W2,...     workloads: ${WORKLOAD_IDS.join(', ')} (W4 = both matmul sizes)
+  --systems a,b,...    systems: ${SYSTEMS.join(', ')}
+  --repeats N          timed repeats per child (default 10, quick 3)
+  --json               print the results as JSON on stdout instead of the table
+  --out FILE           also write the JSON results to FILE
+  --cpu-prof DIR       run the TypeScript children under node --cpu-prof, profiles into DIR
+  --verbose            forward the children's own output to stderr
+  --help               this text`;
+
+interface Options {
+  readonly quick: boolean;
+  readonly workloads: WorkloadId[];
+  readonly systems: string[];
+  readonly plan: TimingPlan;
+  readonly json: boolean;
+  readonly out: string | null;
+  readonly cpuProfDir: string | null;
+  readonly verbose: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      systems: { type: 'string' },
+      repeats: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      'cpu-prof': { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const list = (text: string | undefined): string[] | null => (text === undefined ? null : text.split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+  let workloads: WorkloadId[];
+  const only = list(values.only);
+  if (only === null) {
+    workloads = values.quick ? WORKLOAD_IDS.filter((w) => w !== 'W4-1024') : [...WORKLOAD_IDS];
+  } else {
+    workloads = [];
+    for (const name of only) {
+      const matches = WORKLOAD_IDS.filter((w) => w.toLowerCase() === name.toLowerCase() || w.split('-')[0]!.toLowerCase() === name.toLowerCase());
+      if (matches.length === 0) throw new Error(`--only: unknown workload '${name}', expected one of ${WORKLOAD_IDS.join(', ')}, W4`);
+      for (const m of matches) if (!workloads.includes(m)) workloads.push(m);
+    }
+    workloads.sort((a, b) => WORKLOAD_IDS.indexOf(a) - WORKLOAD_IDS.indexOf(b));
+  }
+  const systems = list(values.systems) ?? [...SYSTEMS];
+  for (const system of systems) {
+    if (!(SYSTEMS as readonly string[]).includes(system)) throw new Error(`--systems: unknown system '${system}', expected some of ${SYSTEMS.join(', ')}`);
+  }
+  systems.sort((a, b) => SYSTEMS.indexOf(a as (typeof SYSTEMS)[number]) - SYSTEMS.indexOf(b as (typeof SYSTEMS)[number]));
+  let plan = values.quick ? QUICK_PLAN : FULL_PLAN;
+  if (values.repeats !== undefined) {
+    const repeats = Number(values.repeats);
+    if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats: expected a positive integer, got '${values.repeats}'`);
+    plan = { ...plan, repeats };
+  }
+  return {
+    quick: values.quick,
+    workloads,
+    systems,
+    plan,
+    json: values.json,
+    out: values.out ?? null,
+    cpuProfDir: values['cpu-prof'] === undefined ? null : resolve(values['cpu-prof']),
+    verbose: values.verbose,
+  };
+}
+
+/** Whether `/usr/bin/python3` can import torch; the reason when it cannot. */
+function torchAvailability(): { ok: true; version: string } | { ok: false; reason: string } {
+  if (!existsSync(PYTHON)) return { ok: false, reason: `${PYTHON} not found` };
+  const probe = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', timeout: 60_000 });
+  if (probe.status !== 0) return { ok: false, reason: `'import torch' fails in ${PYTHON} (install Debian's python3-torch)` };
+  return { ok: true, version: probe.stdout.trim() };
+}
+
+function childCommand(system: string, job: Job, options: Options): { command: string; args: string[] } {
+  const jobArg = JSON.stringify(job);
+  if (system === 'pytorch') return { command: PYTHON, args: [join(SRC_DIR, 'systems', 'torch_bench.py'), jobArg] };
+  const profile = options.cpuProfDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=${system}-${job.workload}.cpuprofile`];
+  return { command: process.execPath, args: [...profile, '--import', 'tsx', '--conditions=@gradlab/source', join(SRC_DIR, 'child.ts'), jobArg] };
+}
+
+/** Runs one child to the end: setup, probe, check, timing. */
+async function runChild(system: string, workload: WorkloadId, data: WorkloadData, dataDir: string, probeRoot: string, options: Options): Promise<Outcome> {
+  const probeDir = join(probeRoot, `${system}-${workload}`);
+  const job: Job = { system, workload, dataDir, probeDir, plan: options.plan };
+  const { command, args } = childCommand(system, job, options);
+  const child = spawn(command, args, { cwd: APP_DIR, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+  const stderrTail: string[] = [];
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    if (options.verbose) process.stderr.write(chunk);
+    stderrTail.push(chunk);
+    if (stderrTail.length > 40) stderrTail.shift();
+  });
+  const timeoutSeconds = options.quick ? 120 : 900;
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutSeconds * 1000);
+  const exited = new Promise<number | null>((resolveExit) => child.on('close', (code) => resolveExit(code)));
+
+  let info: Record<string, string | number> = {};
+  let outcome: Outcome | null = null;
+  let maxScaledError = NaN;
+  const lines = createInterface({ input: child.stdout });
+  for await (const line of lines) {
+    if (!line.startsWith(MESSAGE_PREFIX)) {
+      if (options.verbose) process.stderr.write(`[${system} ${workload}] ${line}\n`);
+      continue;
+    }
+    const message = JSON.parse(line.slice(MESSAGE_PREFIX.length)) as ChildMessage;
+    if (message.type === 'error') {
+      outcome = { status: 'failed', workload, system, reason: `error: ${message.message}`, info };
+      break;
+    }
+    if (message.type === 'ready') {
+      info = message.info;
+      const check = checkProbes(data.expected, (name) => (existsSync(join(probeDir, `${name}.f64`)) ? readProbe(probeDir, name) : null));
+      maxScaledError = check.maxScaledError;
+      if (!check.ok) {
+        child.stdin.end('stop\n');
+        outcome = { status: 'failed', workload, system, reason: `wrong result vs float64 reference: ${check.message}`, info };
+        break;
+      }
+      child.stdin.end('go\n');
+      continue;
+    }
+    outcome = {
+      status: 'ok',
+      workload,
+      system,
+      samples: message.timing.samples,
+      iterationsPerRepeat: message.timing.iterationsPerRepeat,
+      maxRssKiB: message.maxRssKiB,
+      baselineRssKiB: message.baselineRssKiB,
+      maxScaledError,
+      info,
+    };
+  }
+  const code = await exited;
+  clearTimeout(timer);
+  if (outcome !== null) return outcome;
+  const tail = stderrTail.join('').trim().split('\n').slice(-6).join('\n');
+  return { status: 'failed', workload, system, reason: `child exited (code ${code}) without a result${tail ? `: ${tail}` : ''}`, info };
+}
+
+function machine(torchVersion: string | null): Record<string, string | number> {
+  let cpuModel = cpus()[0]?.model ?? 'unknown';
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+    if (line !== undefined) cpuModel = line.split(':')[1]!.trim();
+  } catch {
+    // not Linux: os.cpus() is good enough
+  }
+  return { cpu: cpuModel, nproc: cpus().length, node: process.version, pytorch: torchVersion ?? 'not available', platform: `${process.platform} ${process.arch}` };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const log = (text: string): void => void process.stderr.write(`${text}\n`);
+  const torch = options.systems.includes('pytorch') ? torchAvailability() : null;
+  const root = mkdtempSync(join(tmpdir(), 'gradlab-bench-'));
+  if (options.cpuProfDir !== null) mkdirSync(options.cpuProfDir, { recursive: true });
+  const outcomes: Outcome[] = [];
+  const started = new Date();
+  try {
+    for (const workload of options.workloads) {
+      const buildStart = performance.now();
+      const data = WORKLOADS[workload].build();
+      const dataDir = join(root, 'data', workload);
+      writeDataDir(dataDir, workload, data.arrays, data.settings);
+      log(`${workload}: data and float64 reference ready (${((performance.now() - buildStart) / 1000).toFixed(1)} s)`);
+      for (const system of options.systems) {
+        if (system === 'pytorch' && torch !== null && !torch.ok) {
+          outcomes.push({ status: 'skipped', workload, system, reason: torch.reason });
+          continue;
+        }
+        const outcome = await runChild(system, workload, data, dataDir, join(root, 'probe'), options);
+        outcomes.push(outcome);
+        if (outcome.status === 'ok') {
+          const m = formatMeasure(outcome);
+          log(`  ${system.padEnd(11)} ${m.median} ${m.unit} (${m.range})`);
+        } else {
+          log(`  ${system.padEnd(11)} ${outcome.status}: ${outcome.reason.split('\n')[0]}`);
+        }
+      }
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+
+  const targets = evaluateTargets(outcomes);
+  const results = {
+    date: started.toISOString(),
+    mode: options.quick ? 'quick' : 'full',
+    plan: options.plan,
+    machine: machine(torch !== null && torch.ok ? torch.version : null),
+    outcomes,
+    targets,
+  };
+  if (options.out !== null) writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    return;
+  }
+  const m = results.machine;
+  const lines = [
+    '',
+    `gradlab bench, ${results.mode} run, ${results.date}`,
+    `machine: ${m.cpu}, ${m.nproc} cpus, node ${m.node}, PyTorch ${m.pytorch}`,
+    `each cell: median of ${options.plan.repeats} timed repeats (fewer for very slow systems) after warm-up; one child process per system and workload`,
+    `gradlab speedup = peer time / gradlab time (above 1: gradlab leads); peak RSS of the child process`,
+    '',
+    formatTable(outcomes, options.workloads, options.systems),
+  ];
+  if (targets.length > 0) lines.push('targets (issue 7):', formatTargets(targets), '');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

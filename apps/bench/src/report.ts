@@ -1,0 +1,142 @@
+/**
+ * The results of a run, the table printed from them, and the targets of
+ * issue 7 evaluated on them.
+ */
+import { summarize } from './timing';
+import { WORKLOADS, type WorkloadId } from './workloads';
+
+/** One system on one workload. */
+export type Outcome =
+  | {
+      readonly status: 'ok';
+      readonly workload: WorkloadId;
+      readonly system: string;
+      /** Seconds per iteration, one sample per repeat. */
+      readonly samples: number[];
+      readonly iterationsPerRepeat: number;
+      readonly maxRssKiB: number;
+      readonly baselineRssKiB: number;
+      readonly maxScaledError: number;
+      readonly info: Record<string, string | number>;
+    }
+  | { readonly status: 'failed' | 'skipped'; readonly workload: WorkloadId; readonly system: string; readonly reason: string; readonly info?: Record<string, string | number> };
+
+type OkOutcome = Extract<Outcome, { status: 'ok' }>;
+
+/** The headline number of an outcome: seconds per iteration (lower is better). */
+export function medianSeconds(outcome: OkOutcome): number {
+  return summarize(outcome.samples).median;
+}
+
+function formatTime(seconds: number, unit: 'us' | 'ms'): string {
+  const value = unit === 'us' ? seconds * 1e6 : seconds * 1e3;
+  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+function formatRate(seconds: number, flops: number): string {
+  const gflops = flops / seconds / 1e9;
+  return gflops >= 10 ? gflops.toFixed(1) : gflops.toFixed(2);
+}
+
+/** "3.10 us" / "42.0 GFLOP/s" with its min-max range. */
+export function formatMeasure(outcome: OkOutcome): { median: string; range: string; unit: string } {
+  const { median, min, max } = summarize(outcome.samples);
+  const spec = WORKLOADS[outcome.workload].report;
+  if (spec.kind === 'time') {
+    return { median: formatTime(median, spec.unit), range: `${formatTime(min, spec.unit)}-${formatTime(max, spec.unit)}`, unit: spec.unit };
+  }
+  // For a rate the fastest sample gives the highest figure.
+  return { median: formatRate(median, spec.flopsPerIteration), range: `${formatRate(max, spec.flopsPerIteration)}-${formatRate(min, spec.flopsPerIteration)}`, unit: 'GFLOP/s' };
+}
+
+function pad(text: string, width: number, right = false): string {
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+/**
+ * The results table: one block per workload, one row per system, with the
+ * median, min-max, how many times faster gradlab is (peer time / gradlab
+ * time: above 1 means gradlab leads) and peak RSS.
+ */
+export function formatTable(outcomes: readonly Outcome[], workloads: readonly WorkloadId[], systems: readonly string[]): string {
+  const lines: string[] = [];
+  for (const workload of workloads) {
+    const spec = WORKLOADS[workload];
+    const rows = systems.map((system) => outcomes.find((o) => o.workload === workload && o.system === system)).filter((o): o is Outcome => o !== undefined);
+    if (rows.length === 0) continue;
+    const gradlab = rows.find((o): o is OkOutcome => o.system === 'gradlab' && o.status === 'ok');
+    const unit = spec.report.kind === 'time' ? spec.report.unit : 'GFLOP/s';
+    lines.push(`${workload}: ${spec.title} (${spec.report.kind === 'time' ? `${unit} per iteration` : 'GFLOP/s, higher is better'})`);
+    lines.push(`  ${pad('system', 11)} ${pad('median', 9, true)} ${pad('min-max', 17, true)}  ${pad('gradlab speedup', 15, true)} ${pad('peak RSS', 9, true)}  repeats`);
+    for (const row of rows) {
+      if (row.status !== 'ok') {
+        lines.push(`  ${pad(row.system, 11)} ${row.status.toUpperCase()}: ${row.reason.split('\n')[0]!.slice(0, 110)}`);
+        continue;
+      }
+      const measure = formatMeasure(row);
+      const speedup = gradlab === undefined ? 'n/a' : row === gradlab ? '1.00x' : `${(medianSeconds(row) / medianSeconds(gradlab)).toFixed(2)}x`;
+      const rss = `${(row.maxRssKiB / 1024).toFixed(0)} MB`;
+      lines.push(`  ${pad(row.system, 11)} ${pad(measure.median, 9, true)} ${pad(measure.range, 17, true)}  ${pad(speedup, 15, true)} ${pad(rss, 9, true)}  ${row.samples.length}x${row.iterationsPerRepeat}`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** One target of issue 7 and whether this run met it. */
+export interface TargetResult {
+  readonly workload: WorkloadId;
+  readonly description: string;
+  /** null when a side of the comparison did not run. */
+  readonly met: boolean | null;
+  readonly measured: string;
+}
+
+/**
+ * The targets of issue 7: W1 5x js-pytorch; W2 5x PyTorch and 5x tfjs-wasm;
+ * W3 5x tfjs-cpu, 10x js-pytorch and lower peak RSS than both; W4 4x
+ * tfjs-cpu's GFLOP/s.
+ */
+export function evaluateTargets(outcomes: readonly Outcome[]): TargetResult[] {
+  const ok = (workload: WorkloadId, system: string): OkOutcome | undefined =>
+    outcomes.find((o): o is OkOutcome => o.workload === workload && o.system === system && o.status === 'ok');
+  const results: TargetResult[] = [];
+  const speed = (workload: WorkloadId, peer: string, factor: number): void => {
+    if (!outcomes.some((o) => o.workload === workload)) return;
+    const g = ok(workload, 'gradlab');
+    const p = ok(workload, peer);
+    const description = `${workload}: gradlab at least ${factor}x faster than ${peer}`;
+    if (g === undefined || p === undefined) {
+      results.push({ workload, description, met: null, measured: g === undefined ? 'gradlab did not run' : `${peer} did not run` });
+      return;
+    }
+    const ratio = medianSeconds(p) / medianSeconds(g);
+    results.push({ workload, description, met: ratio >= factor, measured: `${ratio.toFixed(2)}x` });
+  };
+  const memory = (workload: WorkloadId, peer: string): void => {
+    if (!outcomes.some((o) => o.workload === workload)) return;
+    const g = ok(workload, 'gradlab');
+    const p = ok(workload, peer);
+    const description = `${workload}: gradlab peak RSS lower than ${peer}'s`;
+    if (g === undefined || p === undefined) {
+      results.push({ workload, description, met: null, measured: g === undefined ? 'gradlab did not run' : `${peer} did not run` });
+      return;
+    }
+    results.push({ workload, description, met: g.maxRssKiB < p.maxRssKiB, measured: `${(g.maxRssKiB / 1024).toFixed(0)} MB vs ${(p.maxRssKiB / 1024).toFixed(0)} MB` });
+  };
+  speed('W1', 'js-pytorch', 5);
+  speed('W2', 'pytorch', 5);
+  speed('W2', 'tfjs-wasm', 5);
+  speed('W3', 'tfjs-cpu', 5);
+  speed('W3', 'js-pytorch', 10);
+  memory('W3', 'tfjs-cpu');
+  memory('W3', 'js-pytorch');
+  speed('W4-512', 'tfjs-cpu', 4);
+  speed('W4-1024', 'tfjs-cpu', 4);
+  return results;
+}
+
+/** The targets as printable lines. */
+export function formatTargets(targets: readonly TargetResult[]): string {
+  return targets.map((t) => `  [${t.met === null ? 'n/a ' : t.met ? 'MET ' : 'MISS'}] ${t.description}: ${t.measured}`).join('\n');
+}

@@ -1,0 +1,27 @@
+/**
+ * What each system provides for a workload: one timed iteration and a probe
+ * that exposes its results for checking.
+ */
+import type { NamedArray } from './data';
+import type { WorkloadId } from './workloads';
+
+/** One system set up for one workload. */
+export interface Runner {
+  /**
+   * One timed iteration (W1: forward, backward, read the gradient; W2: zero
+   * grads, forward, backward, read the loss; W3: one training step, read the
+   * loss; W4: one matmul). Called once before {@link probe}, then timed.
+   */
+  step(): void;
+  /** The outputs of the iteration that just ran, by probe name (values as numbers). */
+  probe(): Map<string, ArrayLike<number>>;
+  /** Frees what the system holds (tfjs tensors). */
+  dispose?(): void;
+}
+
+/** What a system module exports. */
+export interface SystemModule {
+  /** Facts worth printing with the results (backend, threads, version). */
+  describe(): Promise<Record<string, string | number>>;
+  createRunner(workload: WorkloadId, arrays: Map<string, NamedArray>, settings: Readonly<Record<string, number>>): Promise<Runner>;
+}
