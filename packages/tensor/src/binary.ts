@@ -4,28 +4,20 @@
  * they are converted to the computation dtype first (so `x.eq(0.1)` compares
  * against float32(0.1) for a float32 `x`, as in PyTorch).
  */
-import { castValue, type DType } from './dtype';
+import { type DType } from './dtype';
 import { DTypeError, ValueError } from './errors';
-import { mapBinary, type BinaryKernel } from './elementwise-engine';
+import { mapBinary, toOperand, type BinaryKernel } from './elementwise-engine';
 import { resultType2, type TensorLike } from './promotion';
 import { Tensor } from './tensor';
+import { reciprocal } from './unary';
 
 function checkOperand(x: TensorLike, op: string, name: string): void {
   if (x instanceof Tensor || typeof x === 'number' || typeof x === 'boolean') return;
   throw new DTypeError(`${op}: '${name}' must be a Tensor, a number or a boolean, got ${x === null ? 'null' : typeof x}`);
 }
 
-/** A scalar or 0-d operand as a number of the computation dtype; other tensors as they are. */
-function operand(x: TensorLike, dtype: DType): Tensor | number {
-  if (typeof x === 'object') {
-    if (x.shape.length === 0 && x.dtype !== dtype) return castValue(x.storage[x.offset]!, dtype);
-    return x;
-  }
-  return castValue(x, dtype);
-}
-
 function run(a: TensorLike, b: TensorLike, op: string, computeDType: DType, outDType: DType, kernel: BinaryKernel): Tensor {
-  return mapBinary(operand(a, computeDType), operand(b, computeDType), outDType, kernel);
+  return mapBinary(toOperand(a, computeDType), toOperand(b, computeDType), outDType, kernel);
 }
 
 function promote(a: TensorLike, b: TensorLike, op: string): DType {
@@ -139,9 +131,16 @@ export function add(a: TensorLike, b: TensorLike): Tensor {
  */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   const dtype = promote(a, b, 'sub');
-  if (dtype === 'bool') {
+  const aBool = typeof a === 'boolean' || (typeof a === 'object' && a.dtype === 'bool');
+  const bBool = typeof b === 'boolean' || (typeof b === 'object' && b.dtype === 'bool');
+  if (aBool && bBool) {
     throw new DTypeError(
       'sub: Subtraction, the `-` operator, with two bool tensors is not supported. Use logical xor (a.ne(b)) instead.',
+    );
+  }
+  if (aBool || bBool) {
+    throw new DTypeError(
+      'sub: Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use x.eq(false) instead.',
     );
   }
   return run(a, b, 'sub', dtype, dtype, subKernel);
@@ -171,6 +170,9 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
  */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   let dtype = promote(a, b, 'div');
+  // NOTE: PyTorch evaluates `scalar / tensor` as `tensor.reciprocal() * scalar`
+  // (Tensor.__rtruediv__), which can differ from a true quotient in the last bit.
+  if (typeof a !== 'object' && typeof b === 'object') return mul(reciprocal(b), a);
   if (dtype === 'int32' || dtype === 'bool') dtype = 'float32';
   return run(a, b, 'div', dtype, dtype, divKernel);
 }

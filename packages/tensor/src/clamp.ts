@@ -1,6 +1,6 @@
-import { castValue, type DType } from './dtype';
+import { type DType } from './dtype';
 import { DTypeError, ValueError } from './errors';
-import { mapTernary, type TernaryKernel } from './elementwise-engine';
+import { mapTernary, toOperand, type TernaryKernel } from './elementwise-engine';
 import { resultType, type TensorLike } from './promotion';
 import { Tensor } from './tensor';
 
@@ -18,11 +18,7 @@ const clampKernel: TernaryKernel = (x, xo, xs, l, lo, ls, h, ho, hs, out, oo, n)
 };
 
 function operand(x: TensorLike, dtype: DType, name: string): Tensor | number {
-  if (x instanceof Tensor) {
-    if (x.shape.length === 0 && x.dtype !== dtype) return castValue(x.storage[x.offset]!, dtype);
-    return x;
-  }
-  if (typeof x === 'number' || typeof x === 'boolean') return castValue(x, dtype);
+  if (x instanceof Tensor || typeof x === 'number' || typeof x === 'boolean') return toOperand(x, dtype);
   throw new DTypeError(`clamp: '${name}' must be a Tensor, a number or null, got ${typeof x}`);
 }
 

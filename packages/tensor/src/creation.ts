@@ -349,15 +349,16 @@ export function linspace(start: number, end: number, steps: number, options?: Cr
   const out = allocate(dtype, steps);
   if (steps === 1) out[0] = start;
   else if (steps > 1) {
-    // NOTE: PyTorch's kernel computes in the output dtype, from both ends
-    // towards the middle (so the last value is exactly `end`).
+    // NOTE: PyTorch's kernel computes the step in the output dtype and fills
+    // from both ends towards the middle (so the last value is exactly `end`),
+    // each value a fused multiply-add rounded once.
     const f = dtype === 'float32' ? Math.fround : (v: number): number => v;
     const s = f(start);
     const e = f(end);
     const step = f((e - s) / (steps - 1));
     const half = Math.floor(steps / 2);
     for (let i = 0; i < steps; i++) {
-      out[i] = i < half ? f(s + f(step * i)) : f(e - f(step * (steps - i - 1)));
+      out[i] = i < half ? f(s + step * i) : f(e - step * (steps - i - 1));
     }
   }
   return new Tensor(out, [steps], dtype);

@@ -5,7 +5,8 @@
  * of the broadcast output after merging dims. Kernels are separate function
  * literals so that each stays monomorphic.
  */
-import { allocate, type DType, type TypedArray } from './dtype';
+import { allocate, castValue, type DType, type TypedArray } from './dtype';
+import { cast } from './cast';
 import { broadcastShapes, broadcastStrides, contiguousStrides, shapeSize, shapesEqual } from './shape';
 import { coalesce, isContiguousLayout } from './strided';
 import { Tensor } from './tensor';
@@ -250,4 +251,25 @@ export function mapTernary(
     }
   }
   return new Tensor(out, shape, outDType, contiguousStrides(shape), 0);
+}
+
+/**
+ * Prepares an operand for a kernel computing in `dtype`: JS scalars and 0-d
+ * tensors become numbers of that dtype (so float32 ops see float32(0.1), as in
+ * PyTorch), int32 tensors entering a float32 computation are converted first
+ * (rounding beyond 2^24 exactly as PyTorch does); other tensors pass as they are.
+ *
+ * @example
+ * ```ts
+ * toOperand(0.1, 'float32'); // 0.10000000149011612
+ * ```
+ */
+export function toOperand(x: Tensor | number | boolean, dtype: DType): Tensor | number {
+  if (typeof x === 'object') {
+    if (x.dtype === dtype) return x;
+    if (x.shape.length === 0) return castValue(x.storage[x.offset]!, dtype);
+    if (x.dtype === 'int32' && dtype === 'float32') return cast(x, 'float32');
+    return x;
+  }
+  return castValue(x, dtype);
 }

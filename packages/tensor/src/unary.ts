@@ -9,6 +9,7 @@ import { type DType } from './dtype';
 import { mapUnary, type UnaryKernel } from './elementwise-engine';
 import { Tensor, scalarTensor } from './tensor';
 import { scalarDType } from './dtype';
+import { cast } from './cast';
 import type { TensorLike } from './promotion';
 
 function asTensor(x: TensorLike, op: string): Tensor {
@@ -63,6 +64,12 @@ const tanhKernel: UnaryKernel = (x, xo, xs, out, oo, n) => {
 };
 const sigmoidKernel: UnaryKernel = (x, xo, xs, out, oo, n) => {
   for (let i = 0; i < n; i++, xo += xs) out[oo + i] = 1 / (1 + Math.exp(-x[xo]!));
+};
+// PyTorch evaluates float32 sigmoid as 1 / (1 + exp(-x)) with a float32 rounding
+// after every step; emulating it keeps printed values identical near ties.
+const sigmoidFloat32Kernel: UnaryKernel = (x, xo, xs, out, oo, n) => {
+  const f = Math.fround;
+  for (let i = 0; i < n; i++, xo += xs) out[oo + i] = 1 / f(1 + f(Math.exp(-x[xo]!)));
 };
 // NOTE: PyTorch's relu is `x < 0 ? 0 : x`: NaN and -0 pass through unchanged.
 const reluKernel: UnaryKernel = (x, xo, xs, out, oo, n) => {
@@ -125,7 +132,10 @@ export function abs(x: TensorLike): Tensor {
 }
 
 function floating(x: TensorLike, op: string, kernel: UnaryKernel): Tensor {
-  const t = asTensor(x, op);
+  let t = asTensor(x, op);
+  // NOTE: PyTorch converts int32 to float32 *before* the function, which rounds
+  // integers beyond 2^24 (sin(2147483647) is sin(2147483648) in float32).
+  if (t.dtype === 'int32') t = cast(t, 'float32');
   return mapUnary(t, floatDType(t.dtype), kernel);
 }
 
@@ -246,7 +256,8 @@ export function tanh(x: TensorLike): Tensor {
  * ```
  */
 export function sigmoid(x: TensorLike): Tensor {
-  return floating(x, 'sigmoid', sigmoidKernel);
+  const t = asTensor(x, 'sigmoid');
+  return floating(t, 'sigmoid', t.dtype === 'float64' ? sigmoidKernel : sigmoidFloat32Kernel);
 }
 
 /**

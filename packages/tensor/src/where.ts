@@ -1,6 +1,6 @@
-import { castValue, type DType } from './dtype';
+import { type DType } from './dtype';
 import { DTypeError } from './errors';
-import { mapTernary, type TernaryKernel } from './elementwise-engine';
+import { mapTernary, toOperand, type TernaryKernel } from './elementwise-engine';
 import { resultType2, type TensorLike } from './promotion';
 import { Tensor } from './tensor';
 
@@ -9,11 +9,7 @@ const whereKernel: TernaryKernel = (c, co, cs, a, ao, as, b, bo, bs, out, oo, n)
 };
 
 function operand(x: TensorLike, dtype: DType, name: string): Tensor | number {
-  if (x instanceof Tensor) {
-    if (x.shape.length === 0 && x.dtype !== dtype) return castValue(x.storage[x.offset]!, dtype);
-    return x;
-  }
-  if (typeof x === 'number' || typeof x === 'boolean') return castValue(x, dtype);
+  if (x instanceof Tensor || typeof x === 'number' || typeof x === 'boolean') return toOperand(x, dtype);
   throw new DTypeError(`where: '${name}' must be a Tensor, a number or a boolean, got ${x === null ? 'null' : typeof x}`);
 }
 
