@@ -1,0 +1,25 @@
+import { GradlabError } from '@gradlab/tensor';
+
+/** Codes of {@link FormulaError}. */
+export type FormulaErrorCode = 'SYNTAX' | 'INVALID_ARGUMENT' | 'UNKNOWN_VARIABLE' | 'VALUES';
+
+/**
+ * Errors of `@gradlab/formula`: a formula that does not parse (the message shows
+ * the input with a caret under the offending position), wrong values, misuse.
+ *
+ * @example
+ * ```ts
+ * try { parse('sin(x1 +)'); }
+ * catch (e) { if (e instanceof FormulaError) console.log(e.code, e.position); } // 'SYNTAX' 8
+ * ```
+ */
+export class FormulaError extends GradlabError {
+  declare readonly code: FormulaErrorCode;
+  /** The 0-based character offset of a syntax error, or `undefined`. */
+  readonly position: number | undefined;
+
+  constructor(code: FormulaErrorCode, message: string, position?: number) {
+    super(code, message);
+    this.position = position;
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * Symbolic differentiation (the chain rule over the operator table's local
+ * derivatives) and an algebraic simplifier, for the "analytical calculation"
+ * of the gradient.
+ */
+import { binary, constant, equals, unary, variables as formulaVariables, type BinaryOp, type Expr, type UnaryOp } from './ast';
+import { BINARY, UNARY } from './ops';
+
+const ZERO = constant(0);
+const ONE = constant(1);
+const isConst = (e: Expr, value?: number): e is Expr & { kind: 'const' } =>
+  e.kind === 'const' && (value === undefined || e.value === value);
+
+/** A folded constant is kept only when it prints short (2, -0.5), not 0.9092974268256817. */
+function foldable(value: number): boolean {
+  return Number.isFinite(value) && (Number.isInteger(value) || String(value).length <= 8);
+}
+
+/**
+ * Simplifies a formula bottom-up: folds short constants, removes `0 +`, `* 1`,
+ * `/ 1`, `0 *`, double negations, moves signs and constants outward
+ * (`a * -b` -> `-(a * b)`, `a * 1/(b)` -> `a / b`).
+ *
+ * NOTE: `0 * a -> 0` is the algebraic rule; it ignores that `a` might be
+ * infinite at some point, as a hand calculation would.
+ *
+ * @example
+ * ```ts
+ * toPlain(simplify(parse('0 * x1 + 1 * (x2 / 1)'))); // 'x2'
+ * ```
+ */
+export function simplify(expr: Expr): Expr {
+  switch (expr.kind) {
+    case 'var':
+    case 'const':
+      return expr;
+    case 'unary':
+      return simplifyUnary(expr.op, simplify(expr.arg));
+    case 'binary':
+      return simplifyBinary(expr.op, simplify(expr.left), simplify(expr.right));
+  }
+}
+
+function simplifyUnary(op: UnaryOp, arg: Expr): Expr {
+  if (arg.kind === 'const') {
+    const value = UNARY[op].evaluate(arg.value);
+    if (['neg', 'square', 'cube', 'reciprocal', 'step', 'leakyStep'].includes(op) && foldable(value)) return constant(value);
+    if (op === 'exp' && arg.value === 0) return ONE;
+    if (op === 'log' && arg.value === 1) return ZERO;
+  }
+  if (op === 'neg') {
+    if (arg.kind === 'unary' && arg.op === 'neg') return arg.arg;
+    if (arg.kind === 'binary' && arg.op === 'sub') return simplifyBinary('sub', arg.right, arg.left);
+  }
+  if (op === 'square' && arg.kind === 'unary' && arg.op === 'neg') return unary('square', arg.arg);
+  if (op === 'square' && arg.kind === 'unary' && arg.op === 'reciprocal') return unary('reciprocal', unary('square', arg.arg));
+  if (op === 'reciprocal') {
+    if (arg.kind === 'unary' && arg.op === 'reciprocal') return arg.arg;
+    if (arg.kind === 'unary' && arg.op === 'neg') return simplifyUnary('neg', simplifyUnary('reciprocal', arg.arg));
+  }
+  return unary(op, arg);
+}
+
+function simplifyBinary(op: BinaryOp, a: Expr, b: Expr): Expr {
+  if (a.kind === 'const' && b.kind === 'const') {
+    const value = BINARY[op].evaluate(a.value, b.value);
+    if (op !== 'pow' && foldable(value)) return constant(value);
+  }
+  const neg = (e: Expr): Expr => simplifyUnary('neg', e);
+  const isNeg = (e: Expr): e is Expr & { kind: 'unary' } => e.kind === 'unary' && e.op === 'neg';
+  const negative = (e: Expr): boolean => isNeg(e) || (e.kind === 'const' && e.value < 0);
+  switch (op) {
+    case 'add':
+      if (isConst(a, 0)) return b;
+      if (isConst(b, 0)) return a;
+      if (negative(b)) return simplifyBinary('sub', a, neg(b));
+      if (isNeg(a)) return simplifyBinary('sub', b, a.arg);
+      if (equals(a, b)) return simplifyBinary('mul', constant(2), a);
+      break;
+    case 'sub':
+      if (isConst(b, 0)) return a;
+      if (isConst(a, 0)) return neg(b);
+      if (negative(b)) return simplifyBinary('add', a, neg(b));
+      if (equals(a, b)) return ZERO;
+      break;
+    case 'mul':
+      if (isConst(a, 0) || isConst(b, 0)) return ZERO;
+      if (isConst(a, 1)) return b;
+      if (isConst(b, 1)) return a;
+      if (isConst(a, -1)) return neg(b);
+      if (isConst(b, -1)) return neg(a);
+      if (isNeg(a)) return neg(simplifyBinary('mul', a.arg, b));
+      if (isNeg(b)) return neg(simplifyBinary('mul', a, b.arg));
+      if (b.kind === 'const' && a.kind !== 'const') return simplifyBinary('mul', b, a);
+      if (a.kind === 'const' && b.kind === 'binary' && b.op === 'mul' && b.left.kind === 'const') {
+        return simplifyBinary('mul', simplifyBinary('mul', a, b.left), b.right);
+      }
+      if (a.kind === 'const' && a.value < 0) return neg(simplifyBinary('mul', constant(-a.value), b));
+      if (b.kind === 'unary' && b.op === 'reciprocal') return simplifyBinary('div', a, b.arg);
+      if (a.kind === 'unary' && a.op === 'reciprocal') return simplifyBinary('div', b, a.arg);
+      if (equals(a, b)) return simplifyUnary('square', a);
+      break;
+    case 'div':
+      if (isConst(a, 0)) return ZERO;
+      if (isConst(b, 1)) return a;
+      if (isConst(b, -1)) return neg(a);
+      if (isNeg(a)) return neg(simplifyBinary('div', a.arg, b));
+      if (a.kind === 'const' && a.value < 0) return neg(simplifyBinary('div', constant(-a.value), b));
+      if (isNeg(b)) return neg(simplifyBinary('div', a, b.arg));
+      if (isConst(a, 1)) return simplifyUnary('reciprocal', b);
+      if (b.kind === 'unary' && b.op === 'reciprocal') return simplifyBinary('mul', a, b.arg);
+      if (a.kind === 'unary' && a.op === 'reciprocal') return simplifyUnary('reciprocal', simplifyBinary('mul', a.arg, b));
+      if (a.kind === 'binary' && a.op === 'mul' && equals(a.right, b)) return a.left;
+      if (a.kind === 'binary' && a.op === 'mul' && equals(a.left, b)) return a.right;
+      if (equals(a, b)) return ONE;
+      break;
+    case 'pow':
+      if (isConst(b, 1)) return a;
+      if (isConst(b, 0)) return ONE;
+      if (isConst(b, -1)) return simplifyUnary('reciprocal', a);
+      break;
+  }
+  return binary(op, a, b);
+}
+
+/**
+ * The partial derivative d expr / d name, simplified.
+ *
+ * @example
+ * ```ts
+ * toPlain(differentiate(parse('sin(x1 * x2)'), 'x1')); // 'cos(x1 * x2) * x2'
+ * ```
+ */
+export function differentiate(expr: Expr, name: string): Expr {
+  return simplify(derive(expr, name));
+}
+
+function derive(expr: Expr, name: string): Expr {
+  switch (expr.kind) {
+    case 'var':
+      return expr.name === name ? ONE : ZERO;
+    case 'const':
+      return ZERO;
+    case 'unary': {
+      const inner = simplify(derive(expr.arg, name));
+      if (isConst(inner, 0)) return ZERO;
+      return simplifyBinary('mul', simplify(UNARY[expr.op].local(expr.arg)), inner);
+    }
+    case 'binary': {
+      const [localLeft, localRight] = BINARY[expr.op].local(expr.left, expr.right);
+      const left = simplify(derive(expr.left, name));
+      const right = simplify(derive(expr.right, name));
+      const termLeft = isConst(left, 0) ? ZERO : simplifyBinary('mul', simplify(localLeft), left);
+      const termRight = isConst(right, 0) ? ZERO : simplifyBinary('mul', simplify(localRight), right);
+      return simplifyBinary('add', termLeft, termRight);
+    }
+  }
+}
+
+/**
+ * Every partial derivative, in the formula's variable order.
+ *
+ * @example
+ * ```ts
+ * symbolicGradient(parse('x1 * x2')).map(toPlain); // ['x2', 'x1']
+ * ```
+ */
+export function symbolicGradient(expr: Expr, order: readonly string[] = formulaVariables(expr)): Expr[] {
+  return order.map((name) => differentiate(expr, name));
+}

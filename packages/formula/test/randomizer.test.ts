@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import vectors from './fixtures/randomizer.json';
+import names from './fixtures/names.json';
+import { close, num, type VectorEntry } from './helpers';
+import { courseLines, nameSeed, randomFormula } from '../src/randomizer';
+import { trace } from '../src/evaluate';
+import { md5Hex } from '../src/md5';
+
+const reference = vectors as VectorEntry[];
+const generated = names as VectorEntry[];
+
+function expectMatchesTorch(entry: VectorEntry): void {
+  const result = randomFormula(entry.name);
+  const t = trace(result.expr, result.values);
+  const f = num(entry.torch64.f);
+  expect(close(t.value, f), `f = ${t.value}, torch64 ${f}`).toBe(true);
+  entry.torch64.grad.forEach((g, i) => {
+    expect(close(t.gradient[i]!, num(g)), `df/dx${i + 1} = ${t.gradient[i]}, torch64 ${num(g)}`).toBe(true);
+  });
+}
+
+describe('randomFormula: the 20 reference vectors', () => {
+  it.each(reference.map((e) => [e.name, e] as const))('%s: formula and values exactly', (_, entry) => {
+    const result = randomFormula(entry.name);
+    expect(result.formula).toBe(entry.formula);
+    expect(result.values).toEqual(entry.values);
+  });
+
+  it.each(reference.map((e) => [e.name, e] as const))('%s: f and gradient by hand match torch64 (rtol 1e-9)', (_, entry) => {
+    expectMatchesTorch(entry);
+  });
+
+  it('gives the homework formula for Francesco Tomba', () => {
+    const result = randomFormula('Francesco Tomba');
+    expect(courseLines(result).slice(0, 2)).toEqual([
+      'f(X) =  tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)',
+      "{'x1': -2, 'x2': 2, 'x3': 3, 'x4': -2, 'x5': 1}",
+    ]);
+  });
+});
+
+describe('randomFormula: 600 generated names (empty, non-ASCII, very long)', () => {
+  it('has names of every kind in the fixture', () => {
+    expect(generated.length).toBeGreaterThanOrEqual(500);
+    expect(generated.some((e) => e.name === '')).toBe(true);
+    expect(generated.some((e) => e.name.length >= 10_000)).toBe(true);
+    expect(generated.some((e) => /[^\u0000-\u007f]/.test(e.name))).toBe(true);
+    expect(generated.some((e) => /\p{Extended_Pictographic}/u.test(e.name))).toBe(true);
+  });
+
+  it('reproduces the formula, the values and the printed lines of every name', () => {
+    for (const entry of generated) {
+      const result = randomFormula(entry.name);
+      expect(result.formula, JSON.stringify(entry.name)).toBe(entry.formula);
+      expect(result.values, JSON.stringify(entry.name)).toEqual(entry.values);
+      expect(courseLines(result).slice(0, 2)).toEqual(entry.lines);
+    }
+  });
+
+  it('matches torch64 for f and gradient on every name', () => {
+    for (const entry of generated) expectMatchesTorch(entry);
+  });
+});
+
+describe('nameSeed', () => {
+  it("is Python's int(md5(name.encode()).hexdigest(), 16)", () => {
+    expect(nameSeed('')).toBe(BigInt(`0x${md5Hex('')}`));
+    expect(nameSeed('Francesco Tomba').toString(16).padStart(32, '0')).toBe(md5Hex('Francesco Tomba'));
+  });
+});
