@@ -36,7 +36,7 @@ const USAGE = `usage: pnpm bench [options]
   --repeats N          timed repeats per child (default 10, quick 3)
   --json               print the results as JSON on stdout instead of the table
   --out FILE           also write the JSON results to FILE
-  --cpu-prof DIR       run the TypeScript children under node --cpu-prof, profiles into DIR
+  --cpu-prof DIR       run the TypeScript children under node --cpu-prof, profiles into DIR/<system>-<workload>/
   --verbose            forward the children's own output to stderr
   --help               this text`;
 
@@ -119,7 +119,8 @@ function torchAvailability(): { ok: true; version: string } | { ok: false; reaso
 function childCommand(system: string, job: Job, options: Options): { command: string; args: string[] } {
   const jobArg = JSON.stringify(job);
   if (system === 'pytorch') return { command: PYTHON, args: [join(SRC_DIR, 'systems', 'torch_bench.py'), jobArg] };
-  const profile = options.cpuProfDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=${system}-${job.workload}.cpuprofile`];
+  // One directory per child: the tsx loader thread writes its own profile next to the main thread's.
+  const profile = options.cpuProfDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(options.cpuProfDir, `${system}-${job.workload}`)}`];
   return { command: process.execPath, args: [...profile, '--import', 'tsx', '--conditions=@gradlab/source', join(SRC_DIR, 'child.ts'), jobArg] };
 }
 
