@@ -154,13 +154,14 @@ export function gatherContiguous(
  */
 export function isContiguousLayout(shape: readonly number[], strides: readonly number[]): boolean {
   let expected = 1;
+  let contiguous = true;
   for (let d = shape.length - 1; d >= 0; d--) {
     const size = shape[d]!;
     if (size === 0) return true;
     if (size !== 1) {
-      if (strides[d] !== expected) return false;
+      if (strides[d] !== expected) contiguous = false;
       expected *= size;
     }
   }
-  return true;
+  return contiguous;
 }
