@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   GradlabError,
+  IndexError as GradlabIndexError,
   Tensor,
   abs,
   add,
@@ -412,6 +413,10 @@ function checkCase(c: Case, run: () => OpResult, label?: string): void {
       thrown = error;
     }
     expect(thrown, `PyTorch raises ${expected.error}: ${expected.message}`).toBeInstanceOf(GradlabError);
+    if (expected.error === 'IndexError') {
+      // bad dims and out-of-range indices: gradlab's IndexError, like PyTorch's
+      expect(thrown, `PyTorch raises IndexError: ${expected.message}`).toBeInstanceOf(GradlabIndexError);
+    }
     if (PYTORCH_MESSAGES.some((re) => re.test(expected.message))) {
       expect((thrown as Error).message).toContain(expected.message);
     }
