@@ -1,1 +1,125 @@
-export {};
+/**
+ * `@gradlab/autograd`: reverse-mode automatic differentiation with PyTorch's
+ * semantics on top of `@gradlab/tensor`: differentiable tensors, `backward`,
+ * `grad`, higher-order derivatives, hooks, `noGrad`, `gradcheck`.
+ *
+ * @example
+ * ```ts
+ * import { tensor, log, exp, sin } from '@gradlab/autograd';
+ * const x = tensor([1, 2, -1, 3, 5], { requiresGrad: true });
+ * const [x1, x2, x3, x4, x5] = [0, 1, 2, 3, 4].map((i) => x.at(i));
+ * const y = log(exp(x1.mul(x2)).pow(2).add(sin(x3.add(x4).add(x5)).mul(x5)));
+ * y.backward();
+ * console.log(String(x.grad)); // tensor([3.7730, 1.8865, 0.0651, 0.0651, 0.0765])
+ * console.log(String(y));      // tensor(4.0584, grad_fn=<LogBackward0>)
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+export { Tensor } from './tensor';
+export type { BackwardOptions, TensorHook, RemovableHandle } from './tensor';
+export { Node, AccumulateGrad } from './node';
+export type { Rule, GradFormula, Edge } from './node';
+export { RULES } from './rules';
+export type { Operand } from './operand';
+export { GradientError } from './errors';
+export type { GradientErrorCode } from './errors';
+export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './grad-mode';
+export { backward, grad } from './engine';
+export type { GradOptions } from './engine';
+export { gradcheck, gradgradcheck } from './gradcheck';
+export type { GradcheckOptions } from './gradcheck';
+
+export {
+  tensor,
+  fromData,
+  zeros,
+  ones,
+  empty,
+  full,
+  zerosLike,
+  onesLike,
+  fullLike,
+  arange,
+  linspace,
+  eye,
+  rand,
+  randn,
+  randint,
+} from './creation';
+export type { TensorOptions, RandomTensorOptions } from './creation';
+
+export {
+  add,
+  sub,
+  mul,
+  div,
+  pow,
+  neg,
+  abs,
+  exp,
+  log,
+  sqrt,
+  reciprocal,
+  sin,
+  cos,
+  tan,
+  atan,
+  tanh,
+  sigmoid,
+  relu,
+  leakyRelu,
+  maximum,
+  minimum,
+  clamp,
+  where,
+  sign,
+  square,
+  eq,
+  ne,
+  gt,
+  ge,
+  lt,
+  le,
+} from './elementwise';
+export { sum, mean, prod, max, min, argmax, argmin, softmax, logSoftmax, sumTo } from './reductions';
+export type { ValuesIndices } from './reductions';
+export { matmul, mm, bmm, dot, mv } from './linalg';
+export {
+  reshape,
+  view,
+  flatten,
+  squeeze,
+  unsqueeze,
+  transpose,
+  t,
+  permute,
+  expand,
+  broadcastTo,
+  select,
+  at,
+  slice,
+  narrow,
+  contiguous,
+  clone,
+  cat,
+  stack,
+  to,
+  detach,
+} from './views';
+
+// Re-exported from @gradlab/tensor so that one import serves a notebook port.
+export {
+  GradlabError,
+  ShapeError,
+  DTypeError,
+  IndexError,
+  ValueError,
+  Generator,
+  manualSeed,
+  defaultGenerator,
+  formatTensor,
+  Tensor as BaseTensor,
+} from '@gradlab/tensor';
+export type { DType, NestedArray, Scalar, TypedArray } from '@gradlab/tensor';

@@ -1,0 +1,109 @@
+/*
+ * Differentiable ops that only gradient formulas use: the inverses of
+ * select, slice and max/min over a dim, sum's un-reduction, and the
+ * zero-safe exclusive product of prod. Each records its own node, so the
+ * backward pass is differentiable again (createGraph).
+ */
+import * as B from '@gradlab/tensor';
+import { gradMode } from './grad-mode';
+import { attach, constant, unaryNode } from './record';
+import { RULES } from './rules';
+import { Tensor } from './tensor';
+import { cat, expand, narrow, unsqueeze } from './views';
+import { prod } from './reductions';
+import { embed, gather, scatter } from './kernels';
+
+function isTracked(x: Tensor): boolean {
+  return x._requiresGrad && gradMode.enabled;
+}
+
+/** PyTorch's `select_backward`: zeros of `sizes` with `g` at `index` along `dim`. */
+export function selectBackward(g: Tensor, sizes: readonly number[], dim: number, index: number): Tensor {
+  const out = embed(B.unsqueeze(g.data, dim), sizes, dim, index, 1);
+  if (!isTracked(g)) return constant(out);
+  const node = unaryNode(RULES.SelectBackwardBackward0, g);
+  node.dim = dim;
+  node.scalar = index;
+  return attach(out, node);
+}
+
+/** PyTorch's `slice_backward`: zeros of `sizes` with `g` at `start:stop:step` along `dim`. */
+export function sliceBackward(
+  g: Tensor,
+  sizes: readonly number[],
+  dim: number,
+  start: number,
+  stop: number,
+  step: number,
+): Tensor {
+  const out = embed(g.data, sizes, dim, start, step);
+  if (!isTracked(g)) return constant(out);
+  const node = unaryNode(RULES.SliceBackwardBackward0, g);
+  node.dim = dim;
+  node.extra = [start, stop, step];
+  return attach(out, node);
+}
+
+/** PyTorch's `value_selecting_reduction_backward`: `g` scattered to `indices` along `dim`. */
+export function scatterAlong(
+  g: Tensor,
+  dim: number,
+  indices: B.Tensor,
+  sizes: readonly number[],
+  keepdim: boolean,
+): Tensor {
+  const src = keepdim ? g.data : B.unsqueeze(g.data, dim);
+  const idx = keepdim ? indices : B.unsqueeze(indices, dim);
+  const out = scatter(src, dim, idx, sizes);
+  if (!isTracked(g)) return constant(out);
+  const node = unaryNode(RULES.ValueSelectingReductionBackwardBackward0, g);
+  node.dim = dim;
+  node.extra = indices;
+  node.keepdim = keepdim;
+  return attach(out, node);
+}
+
+/** `torch.gather` along `dim` by the indices of a max/min (the inverse of {@link scatterAlong}). */
+export function gatherAlong(g: Tensor, dim: number, indices: B.Tensor, keepdim: boolean): Tensor {
+  const idx = keepdim ? indices : B.unsqueeze(indices, dim);
+  let out = gather(g.data, dim, idx);
+  if (!keepdim) out = B.squeeze(out, dim);
+  if (!isTracked(g)) return constant(out);
+  const node = unaryNode(RULES.GatherBackward0, g);
+  node.dim = dim;
+  node.extra = indices;
+  node.keepdim = keepdim;
+  node.sizes = g.data.shape;
+  return attach(out, node);
+}
+
+/** PyTorch's `sum_backward`: re-inserts the reduced dims and expands to `sizes`. */
+export function sumBackward(g: Tensor, sizes: readonly number[], dims: readonly number[], keepdim: boolean): Tensor {
+  let out = g;
+  if (!keepdim) for (const d of dims) out = unsqueeze(out, d);
+  return expand(out, sizes);
+}
+
+/**
+ * For each element, the product of the *other* elements along `dim`
+ * (PyTorch's `prod_safe_zeros_backward`), built from differentiable ops so
+ * that it is exact with zeros and differentiable again.
+ */
+export function exclusiveProd(x: Tensor, dim: number): Tensor {
+  const n = x.shape[dim]!;
+  const parts: Tensor[] = [];
+  for (let i = 0; i < n; i++) {
+    const pieces: Tensor[] = [];
+    if (i > 0) pieces.push(narrow(x, dim, 0, i));
+    if (i < n - 1) pieces.push(narrow(x, dim, i + 1, n - 1 - i));
+    if (pieces.length === 0) {
+      const shape = x.shape.slice();
+      shape[dim] = 1;
+      parts.push(constant(B.ones(shape, { dtype: x.dtype })));
+    } else {
+      const others = pieces.length === 1 ? pieces[0]! : cat(pieces, dim);
+      parts.push(prod(others, dim, true));
+    }
+  }
+  return parts.length === 1 ? parts[0]! : cat(parts, dim);
+}

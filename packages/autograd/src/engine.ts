@@ -1,0 +1,336 @@
+/*
+ * The backward walk.
+ *
+ * 1. Collect the nodes reachable from the outputs with an explicit stack (no
+ *    recursion: a chain of 100,000 ops is fine).
+ * 2. Run them from the newest to the oldest (descending sequence number).
+ *    Every edge points from a newer node to an older one, so this is a
+ *    topological order, and it is the order PyTorch's engine runs a graph on
+ *    one thread, so gradients are summed in PyTorch's order.
+ * 3. Each node's incoming gradients are summed in a buffer on the node (no
+ *    Map per node); its rule gives one gradient per input, which the engine
+ *    un-broadcasts (`sumTo`) and casts back to the input's dtype in one place.
+ * 4. Leaves sum their buffer first and then add it to `.grad`, like
+ *    PyTorch's AccumulateGrad.
+ */
+import * as B from '@gradlab/tensor';
+import { GradientError } from './errors';
+import { add } from './elementwise';
+import { gradMode } from './grad-mode';
+import { Node } from './node';
+import { sumTo } from './reductions';
+import { Tensor } from './tensor';
+import { clone, to } from './views';
+
+let epoch = 0;
+
+const FREED_MESSAGE =
+  'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). ' +
+  'Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). ' +
+  'Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.';
+
+function bySequenceDescending(a: Node, b: Node): number {
+  return b.sequenceNr - a.sequenceNr;
+}
+
+function formatSize(shape: readonly number[]): string {
+  return `torch.Size([${shape.join(', ')}])`;
+}
+
+/** Turns the user's `gradient` for output `i` into a tensor of the output's shape and dtype. */
+function rootGradient(output: Tensor, gradient: Tensor | B.Tensor | null | undefined, i: number): Tensor {
+  if (gradient === null || gradient === undefined) {
+    if (output.data.numel() !== 1) {
+      throw new GradientError('NON_SCALAR_OUTPUT', 'grad can be implicitly created only for scalar outputs');
+    }
+    return new Tensor(B.onesLike(output.data));
+  }
+  const g = gradient instanceof Tensor ? gradient : new Tensor(gradient);
+  const a = g.data.shape;
+  const b = output.data.shape;
+  if (a.length !== b.length || a.some((size, k) => size !== b[k])) {
+    throw new GradientError(
+      'GRADIENT_MISMATCH',
+      `Mismatch in shape: grad_output[${i}] has a shape of ${formatSize(a)} and output[${i}] has a shape of ${formatSize(b)}.`,
+    );
+  }
+  return g.data.dtype === output.data.dtype ? g : new Tensor(B.to(g.data, output.data.dtype));
+}
+
+function checkOutputs(outputs: readonly Tensor[]): void {
+  outputs.forEach((output, i) => {
+    if (!(output instanceof Tensor) || !output._requiresGrad) {
+      throw new GradientError(
+        'NO_GRAD_FN',
+        `element ${i} of tensors does not require grad and does not have a grad_fn`,
+      );
+    }
+  });
+}
+
+function release(node: Node): void {
+  if (node.rule.saves) {
+    node.self = null;
+    node.other = null;
+    node.result = null;
+    node.extra = null;
+    node.freed = true;
+  }
+}
+
+/** Makes a stored `.grad` own its memory in row-major order, as PyTorch's AccumulateGrad does. */
+function obeysLayout(g: Tensor): boolean {
+  const d = g.data;
+  return d.offset === 0 && d.storage.length === d.numel() && d.isContiguous();
+}
+
+interface Capture {
+  /** node or leaf -> the positions of `inputs` it answers */
+  targets: Map<Node | Tensor, number[]>;
+  results: (Tensor | null)[];
+}
+
+/**
+ * Runs the backward pass from `outputs` seeded with `gradients`. Without
+ * `inputs`, gradients accumulate into the leaves' `.grad`; with `inputs`
+ * (`grad()`), only the nodes leading to them run, and their gradients are
+ * returned instead.
+ */
+function run(
+  outputs: readonly Tensor[],
+  gradients: readonly Tensor[],
+  retainGraph: boolean,
+  createGraph: boolean,
+  capture: Capture | null,
+): void {
+  const mark = ++epoch;
+  const nodes: Node[] = [];
+  const leaves: Tensor[] = [];
+  const stack: Node[] = [];
+
+  for (const output of outputs) {
+    const fn = output.gradFn;
+    if (fn !== null) {
+      if (fn.mark !== mark) {
+        fn.mark = mark;
+        fn.buffer = null;
+        stack.push(fn);
+      }
+    } else if (output._mark !== mark) {
+      output._mark = mark;
+      output._buffer = null;
+      leaves.push(output);
+    }
+  }
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    nodes.push(node);
+    const next = node.next;
+    for (let i = 0; i < next.length; i++) {
+      const edge = next[i]!;
+      if (edge === null) continue;
+      if (edge instanceof Node) {
+        if (edge.mark !== mark) {
+          edge.mark = mark;
+          edge.buffer = null;
+          stack.push(edge);
+        }
+      } else if (edge._mark !== mark) {
+        edge._mark = mark;
+        edge._buffer = null;
+        leaves.push(edge);
+      }
+    }
+  }
+  nodes.sort(bySequenceDescending);
+
+  if (capture !== null) {
+    // a node runs only when one of the requested inputs lies below it
+    for (let k = nodes.length - 1; k >= 0; k--) {
+      const node = nodes[k]!;
+      let needed = capture.targets.has(node);
+      if (!needed) {
+        for (const edge of node.next) {
+          if (edge === null) continue;
+          if (edge instanceof Node ? edge.needed && edge.mark === mark : capture.targets.has(edge)) {
+            needed = true;
+            break;
+          }
+        }
+      }
+      node.needed = needed;
+    }
+  }
+
+  for (let i = 0; i < outputs.length; i++) {
+    const output = outputs[i]!;
+    const g = gradients[i]!;
+    const fn = output.gradFn;
+    if (fn !== null) fn.buffer = fn.buffer === null ? g : add(fn.buffer, g);
+    else output._buffer = output._buffer === null ? g : add(output._buffer, g);
+  }
+
+  const previousMode = gradMode.enabled;
+  gradMode.enabled = createGraph;
+  try {
+    for (let k = 0; k < nodes.length; k++) {
+      const node = nodes[k]!;
+      let g = node.buffer;
+      node.buffer = null;
+      if (g === null || (capture !== null && !node.needed)) continue;
+      if (node.freed) throw new GradientError('GRAPH_FREED', FREED_MESSAGE);
+      const hooks = node.hooks;
+      if (hooks !== null) {
+        for (const hook of hooks.slice()) {
+          const replaced = hook(g);
+          if (replaced instanceof Tensor) g = replaced;
+        }
+      }
+      const retained = node.retained;
+      if (retained !== null && capture === null) {
+        const value = createGraph ? g : g.detach();
+        retained._grad = retained._grad === null ? value : add(retained._grad, value);
+      }
+      if (capture !== null) {
+        const positions = capture.targets.get(node);
+        if (positions !== undefined) for (const p of positions) capture.results[p] = g;
+      }
+      const rule = node.rule;
+      const next = node.next;
+      const shapes = node.shapes;
+      const dtypes = node.dtypes;
+      for (let i = 0; i < next.length; i++) {
+        const edge = next[i]!;
+        if (edge === null) continue;
+        if (capture !== null && (edge instanceof Node ? !edge.needed : !capture.targets.has(edge))) continue;
+        const formula = rule.variadic === true ? rule.grads[0]! : rule.grads[i]!;
+        let gi = formula(g, node, i);
+        if (gi === null) continue;
+        if (shapes !== null) {
+          const shape = shapes[i];
+          if (shape !== null && shape !== undefined) gi = sumTo(gi, shape);
+        }
+        if (dtypes !== null) {
+          const dtype = dtypes[i];
+          if (dtype !== null && dtype !== undefined && gi.data.dtype !== dtype) gi = to(gi, dtype);
+        }
+        if (edge instanceof Node) edge.buffer = edge.buffer === null ? gi : add(edge.buffer, gi);
+        else edge._buffer = edge._buffer === null ? gi : add(edge._buffer, gi);
+      }
+      if (!retainGraph) release(node);
+    }
+
+    const stored: Tensor[] = [];
+    for (const leaf of leaves) {
+      let g = leaf._buffer;
+      leaf._buffer = null;
+      if (g === null) continue;
+      if (capture !== null) {
+        const positions = capture.targets.get(leaf);
+        if (positions !== undefined) for (const p of positions) capture.results[p] = g;
+        continue;
+      }
+      const hooks = leaf._hooks;
+      if (hooks !== null) {
+        for (const hook of hooks.slice()) {
+          const replaced = hook(g);
+          if (replaced instanceof Tensor) g = replaced;
+        }
+      }
+      if (!createGraph && g._requiresGrad) g = g.detach();
+      if (leaf._grad === null) {
+        // NOTE: a gradient may be a view (expand, select) or shared by several
+        // leaves (add passes it through); .grad gets its own row-major copy then.
+        if (!obeysLayout(g) || stored.includes(g) || gradients.includes(g)) g = clone(g);
+        stored.push(g);
+        leaf._grad = g;
+      } else {
+        leaf._grad = add(leaf._grad, g);
+      }
+    }
+  } finally {
+    gradMode.enabled = previousMode;
+  }
+}
+
+/**
+ * `Tensor.backward` for several outputs at once (`torch.autograd.backward`).
+ *
+ * @example
+ * ```ts
+ * backward([y1, y2], [null, null]);
+ * ```
+ */
+export function backward(
+  outputs: readonly Tensor[],
+  gradients: readonly (Tensor | B.Tensor | null | undefined)[] = [],
+  retainGraph = false,
+  createGraph = false,
+): void {
+  checkOutputs(outputs);
+  const seeds = outputs.map((output, i) => rootGradient(output, gradients[i], i));
+  run(outputs, seeds, retainGraph, createGraph, null);
+}
+
+/** Options of {@link grad}. */
+export interface GradOptions {
+  /** The gradients of the outputs (`grad_outputs`); may be omitted for one-element outputs. */
+  gradOutputs?: readonly (Tensor | B.Tensor | null)[] | Tensor | null;
+  /** Keep the graph's saved tensors (default: `createGraph`). */
+  retainGraph?: boolean;
+  /** Record the backward pass for higher-order derivatives (default `false`). */
+  createGraph?: boolean;
+  /** Return `null` for inputs the outputs do not depend on instead of throwing (default `false`). */
+  allowUnused?: boolean;
+}
+
+/**
+ * The gradients of `outputs` with respect to `inputs`, returned instead of
+ * accumulated into `.grad` (`torch.autograd.grad`).
+ *
+ * @example
+ * ```ts
+ * const x = tensor(3, { requiresGrad: true });
+ * const [dy] = grad(x.pow(3), [x], { createGraph: true });  // 3x^2 = 27
+ * const [d2y] = grad(dy!, [x]);                              // 6x = 18
+ * ```
+ */
+export function grad(
+  outputs: Tensor | readonly Tensor[],
+  inputs: Tensor | readonly Tensor[],
+  options: GradOptions = {},
+): (Tensor | null)[] {
+  const outs = outputs instanceof Tensor ? [outputs] : outputs;
+  const ins = inputs instanceof Tensor ? [inputs] : inputs;
+  const createGraph = options.createGraph ?? false;
+  const retainGraph = options.retainGraph ?? createGraph;
+  const given = options.gradOutputs;
+  const gradOutputs = given === undefined || given === null ? [] : given instanceof Tensor ? [given] : given;
+  checkOutputs(outs);
+  const targets = new Map<Node | Tensor, number[]>();
+  ins.forEach((input, i) => {
+    if (!(input instanceof Tensor) || !input._requiresGrad) {
+      throw new GradientError('UNUSED_INPUT', 'One of the differentiated Tensors does not require grad');
+    }
+    const key = input.gradFn ?? input;
+    const list = targets.get(key);
+    if (list === undefined) targets.set(key, [i]);
+    else list.push(i);
+  });
+  const seeds = outs.map((output, i) => rootGradient(output, gradOutputs[i], i));
+  const capture: Capture = { targets, results: ins.map(() => null) };
+  run(outs, seeds, retainGraph, createGraph, capture);
+  const results = capture.results.map((g, i) => {
+    if (g === null) return null;
+    const input = ins[i]!;
+    if (!createGraph && g._requiresGrad) g = g.detach();
+    return g.data.dtype === input.data.dtype ? g : to(g, input.data.dtype);
+  });
+  if (options.allowUnused !== true && results.some((g) => g === null)) {
+    throw new GradientError(
+      'UNUSED_INPUT',
+      'One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.',
+    );
+  }
+  return results;
+}

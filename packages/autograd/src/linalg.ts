@@ -1,0 +1,185 @@
+/*
+ * Differentiable matrix products. `matmul` follows PyTorch's dispatch: dot
+ * for 1-D x 1-D, mv for 2-D x 1-D, mm for 2-D x 2-D, folding of a batched
+ * left operand into mm, and bmm over the broadcast batch dims otherwise, so
+ * the recorded nodes are the ones PyTorch records.
+ */
+import * as B from '@gradlab/tensor';
+import { ShapeError, ValueError } from '@gradlab/tensor';
+import { gradMode } from './grad-mode';
+import type { Operand } from './operand';
+import { attach, broadcastNode, constant, unwrap } from './record';
+import { RULES } from './rules';
+import { Tensor } from './tensor';
+import { expand, reshape, squeeze, unsafeView, unsqueeze } from './views';
+
+type Base = B.Tensor;
+
+function baseOf(x: Operand, op: string, name: string): Base {
+  const d = unwrap(x);
+  if (typeof d !== 'object') throw new ValueError('INVALID_ARGUMENT', `${op}: '${name}' must be a tensor, got ${typeof d}`);
+  return d;
+}
+
+function tracked(a: Operand, b: Operand): boolean {
+  return gradMode.enabled && ((a instanceof Tensor && a._requiresGrad) || (b instanceof Tensor && b._requiresGrad));
+}
+
+function product(rule: keyof typeof RULES, out: Base, a: Operand, b: Operand): Tensor {
+  const node = broadcastNode(RULES[rule], out, [a, b]);
+  // mm/bmm/dot/mv do not broadcast; the node only keeps dtype notes
+  node.shapes = null;
+  if (node.next[0] !== null) node.other = b instanceof Tensor ? b : new Tensor(b as Base);
+  if (node.next[1] !== null) node.self = a instanceof Tensor ? a : new Tensor(a as Base);
+  return attach(out, node);
+}
+
+/**
+ * Matrix product of two 2-D tensors.
+ *
+ * @example
+ * ```ts
+ * mm(ones([2, 3]), ones([3, 4])); // shape [2, 4]
+ * ```
+ */
+export function mm(a: Operand, b: Operand): Tensor {
+  const out = B.mm(baseOf(a, 'mm', 'self'), baseOf(b, 'mm', 'mat2'));
+  return tracked(a, b) ? product('MmBackward0', out, a, b) : constant(out);
+}
+
+/**
+ * Batched matrix product of two 3-D tensors.
+ *
+ * @example
+ * ```ts
+ * bmm(ones([5, 2, 3]), ones([5, 3, 4])); // shape [5, 2, 4]
+ * ```
+ */
+export function bmm(a: Operand, b: Operand): Tensor {
+  const out = B.bmm(baseOf(a, 'bmm', 'self'), baseOf(b, 'bmm', 'mat2'));
+  return tracked(a, b) ? product('BmmBackward0', out, a, b) : constant(out);
+}
+
+/**
+ * Dot product of two 1-D tensors (a 0-d tensor).
+ *
+ * @example
+ * ```ts
+ * dot(tensor([1, 2]), tensor([3, 4])); // tensor(11.)
+ * ```
+ */
+export function dot(a: Operand, b: Operand): Tensor {
+  const x = baseOf(a, 'dot', 'self');
+  const y = baseOf(b, 'dot', 'tensor');
+  if (x.shape.length !== 1 || y.shape.length !== 1) {
+    throw new ShapeError(
+      'SHAPE_MISMATCH',
+      `1D tensors expected, but got ${x.shape.length}D and ${y.shape.length}D tensors`,
+    );
+  }
+  const out = B.matmul(x, y);
+  return tracked(a, b) ? product('DotBackward0', out, a, b) : constant(out);
+}
+
+/**
+ * Matrix-vector product of a 2-D and a 1-D tensor.
+ *
+ * @example
+ * ```ts
+ * mv(ones([2, 3]), ones([3])); // tensor([3., 3.])
+ * ```
+ */
+export function mv(a: Operand, b: Operand): Tensor {
+  const x = baseOf(a, 'mv', 'self');
+  const y = baseOf(b, 'mv', 'vec');
+  if (x.shape.length !== 2 || y.shape.length !== 1) {
+    throw new ShapeError(
+      'SHAPE_MISMATCH',
+      `vector + matrix @ vector expected, got ${x.shape.length}, ${x.shape.length}, ${y.shape.length}`,
+    );
+  }
+  const out = B.matmul(x, y);
+  return tracked(a, b) ? product('MvBackward0', out, a, b) : constant(out);
+}
+
+function broadcastBatch(a: readonly number[], b: readonly number[]): number[] {
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i] ?? 1;
+    const y = b[b.length - n + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) {
+      throw new ShapeError(
+        'SHAPE_MISMATCH',
+        `The size of tensor a (${x}) must match the size of tensor b (${y}) at non-singleton dimension ${i}`,
+      );
+    }
+    out[i] = x === 1 ? y : x;
+  }
+  return out;
+}
+
+/**
+ * Matrix product with PyTorch's rules for 1-D, 2-D and batched (broadcast) operands.
+ *
+ * @example
+ * ```ts
+ * matmul(ones([4, 2, 3]), ones([3, 5])); // shape [4, 2, 5]
+ * ```
+ */
+export function matmul(a: Operand, b: Operand): Tensor {
+  const x = baseOf(a, 'matmul', 'input');
+  const y = baseOf(b, 'matmul', 'other');
+  if (!tracked(a, b)) return constant(B.matmul(x, y));
+  const da = x.shape.length;
+  const db = y.shape.length;
+  if (da === 0 || db === 0) {
+    throw new ShapeError(
+      'INVALID_SHAPE',
+      `both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`,
+    );
+  }
+  if (da === 1 && db === 1) return dot(a, b);
+  if (da === 2 && db === 1) return mv(a, b);
+  if (da === 1 && db === 2) return squeeze(mm(unsqueeze(a, 0), b), 0);
+  if (da === 2 && db === 2) return mm(a, b);
+  const left = a instanceof Tensor ? a : constant(x);
+  const right = b instanceof Tensor ? b : constant(y);
+  if (da >= 3 && db <= 2) {
+    // fold the batch dims of the left operand into the rows of one mm/mv
+    const k = x.shape[da - 1]!;
+    const folded = reshape(left, [-1, k]);
+    const outShape = x.shape.slice(0, -1);
+    if (db === 2) {
+      outShape.push(y.shape[1]!);
+      return unsafeView(mm(folded, right), outShape);
+    }
+    return unsafeView(mv(folded, right), outShape);
+  }
+  const l = da === 1 ? unsqueeze(left, 0) : left;
+  const r = db === 1 ? unsqueeze(right, 1) : right;
+  const n = l.shape[l.ndim - 2]!;
+  const k = l.shape[l.ndim - 1]!;
+  const k2 = r.shape[r.ndim - 2]!;
+  const m = r.shape[r.ndim - 1]!;
+  if (k !== k2) {
+    throw new ShapeError(
+      'SHAPE_MISMATCH',
+      `Expected size for first two dimensions of batch2 tensor to be: [*, ${k}] but got: [*, ${k2}].`,
+    );
+  }
+  const batch = broadcastBatch(l.shape.slice(0, -2), r.shape.slice(0, -2));
+  const count = batch.reduce((p, s) => p * s, 1);
+  const l3 = reshape(expandIfNeeded(l, [...batch, n, k]), [count, n, k]);
+  const r3 = reshape(expandIfNeeded(r, [...batch, k, m]), [count, k, m]);
+  const outShape = [...batch];
+  if (da > 1) outShape.push(n);
+  if (db > 1) outShape.push(m);
+  return unsafeView(bmm(l3, r3), outShape);
+}
+
+function expandIfNeeded(x: Tensor, shape: readonly number[]): Tensor {
+  const s = x.shape;
+  if (s.length === shape.length && s.every((v, i) => v === shape[i])) return x;
+  return expand(x, shape);
+}

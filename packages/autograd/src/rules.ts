@@ -1,0 +1,250 @@
+/*
+ * THE gradient table: one row per op, in the spirit of PyTorch's
+ * tools/autograd/derivatives.yaml. `g` is the gradient of the op's output;
+ * `n.self`, `n.other`, `n.result` and the argument fields are what the op
+ * saved. Formulas are written with differentiable ops, so running them with
+ * grad mode on (createGraph) records the backward pass and higher-order
+ * derivatives need no extra code. Un-broadcasting of elementwise inputs is
+ * done once by the engine (`sumTo`), not here; dtype casts likewise.
+ *
+ * Formulas follow PyTorch 1.13 term by term (same operations in the same
+ * order), so float32 gradients round as PyTorch's do.
+ */
+import * as B from '@gradlab/tensor';
+import {
+  add, div, exp, log, mul, neg, pow, sin, cos, sub, where,
+} from './elementwise';
+import { mm, bmm, mv } from './linalg';
+import type { GradFormula, Node, Rule } from './node';
+import { gatherAlong, exclusiveProd, scatterAlong, selectBackward, sliceBackward, sumBackward } from './backward-ops';
+import { sum, sumTo } from './reductions';
+import { Tensor } from './tensor';
+import { expand, narrow, permute, reshape, select, slice, squeeze, t, to, transpose, unsqueeze } from './views';
+
+function rule(name: string, saves: boolean, ...grads: GradFormula[]): Rule {
+  return { name, grads, saves };
+}
+
+function variadicRule(name: string, saves: boolean, grad: GradFormula): Rule {
+  return { name, grads: [grad], saves, variadic: true };
+}
+
+/** The base tensor (or number) behind a saved value. */
+function raw(x: Tensor | number | null): B.Tensor | number {
+  return x instanceof Tensor ? x.data : (x as number);
+}
+
+function zerosLike(x: Tensor): Tensor {
+  return new Tensor(B.zerosLike(x.data));
+}
+
+// NOTE: maximum/minimum: ties send half the gradient to each side, and a NaN
+// compares false everywhere, so both inputs then get the whole gradient.
+function maxSide(g: Tensor, self: B.Tensor | number, other: B.Tensor | number, loses: B.Tensor): Tensor {
+  return where(loses, 0, where(B.eq(self, other), div(g, 2), g));
+}
+
+// NOTE: max()/min() over all elements: the gradient is shared evenly by every
+// element equal to the result (every NaN when the result is NaN).
+function evenlyDistribute(g: Tensor, n: Node): Tensor {
+  const self = (n.self as Tensor).data;
+  const value = n.result!.data;
+  const mask = Number.isNaN(value.item()) ? B.ne(self, self) : B.eq(self, value);
+  const count = B.sum(mask).item();
+  return where(mask, div(g, count), 0);
+}
+
+function prodBackward(g: Tensor, n: Node, dim: number | null): Tensor {
+  const self = n.self as Tensor;
+  let result = n.result!;
+  if (self.ndim === 0) return g;
+  if (dim !== null && !n.keepdim && self.ndim !== 1) {
+    g = unsqueeze(g, dim);
+    result = unsqueeze(result, dim);
+  }
+  const zeros = B.sum(B.eq(self.data, 0)).item();
+  // NOTE: result / x is 0/0 where x is 0: PyTorch then multiplies the
+  // products of the other elements instead.
+  if (zeros === 0) return mul(g, div(result, self));
+  if (dim === null) {
+    const flat = reshape(self, [-1]);
+    return reshape(mul(g, exclusiveProd(flat, 0)), self.shape);
+  }
+  return mul(g, exclusiveProd(self, dim));
+}
+
+/** Every gradient rule of the package, keyed by PyTorch's node name. */
+export const RULES = {
+  // ---- arithmetic (x: self, y: other) ----
+  AddBackward0: rule('AddBackward0', false, (g) => g, (g) => g),
+  SubBackward0: rule('SubBackward0', false, (g) => g, (g) => neg(g)),
+  RsubBackward1: rule('RsubBackward1', false, (g) => neg(g)),
+  MulBackward0: rule(
+    'MulBackward0',
+    true,
+    (g, n) => mul(g, n.other!),
+    (g, n) => mul(g, n.self!),
+  ),
+  DivBackward0: rule(
+    'DivBackward0',
+    true,
+    (g, n) => div(g, n.other!),
+    (g, n) => mul(neg(g), div(div(n.self!, n.other!), n.other!)),
+  ),
+  // NOTE: x ** 0 has gradient 0 everywhere, even at x = 0 or NaN.
+  PowBackward0: rule('PowBackward0', true, (g, n) =>
+    n.scalar === 0 ? zerosLike(n.self as Tensor) : mul(g, mul(n.scalar, pow(n.self!, n.scalar - 1))),
+  ),
+  PowBackward1: rule(
+    'PowBackward1',
+    true,
+    (g, n) =>
+      where(B.eq(raw(n.other), 0), 0, mul(g, mul(n.other!, pow(n.self!, sub(n.other!, 1))))),
+    // NOTE: d/dy x**y = x**y log x, taken as 0 where x = 0 and y >= 0 (not 0 * -inf).
+    (g, n) => {
+      const term = mul(n.result!, log(n.self!));
+      const zeroBase = B.eq(raw(n.self), 0);
+      return mul(g, where(zeroBase, where(B.ge(raw(n.other), 0), 0, term), term));
+    },
+  ),
+  NegBackward0: rule('NegBackward0', false, (g) => neg(g)),
+  // NOTE: abs'(0) = 0 (and 0 at NaN): PyTorch multiplies by sgn(x).
+  AbsBackward0: rule('AbsBackward0', true, (g, n) => mul(g, B.sign((n.self as Tensor).data))),
+  ExpBackward0: rule('ExpBackward0', true, (g, n) => mul(g, n.result!)),
+  LogBackward0: rule('LogBackward0', true, (g, n) => div(g, n.self!)),
+  // NOTE: sqrt'(0) = g / 0 = inf.
+  SqrtBackward0: rule('SqrtBackward0', true, (g, n) => div(g, mul(2, n.result!))),
+  ReciprocalBackward0: rule('ReciprocalBackward0', true, (g, n) => mul(neg(g), mul(n.result!, n.result!))),
+  SinBackward0: rule('SinBackward0', true, (g, n) => mul(g, cos(n.self!))),
+  CosBackward0: rule('CosBackward0', true, (g, n) => mul(g, neg(sin(n.self!)))),
+  TanBackward0: rule('TanBackward0', true, (g, n) => mul(g, add(1, pow(n.result!, 2)))),
+  AtanBackward0: rule('AtanBackward0', true, (g, n) => div(g, add(pow(n.self!, 2), 1))),
+  TanhBackward0: rule('TanhBackward0', true, (g, n) => mul(g, sub(1, mul(n.result!, n.result!)))),
+  SigmoidBackward0: rule('SigmoidBackward0', true, (g, n) => mul(mul(g, sub(1, n.result!)), n.result!)),
+  // NOTE: ReLU'(0) = 0, decided on the result as threshold_backward does.
+  ReluBackward0: rule('ReluBackward0', true, (g, n) => where(B.le(n.result!.data, 0), 0, g)),
+  // NOTE: LeakyReLU'(0) = negativeSlope (the test is x > 0).
+  LeakyReluBackward0: rule('LeakyReluBackward0', true, (g, n) =>
+    where(B.gt((n.self as Tensor).data, 0), g, mul(g, n.scalar)),
+  ),
+  MaximumBackward0: rule(
+    'MaximumBackward0',
+    true,
+    (g, n) => maxSide(g, raw(n.self), raw(n.other), B.lt(raw(n.self), raw(n.other))),
+    (g, n) => maxSide(g, raw(n.self), raw(n.other), B.gt(raw(n.self), raw(n.other))),
+  ),
+  MinimumBackward0: rule(
+    'MinimumBackward0',
+    true,
+    (g, n) => maxSide(g, raw(n.self), raw(n.other), B.gt(raw(n.self), raw(n.other))),
+    (g, n) => maxSide(g, raw(n.self), raw(n.other), B.lt(raw(n.self), raw(n.other))),
+  ),
+  // NOTE: at a bound the gradient passes (x >= min && x <= max); NaN gets 0.
+  ClampBackward1: rule('ClampBackward1', true, (g, n) => {
+    const x = (n.self as Tensor).data;
+    let out = g;
+    if (n.extra === true) out = where(B.le(x, n.scalar2), out, 0);
+    if (n.keepdim) out = where(B.ge(x, n.scalar), out, 0);
+    return out;
+  }),
+  WhereBackward0: rule(
+    'WhereBackward0',
+    true,
+    (g, n) => where(n.extra as B.Tensor, g, 0),
+    (g, n) => where(n.extra as B.Tensor, 0, g),
+  ),
+  SignBackward0: rule('SignBackward0', false, (g) => zerosLike(g)),
+
+  // ---- reductions ----
+  SumBackward0: rule('SumBackward0', false, (g, n) => expand(g, n.sizes!)),
+  SumBackward1: rule('SumBackward1', false, (g, n) =>
+    sumBackward(g, n.sizes!, n.extra as readonly number[], n.keepdim),
+  ),
+  MeanBackward0: rule('MeanBackward0', false, (g, n) => div(expand(g, n.sizes!), n.scalar)),
+  MeanBackward1: rule('MeanBackward1', false, (g, n) =>
+    div(sumBackward(g, n.sizes!, n.extra as readonly number[], n.keepdim), n.scalar),
+  ),
+  ProdBackward0: rule('ProdBackward0', true, (g, n) => prodBackward(g, n, null)),
+  ProdBackward1: rule('ProdBackward1', true, (g, n) => prodBackward(g, n, n.dim)),
+  MaxBackward1: rule('MaxBackward1', true, evenlyDistribute),
+  MinBackward1: rule('MinBackward1', true, evenlyDistribute),
+  // NOTE: max/min over a dim: the whole gradient goes to the returned index.
+  MaxBackward0: rule('MaxBackward0', true, (g, n) =>
+    scatterAlong(g, n.dim, n.extra as B.Tensor, n.sizes!, n.keepdim),
+  ),
+  MinBackward0: rule('MinBackward0', true, (g, n) =>
+    scatterAlong(g, n.dim, n.extra as B.Tensor, n.sizes!, n.keepdim),
+  ),
+  SoftmaxBackward0: rule('SoftmaxBackward0', true, (g, n) =>
+    mul(n.result!, sub(g, sum(mul(g, n.result!), n.dim, true))),
+  ),
+  LogSoftmaxBackward0: rule('LogSoftmaxBackward0', true, (g, n) =>
+    sub(g, mul(exp(n.result!), sum(g, n.dim, true))),
+  ),
+  SumToSizeBackward0: rule('SumBackward1', false, (g, n) => expand(g, n.sizes!)),
+
+  // ---- linear algebra ----
+  MmBackward0: rule(
+    'MmBackward0',
+    true,
+    (g, n) => mm(g, t(n.other as Tensor)),
+    (g, n) => mm(t(n.self as Tensor), g),
+  ),
+  BmmBackward0: rule(
+    'BmmBackward0',
+    true,
+    (g, n) => bmm(g, transpose(n.other as Tensor, 1, 2)),
+    (g, n) => bmm(transpose(n.self as Tensor, 1, 2), g),
+  ),
+  DotBackward0: rule(
+    'DotBackward0',
+    true,
+    (g, n) => mul(g, n.other!),
+    (g, n) => mul(g, n.self!),
+  ),
+  MvBackward0: rule(
+    'MvBackward0',
+    true,
+    (g, n) => mul(unsqueeze(g, 1), unsqueeze(n.other as Tensor, 0)),
+    (g, n) => mv(t(n.self as Tensor), g),
+  ),
+
+  // ---- views and copies ----
+  ViewBackward0: rule('ViewBackward0', false, (g, n) => reshape(g, n.sizes!)),
+  ReshapeAliasBackward0: rule('ReshapeAliasBackward0', false, (g, n) => reshape(g, n.sizes!)),
+  UnsafeViewBackward0: rule('UnsafeViewBackward0', false, (g, n) => reshape(g, n.sizes!)),
+  UnsqueezeBackward0: rule('UnsqueezeBackward0', false, (g, n) => squeeze(g, n.dim)),
+  SqueezeBackward0: rule('SqueezeBackward0', false, (g, n) => reshape(g, n.sizes!)),
+  SqueezeBackward1: rule('SqueezeBackward1', false, (g, n) =>
+    n.sizes![n.dim] === 1 ? unsqueeze(g, n.dim) : g,
+  ),
+  TransposeBackward0: rule('TransposeBackward0', false, (g, n) => transpose(g, n.dim, n.scalar)),
+  TBackward0: rule('TBackward0', false, (g) => t(g)),
+  PermuteBackward0: rule('PermuteBackward0', false, (g, n) => permute(g, n.extra as readonly number[])),
+  ExpandBackward0: rule('ExpandBackward0', false, (g, n) => sumTo(g, n.sizes!)),
+  SelectBackward0: rule('SelectBackward0', false, (g, n) => selectBackward(g, n.sizes!, n.dim, n.scalar)),
+  SliceBackward0: rule('SliceBackward0', false, (g, n) => {
+    const [start, stop, step] = n.extra as readonly [number, number, number];
+    return sliceBackward(g, n.sizes!, n.dim, start, stop, step);
+  }),
+  CatBackward0: variadicRule('CatBackward0', false, (g, n, i) => {
+    const offsets = n.extra as readonly number[];
+    return narrow(g, n.dim, offsets[i]!, offsets[i + 1]! - offsets[i]!);
+  }),
+  StackBackward0: variadicRule('StackBackward0', false, (g, n, i) => select(g, n.dim, i)),
+  CloneBackward0: rule('CloneBackward0', false, (g) => g),
+  ToCopyBackward0: rule('ToCopyBackward0', false, (g, n) => to(g, n.extra as B.DType)),
+
+  // ---- the backward ops' own rules (double backward) ----
+  SelectBackwardBackward0: rule('SelectBackwardBackward0', false, (g, n) => select(g, n.dim, n.scalar)),
+  SliceBackwardBackward0: rule('SliceBackwardBackward0', false, (g, n) => {
+    const [start, stop, step] = n.extra as readonly [number, number, number];
+    return slice(g, n.dim, start, stop, step);
+  }),
+  ValueSelectingReductionBackwardBackward0: rule('ValueSelectingReductionBackwardBackward0', true, (g, n) =>
+    gatherAlong(g, n.dim, n.extra as B.Tensor, n.keepdim),
+  ),
+  GatherBackward0: rule('GatherBackward0', true, (g, n) =>
+    scatterAlong(g, n.dim, n.extra as B.Tensor, n.sizes!, n.keepdim),
+  ),
+} satisfies Record<string, Rule>;

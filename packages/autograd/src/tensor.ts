@@ -1,0 +1,448 @@
+import {
+  formatTensor,
+  Tensor as BaseTensor,
+  type DType,
+  type NestedArray,
+} from '@gradlab/tensor';
+import { backward as runBackward } from './engine';
+import { GradientError } from './errors';
+import { Node } from './node';
+import * as elementwise from './elementwise';
+import * as reductions from './reductions';
+import * as views from './views';
+import * as linalg from './linalg';
+import type { Operand } from './operand';
+
+type ShapeArgs = [shape: readonly number[]] | number[];
+
+function shapeFromArgs(args: ShapeArgs): readonly number[] {
+  const first = args[0];
+  return args.length === 1 && Array.isArray(first) ? first : (args as number[]);
+}
+
+/** Options of {@link Tensor.backward}. */
+export interface BackwardOptions {
+  /** Keep the saved tensors so that the graph can be walked again (default: `createGraph`). */
+  retainGraph?: boolean;
+  /** Record the backward pass, so that gradients can be differentiated again (default `false`). */
+  createGraph?: boolean;
+}
+
+/** A function called with the gradient of a tensor during backward; may return a replacement. */
+export type TensorHook = (grad: Tensor) => Tensor | void;
+
+/** What {@link Tensor.registerHook} returns. */
+export interface RemovableHandle {
+  /** Unregisters the hook. */
+  remove(): void;
+}
+
+/**
+ * A differentiable tensor: the values (`data`, a `@gradlab/tensor` tensor)
+ * plus what autograd needs, `requiresGrad`, `grad` and `gradFn`.
+ *
+ * Every op of `@gradlab/tensor` is a method here and records the graph when
+ * an input requires grad and grad mode is on.
+ *
+ * @example
+ * ```ts
+ * const x = tensor([1, 2, -1, 3, 5], { requiresGrad: true });
+ * const y = x.at(0).mul(x.at(1)).exp().pow(2).add(x.at(2).add(x.at(3)).add(x.at(4)).sin().mul(x.at(4))).log();
+ * y.backward();
+ * String(x.grad); // 'tensor([3.7730, 1.8865, 0.0651, 0.0651, 0.0765])'
+ * String(y);      // 'tensor(4.0584, grad_fn=<LogBackward0>)'
+ * ```
+ */
+export class Tensor {
+  /** The values, without any gradient bookkeeping (PyTorch's `.data`). Shares storage with this tensor. */
+  readonly data: BaseTensor;
+  /** The node that made this tensor, or `null` for a leaf (PyTorch's `grad_fn`). */
+  gradFn: Node | null = null;
+  /** @internal */ _requiresGrad: boolean;
+  /** @internal */ _grad: Tensor | null = null;
+  /** @internal leaf hooks (a non-leaf's hooks live on its `gradFn`). */
+  _hooks: TensorHook[] | null = null;
+  /** @internal engine scratch for leaves. */
+  _buffer: Tensor | null = null;
+  /** @internal */ _mark = 0;
+
+  /**
+   * Wraps a base tensor without copying. Prefer {@link tensor} / {@link fromData}.
+   *
+   * @example
+   * ```ts
+   * new Tensor(base.ones([2]), true).requiresGrad; // true
+   * ```
+   */
+  constructor(data: BaseTensor, requiresGrad = false) {
+    this.data = data;
+    this._requiresGrad = false;
+    if (requiresGrad) this.requiresGrad = true;
+  }
+
+  /** `true` when gradients flow to (or through) this tensor. */
+  get requiresGrad(): boolean {
+    return this._requiresGrad;
+  }
+
+  set requiresGrad(flag: boolean) {
+    if (this.gradFn !== null) {
+      if (flag) return;
+      throw new GradientError(
+        'REQUIRES_GRAD',
+        'you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn\'t require differentiation use var_no_grad = var.detach().',
+      );
+    }
+    if (flag && this.data.dtype !== 'float32' && this.data.dtype !== 'float64') {
+      throw new GradientError(
+        'REQUIRES_GRAD',
+        `only Tensors of floating point dtype can require gradients, got ${this.data.dtype}`,
+      );
+    }
+    this._requiresGrad = flag;
+  }
+
+  /**
+   * The accumulated gradient of a leaf (summed over backward calls until reset
+   * to `null`).
+   *
+   * NOTE: a non-leaf's gradient is not kept (PyTorch warns when it is read):
+   * intermediate gradients would double the memory of every backward pass, so
+   * reading `.grad` of a non-leaf gives `null` unless {@link retainGrad} was
+   * called on it before backward.
+   */
+  get grad(): Tensor | null {
+    if (this.gradFn !== null && this.gradFn.retained !== this) return null;
+    return this._grad;
+  }
+
+  set grad(value: Tensor | null) {
+    if (value !== null) {
+      const a = value.data.shape;
+      const b = this.data.shape;
+      if (a.length !== b.length || a.some((size, i) => size !== b[i])) {
+        throw new GradientError(
+          'GRADIENT_MISMATCH',
+          `assigned grad has data of a different size: got [${a.join(', ')}], expected [${b.join(', ')}]`,
+        );
+      }
+      if (value.data.dtype !== this.data.dtype) {
+        throw new GradientError(
+          'GRADIENT_MISMATCH',
+          `assigned grad has data of a different type: got ${value.data.dtype}, expected ${this.data.dtype}`,
+        );
+      }
+    }
+    this._grad = value;
+  }
+
+  /** `true` when no recorded op made this tensor (user-created, or not requiring grad). */
+  get isLeaf(): boolean {
+    return this.gradFn === null;
+  }
+
+  /** `true` when {@link retainGrad} was called on this non-leaf. */
+  get retainsGrad(): boolean {
+    return this.gradFn !== null && this.gradFn.retained === this;
+  }
+
+  /** The sizes of the dims. */
+  get shape(): readonly number[] {
+    return this.data.shape;
+  }
+
+  /** The element type. */
+  get dtype(): DType {
+    return this.data.dtype;
+  }
+
+  /** The number of dims. */
+  get ndim(): number {
+    return this.data.shape.length;
+  }
+
+  /** The number of elements. */
+  numel(): number {
+    return this.data.numel();
+  }
+
+  /** The size of one dim, or all sizes (PyTorch's `size()`). */
+  size(): readonly number[];
+  size(dim: number): number;
+  size(dim?: number): number | readonly number[] {
+    if (dim === undefined) return this.data.shape;
+    return this.data.shape[views.normalizeDim(dim, this.data.shape.length, 'size')]!;
+  }
+
+  /** The value of a one-element tensor. */
+  item(): number {
+    return this.data.item();
+  }
+
+  /** The values as nested JS arrays. */
+  toArray(): NestedArray {
+    return this.data.toArray();
+  }
+
+  /**
+   * PyTorch's repr, with `grad_fn=<...>` or `requires_grad=True` appended.
+   *
+   * @example
+   * ```ts
+   * String(tensor([1, 2], { requiresGrad: true })); // 'tensor([1., 2.], requires_grad=True)'
+   * ```
+   */
+  toString(): string {
+    if (this.gradFn !== null) return formatTensor(this.data, [`grad_fn=<${this.gradFn.name}>`]);
+    if (this._requiresGrad) return formatTensor(this.data, ['requires_grad=True']);
+    return formatTensor(this.data);
+  }
+
+  /**
+   * Computes the gradient of this tensor with respect to the graph leaves and
+   * accumulates it into their `.grad`.
+   *
+   * @param gradient the gradient of this tensor; may be omitted for a one-element tensor.
+   * @throws GradientError `NO_GRAD_FN` when this tensor does not require grad,
+   *   `NON_SCALAR_OUTPUT` without `gradient` on a tensor of several elements,
+   *   `GRAPH_FREED` when the graph was already walked without `retainGraph`.
+   *
+   * @example
+   * ```ts
+   * const x = tensor(3, { requiresGrad: true });
+   * x.mul(x).backward();
+   * x.grad!.item(); // 6
+   * ```
+   */
+  backward(gradient?: Tensor | BaseTensor | null, options: BackwardOptions = {}): void {
+    const createGraph = options.createGraph ?? false;
+    runBackward([this], [gradient ?? null], options.retainGraph ?? createGraph, createGraph);
+  }
+
+  /**
+   * A new tensor sharing the values, cut from the graph (`requiresGrad` false).
+   *
+   * @example
+   * ```ts
+   * y.detach().requiresGrad; // false
+   * ```
+   */
+  detach(): Tensor {
+    return new Tensor(this.data);
+  }
+
+  /**
+   * Sets `requiresGrad` in place and returns this tensor (only on leaves).
+   *
+   * @example
+   * ```ts
+   * const w = zeros([3]).requiresGrad_();
+   * ```
+   */
+  requiresGrad_(flag = true): this {
+    this.requiresGrad = flag;
+    return this;
+  }
+
+  /**
+   * Keeps the gradient of this non-leaf in `.grad` during backward (a no-op on leaves).
+   *
+   * @example
+   * ```ts
+   * const h = x.mul(2); h.retainGrad(); h.sum().backward(); h.grad; // ones
+   * ```
+   */
+  retainGrad(): void {
+    if (this.gradFn === null) {
+      if (!this._requiresGrad) {
+        throw new GradientError('REQUIRES_GRAD', "can't retain_grad on Tensor that has requires_grad=False");
+      }
+      return;
+    }
+    this.gradFn.retained = this;
+  }
+
+  /**
+   * Registers a function called with this tensor's gradient each time it is
+   * computed; returning a tensor replaces the gradient.
+   *
+   * @example
+   * ```ts
+   * const handle = x.registerHook((g) => g.mul(2));
+   * handle.remove();
+   * ```
+   */
+  registerHook(hook: TensorHook): RemovableHandle {
+    if (!this._requiresGrad) {
+      throw new GradientError('REQUIRES_GRAD', "cannot register a hook on a tensor that doesn't require gradient");
+    }
+    let list: TensorHook[];
+    if (this.gradFn !== null) list = this.gradFn.hooks ??= [];
+    else list = this._hooks ??= [];
+    list.push(hook);
+    return {
+      remove() {
+        const i = list.indexOf(hook);
+        if (i >= 0) list.splice(i, 1);
+      },
+    };
+  }
+
+  // ---- elementwise ----
+  /** `this + other`, see {@link elementwise.add}. */
+  add(other: Operand): Tensor { return elementwise.add(this, other); }
+  /** `this - other`. */
+  sub(other: Operand): Tensor { return elementwise.sub(this, other); }
+  /** `this * other`. */
+  mul(other: Operand): Tensor { return elementwise.mul(this, other); }
+  /** `this / other` (true division). */
+  div(other: Operand): Tensor { return elementwise.div(this, other); }
+  /** `this ** exponent`. */
+  pow(exponent: Operand): Tensor { return elementwise.pow(this, exponent); }
+  /** `-this`. */
+  neg(): Tensor { return elementwise.neg(this); }
+  /** `|this|`. */
+  abs(): Tensor { return elementwise.abs(this); }
+  /** `e ** this`. */
+  exp(): Tensor { return elementwise.exp(this); }
+  /** Natural logarithm. */
+  log(): Tensor { return elementwise.log(this); }
+  /** Square root. */
+  sqrt(): Tensor { return elementwise.sqrt(this); }
+  /** `1 / this`. */
+  reciprocal(): Tensor { return elementwise.reciprocal(this); }
+  /** Sine. */
+  sin(): Tensor { return elementwise.sin(this); }
+  /** Cosine. */
+  cos(): Tensor { return elementwise.cos(this); }
+  /** Tangent. */
+  tan(): Tensor { return elementwise.tan(this); }
+  /** Arctangent. */
+  atan(): Tensor { return elementwise.atan(this); }
+  /** Hyperbolic tangent. */
+  tanh(): Tensor { return elementwise.tanh(this); }
+  /** Logistic sigmoid. */
+  sigmoid(): Tensor { return elementwise.sigmoid(this); }
+  /** `max(this, 0)`. */
+  relu(): Tensor { return elementwise.relu(this); }
+  /** Leaky ReLU with `negativeSlope` (default 0.01). */
+  leakyRelu(negativeSlope = 0.01): Tensor { return elementwise.leakyRelu(this, negativeSlope); }
+  /** Elementwise maximum. */
+  maximum(other: Operand): Tensor { return elementwise.maximum(this, other); }
+  /** Elementwise minimum. */
+  minimum(other: Operand): Tensor { return elementwise.minimum(this, other); }
+  /** Clamps into `[min, max]`. */
+  clamp(min?: number | null, max?: number | null): Tensor { return elementwise.clamp(this, min, max); }
+  /** Sign (-1, 0, 1). */
+  sign(): Tensor { return elementwise.sign(this); }
+  /** `this ** 2`. */
+  square(): Tensor { return elementwise.square(this); }
+  /** `this == other` (bool). */
+  eq(other: Operand): Tensor { return elementwise.eq(this, other); }
+  /** `this != other` (bool). */
+  ne(other: Operand): Tensor { return elementwise.ne(this, other); }
+  /** `this > other` (bool). */
+  gt(other: Operand): Tensor { return elementwise.gt(this, other); }
+  /** `this >= other` (bool). */
+  ge(other: Operand): Tensor { return elementwise.ge(this, other); }
+  /** `this < other` (bool). */
+  lt(other: Operand): Tensor { return elementwise.lt(this, other); }
+  /** `this <= other` (bool). */
+  le(other: Operand): Tensor { return elementwise.le(this, other); }
+  /** `condition ? this : other`, like PyTorch's `x.where(condition, y)`. */
+  where(condition: Operand, other: Operand): Tensor { return elementwise.where(condition, this, other); }
+
+  // ---- reductions ----
+  /** Sum over all elements or over `dim`. */
+  sum(dim?: number | readonly number[] | null, keepdim = false): Tensor { return reductions.sum(this, dim, keepdim); }
+  /** Mean over all elements or over `dim`. */
+  mean(dim?: number | readonly number[] | null, keepdim = false): Tensor { return reductions.mean(this, dim, keepdim); }
+  /** Product over all elements or over `dim`. */
+  prod(dim?: number | null, keepdim = false): Tensor { return reductions.prod(this, dim, keepdim); }
+  /** The maximum (a scalar tensor), or `{ values, indices }` over `dim`. */
+  max(): Tensor;
+  max(dim: number, keepdim?: boolean): reductions.ValuesIndices;
+  max(dim?: number, keepdim = false): Tensor | reductions.ValuesIndices {
+    return dim === undefined ? reductions.max(this) : reductions.max(this, dim, keepdim);
+  }
+  /** The minimum (a scalar tensor), or `{ values, indices }` over `dim`. */
+  min(): Tensor;
+  min(dim: number, keepdim?: boolean): reductions.ValuesIndices;
+  min(dim?: number, keepdim = false): Tensor | reductions.ValuesIndices {
+    return dim === undefined ? reductions.min(this) : reductions.min(this, dim, keepdim);
+  }
+  /** Index of the maximum (int32). */
+  argmax(dim?: number | null, keepdim = false): Tensor { return reductions.argmax(this, dim, keepdim); }
+  /** Index of the minimum (int32). */
+  argmin(dim?: number | null, keepdim = false): Tensor { return reductions.argmin(this, dim, keepdim); }
+  /** Softmax over `dim`. */
+  softmax(dim: number): Tensor { return reductions.softmax(this, dim); }
+  /** Log-softmax over `dim`. */
+  logSoftmax(dim: number): Tensor { return reductions.logSoftmax(this, dim); }
+  /** Sums a broadcast tensor back to `shape`. */
+  sumTo(shape: readonly number[]): Tensor { return reductions.sumTo(this, shape); }
+
+  // ---- linear algebra ----
+  /** Matrix product with PyTorch's 1-D, 2-D and batched rules. */
+  matmul(other: Operand): Tensor { return linalg.matmul(this, other); }
+  /** 2-D matrix product. */
+  mm(other: Operand): Tensor { return linalg.mm(this, other); }
+  /** Batched 3-D matrix product. */
+  bmm(other: Operand): Tensor { return linalg.bmm(this, other); }
+  /** Dot product of two 1-D tensors. */
+  dot(other: Operand): Tensor { return linalg.dot(this, other); }
+  /** Matrix-vector product. */
+  mv(other: Operand): Tensor { return linalg.mv(this, other); }
+
+  // ---- views and movement ----
+  /** Same values in a new shape (a view when possible); one size may be -1. */
+  reshape(...shape: ShapeArgs): Tensor { return views.reshape(this, shapeFromArgs(shape)); }
+  /** A view with a new shape; one size may be -1. */
+  view(...shape: ShapeArgs): Tensor { return views.view(this, shapeFromArgs(shape)); }
+  /** Flattens dims `startDim..endDim`. */
+  flatten(startDim = 0, endDim = -1): Tensor { return views.flatten(this, startDim, endDim); }
+  /** Removes size-1 dims (or only `dim`). */
+  squeeze(dim?: number): Tensor { return views.squeeze(this, dim); }
+  /** Inserts a size-1 dim at `dim`. */
+  unsqueeze(dim: number): Tensor { return views.unsqueeze(this, dim); }
+  /** Swaps two dims. */
+  transpose(dim0: number, dim1: number): Tensor { return views.transpose(this, dim0, dim1); }
+  /** Reorders the dims. */
+  permute(...dims: ShapeArgs): Tensor { return views.permute(this, shapeFromArgs(dims)); }
+  /** Transpose of a tensor of at most 2 dims. */
+  t(): Tensor { return views.t(this); }
+  /** All dims reversed (PyTorch's `x.T`). */
+  get T(): Tensor { return views.permute(this, this.data.shape.map((_, i, s) => s.length - 1 - i)); }
+  /** The last two dims swapped (PyTorch's `x.mT`). */
+  get mT(): Tensor { return views.transpose(this, -2, -1); }
+  /** Broadcasts size-1 dims to `shape` (a view; -1 keeps a size). */
+  expand(...shape: ShapeArgs): Tensor { return views.expand(this, shapeFromArgs(shape)); }
+  /** Expands to `other`'s shape. */
+  expandAs(other: Tensor | BaseTensor): Tensor { return views.expand(this, other.shape); }
+  /** Broadcasts to `shape`. */
+  broadcastTo(shape: readonly number[]): Tensor { return views.broadcastTo(this, shape); }
+  /** The sub-tensor at `index` along `dim` (one dim fewer). */
+  select(dim: number, index: number): Tensor { return views.select(this, dim, index); }
+  /** `select(0, index)`, PyTorch's `x[index]`. */
+  at(index: number): Tensor { return views.select(this, 0, index); }
+  /** Python's `x[start:stop:step]` along `dim`. */
+  slice(dim: number, start?: number | null, stop?: number | null, step = 1): Tensor {
+    return views.slice(this, dim, start, stop, step);
+  }
+  /** `length` elements from `start` along `dim`. */
+  narrow(dim: number, start: number, length: number): Tensor { return views.narrow(this, dim, start, length); }
+  /** This tensor when contiguous, else a contiguous copy. */
+  contiguous(): Tensor { return views.contiguous(this); }
+  /** A copy. */
+  clone(): Tensor { return views.clone(this); }
+  /** A copy converted to `dtype` (this tensor itself when the dtype matches). */
+  to(dtype: DType): Tensor { return views.to(this, dtype); }
+  /** `to('float32')`. */
+  float(): Tensor { return views.to(this, 'float32'); }
+  /** `to('float64')`. */
+  double(): Tensor { return views.to(this, 'float64'); }
+  /** `to('int32')` (not differentiable). */
+  int(): Tensor { return views.to(this, 'int32'); }
+  /** `to('bool')` (not differentiable). */
+  bool(): Tensor { return views.to(this, 'bool'); }
+}
