@@ -1,1 +1,22 @@
-export {};
+/**
+ * `@gradlab/nn`: neural-network modules with PyTorch's semantics, names and
+ * printing, built on `@gradlab/autograd`.
+ *
+ * @packageDocumentation
+ */
+export { Module, type AnyModule, type LoadStateDictResult, type StateDict } from './module';
+export { Parameter } from './parameter';
+export { ModuleError, type ModuleErrorCode } from './errors';
+export { Linear, type LinearOptions } from './linear';
+export { Flatten, Identity, LeakyReLU, LogSoftmax, ReLU, Softmax } from './activation';
+export { Sequential, type TensorModule } from './sequential';
+export {
+  constant_,
+  fanInAndFanOut,
+  kaimingUniform_,
+  ones_,
+  uniform_,
+  xavierUniform_,
+  zeros_,
+  type InitOptions,
+} from './init';

@@ -1,0 +1,117 @@
+import type { Tensor } from '@gradlab/autograd';
+import { defaultGenerator, DTypeError, fillUniform, ShapeError, ValueError, type Generator } from '@gradlab/tensor';
+
+/**
+ * In-place initialisers, like `torch.nn.init`. Each writes into the tensor's
+ * storage without recording a graph and returns the tensor.
+ */
+
+/** Options shared by the random initialisers. */
+export interface InitOptions {
+  /** The random source (default: the global generator, seeded by `manualSeed`). */
+  generator?: Generator;
+}
+
+function contiguousStorage(op: string, x: Tensor) {
+  const base = x.data;
+  if (!base.isContiguous()) throw new ValueError('INVALID_ARGUMENT', `${op}: expected a contiguous tensor`);
+  return { storage: base.storage, offset: base.offset, count: base.numel() };
+}
+
+/**
+ * Fills `x` with values drawn from U(low, high).
+ *
+ * @example
+ * ```ts
+ * const w = new Parameter(zeros([3, 2]));
+ * uniform_(w, -0.5, 0.5, { generator: new Generator(0) });
+ * ```
+ */
+export function uniform_(x: Tensor, low = 0, high = 1, options: InitOptions = {}): Tensor {
+  const { storage, offset, count } = contiguousStorage('uniform_', x);
+  if (!(storage instanceof Float32Array || storage instanceof Float64Array)) {
+    throw new DTypeError(`uniform_: expected a float32 or float64 tensor, got ${x.dtype}`);
+  }
+  // Draws in the tensor's own dtype, so the values equal PyTorch's uniform_ for the same seed.
+  const target = storage.subarray(offset, offset + count);
+  const generator = options.generator ?? defaultGenerator;
+  if (target instanceof Float64Array) {
+    fillUniform(target, generator, low, high);
+    return x;
+  }
+  // NOTE: PyTorch's float kernel computes u * (to - from) + from as one fused multiply-add
+  // (a single rounding). u * range is exact in a double (24 + 24 bits), so computing in
+  // double and rounding once on store reproduces it; rounding the product first does not.
+  fillUniform(target, generator);
+  const from = Math.fround(low);
+  const range = Math.fround(Math.fround(high) - from);
+  for (let i = 0; i < count; i++) target[i] = target[i]! * range + from;
+  return x;
+}
+
+/**
+ * Fills `x` with `value`.
+ *
+ * @example
+ * ```ts
+ * constant_(linear.bias!, 0.1);
+ * ```
+ */
+export function constant_(x: Tensor, value: number): Tensor {
+  const { storage, offset, count } = contiguousStorage('constant_', x);
+  storage.fill(value, offset, offset + count);
+  return x;
+}
+
+/** Fills `x` with zeros. @example `zeros_(linear.bias!)` */
+export function zeros_(x: Tensor): Tensor {
+  return constant_(x, 0);
+}
+
+/** Fills `x` with ones. @example `ones_(scale)` */
+export function ones_(x: Tensor): Tensor {
+  return constant_(x, 1);
+}
+
+/** PyTorch's fan-in and fan-out of a weight: `[out, in, *kernel]`. */
+export function fanInAndFanOut(shape: readonly number[]): { fanIn: number; fanOut: number } {
+  if (shape.length < 2) {
+    throw new ShapeError('INVALID_SHAPE', `fan in and fan out can not be computed for a tensor with fewer than 2 dimensions, got shape [${shape.join(', ')}]`);
+  }
+  const receptive = shape.slice(2).reduce((a, b) => a * b, 1);
+  return { fanIn: shape[1]! * receptive, fanOut: shape[0]! * receptive };
+}
+
+/**
+ * Kaiming (He) uniform initialisation for a leaky-ReLU gain with slope `a`,
+ * fan-in mode: U(-b, b) with `b = sqrt(6 / ((1 + a^2) fanIn))`. PyTorch's Linear
+ * uses `a = sqrt(5)`, which gives `b = 1 / sqrt(fanIn)`.
+ *
+ * @example
+ * ```ts
+ * kaimingUniform_(linear.weight, { a: Math.sqrt(5) });
+ * ```
+ */
+export function kaimingUniform_(x: Tensor, options: InitOptions & { a?: number } = {}): Tensor {
+  const a = options.a ?? 0;
+  const { fanIn } = fanInAndFanOut(x.shape);
+  if (fanIn === 0) return uniform_(x, 0, 0, options);
+  // The same float operations as torch.nn.init.kaiming_uniform_, so bounds agree to the last bit.
+  const gain = Math.sqrt(2 / (1 + a ** 2));
+  const bound = Math.sqrt(3) * (gain / Math.sqrt(fanIn));
+  return uniform_(x, -bound, bound, options);
+}
+
+/**
+ * Xavier (Glorot) uniform initialisation: U(-b, b), `b = gain * sqrt(6 / (fanIn + fanOut))`.
+ *
+ * @example
+ * ```ts
+ * xavierUniform_(linear.weight);
+ * ```
+ */
+export function xavierUniform_(x: Tensor, options: InitOptions & { gain?: number } = {}): Tensor {
+  const { fanIn, fanOut } = fanInAndFanOut(x.shape);
+  const bound = (options.gain ?? 1) * Math.sqrt(6 / (fanIn + fanOut));
+  return uniform_(x, -bound, bound, options);
+}

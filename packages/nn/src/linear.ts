@@ -1,0 +1,66 @@
+import type { Tensor } from '@gradlab/autograd';
+import { empty, ValueError, type DType, type Generator } from '@gradlab/tensor';
+
+import { kaimingUniform_, uniform_ } from './init';
+import { Module } from './module';
+import { Parameter } from './parameter';
+
+/** Options of {@link Linear}. */
+export interface LinearOptions {
+  /** Adds a learned bias (default true). */
+  bias?: boolean;
+  /** The random source of the initial weights (default: the global generator). */
+  generator?: Generator;
+  /** `'float32'` (default) or `'float64'`. */
+  dtype?: DType;
+}
+
+/**
+ * A fully connected layer, `y = x W^T + b`, like `torch.nn.Linear`: `weight` has
+ * shape `[outFeatures, inFeatures]`, `bias` `[outFeatures]`; the input is `[*, inFeatures]`.
+ * Both start from PyTorch's default, U(-1/sqrt(inFeatures), 1/sqrt(inFeatures)),
+ * drawn from the seedable generator.
+ *
+ * @example
+ * ```ts
+ * const layer = new Linear(5, 11, { bias: false, generator: new Generator(0) });
+ * layer.call(rand([10, 5])).shape; // [10, 11]
+ * ```
+ */
+export class Linear extends Module {
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  /** `[outFeatures, inFeatures]`. */
+  weight: Parameter;
+  /** `[outFeatures]`, or null without bias. */
+  bias: Parameter | null;
+
+  constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
+    super();
+    for (const [name, value] of [['inFeatures', inFeatures], ['outFeatures', outFeatures]] as const) {
+      if (!Number.isInteger(value) || value < 0) {
+        throw new ValueError('INVALID_ARGUMENT', `Linear: '${name}' must be a non-negative integer, got ${value}`);
+      }
+    }
+    const dtype = options.dtype ?? 'float32';
+    this.inFeatures = inFeatures;
+    this.outFeatures = outFeatures;
+    this.weight = new Parameter(empty([outFeatures, inFeatures], { dtype }));
+    this.bias = options.bias === false ? null : new Parameter(empty([outFeatures], { dtype }));
+    // NOTE: kaiming-uniform with a = sqrt(5) is U(-1/sqrt(in), 1/sqrt(in)), the same bound as the bias.
+    kaimingUniform_(this.weight, { a: Math.sqrt(5), generator: options.generator });
+    if (this.bias !== null) {
+      const bound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
+      uniform_(this.bias, -bound, bound, { generator: options.generator });
+    }
+  }
+
+  forward(input: Tensor): Tensor {
+    const output = input.matmul(this.weight.mT);
+    return this.bias === null ? output : output.add(this.bias);
+  }
+
+  override extraRepr(): string {
+    return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${this.bias === null ? 'False' : 'True'}`;
+  }
+}

@@ -1,0 +1,68 @@
+import type { Tensor } from '@gradlab/autograd';
+
+import { ModuleError } from './errors';
+import { Module } from './module';
+
+/** A module that maps one tensor to one tensor: what a {@link Sequential} chains. */
+export type TensorModule = Module<[Tensor], Tensor>;
+
+/**
+ * Modules applied one after another, like `torch.nn.Sequential`. Children are
+ * named `"0"`, `"1"`, ...; `at(i)` (negative from the end) indexes them and the
+ * container is iterable.
+ *
+ * @example
+ * ```ts
+ * const model = new Sequential(new Linear(5, 11), new ReLU(), new Linear(11, 4));
+ * model.at(0);              // Linear(in_features=5, out_features=11, bias=True)
+ * for (const layer of model) console.log(layer.toString());
+ * ```
+ */
+export class Sequential extends Module implements Iterable<TensorModule> {
+  readonly #layers: TensorModule[] = [];
+
+  constructor(...modules: TensorModule[]) {
+    super();
+    for (const module of modules) this.append(module);
+  }
+
+  /** Adds a module at the end, named by its index; returns this. */
+  append(module: TensorModule): this {
+    if (!(module instanceof Module)) {
+      throw new ModuleError('INVALID_MODULE', `Sequential: expected a Module, got ${String(module)}`);
+    }
+    this.registerModule(String(this.#layers.length), module);
+    this.#layers.push(module);
+    return this;
+  }
+
+  /** The number of modules. */
+  get length(): number {
+    return this.#layers.length;
+  }
+
+  /** The module at `index` (negative counts from the end), like `seq[i]`. */
+  at(index: number): TensorModule {
+    const size = this.#layers.length;
+    const position = index < 0 ? index + size : index;
+    if (!Number.isInteger(index) || position < 0 || position >= size) {
+      throw new ModuleError('INVALID_MODULE', `Sequential.at: index ${index} is out of range for a Sequential of ${size} modules`);
+    }
+    return this.#layers[position]!;
+  }
+
+  /** Same as {@link Sequential.at}. */
+  get(index: number): TensorModule {
+    return this.at(index);
+  }
+
+  [Symbol.iterator](): Iterator<TensorModule> {
+    return this.#layers[Symbol.iterator]();
+  }
+
+  forward(input: Tensor): Tensor {
+    let output = input;
+    for (const layer of this.#layers) output = layer.forward(output);
+    return output;
+  }
+}
