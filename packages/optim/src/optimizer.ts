@@ -1,0 +1,194 @@
+import { enableGrad, fromData, type Tensor } from '@gradlab/autograd';
+import { Tensor as BaseTensor, ValueError, type TypedArray } from '@gradlab/tensor';
+
+/** A parameter group as given to an optimizer: its parameters and any options overriding the defaults. */
+export type ParamGroupInput<Options> = { params: Iterable<Tensor> } & Partial<Options>;
+
+/** A parameter group as the optimizer holds it: parameters and the full options. */
+export type ParamGroup<Options> = Options & { params: Tensor[] };
+
+/** One parameter's state: numbers (`step`) and float arrays as long as the parameter (`expAvg`). */
+export type ParamState = Record<string, number | TypedArray>;
+
+/** What `stateDict()` returns: state by parameter index, and the groups with parameter indices. */
+export interface OptimizerStateDict<Options> {
+  state: Record<number, Record<string, number | Tensor>>;
+  paramGroups: (Options & { params: number[] })[];
+}
+
+/**
+ * A parameter's values as its contiguous storage. Optimizers update this
+ * in place, without recording a graph, as PyTorch does under `no_grad`.
+ */
+export function parameterValues(op: string, parameter: Tensor): { values: TypedArray; offset: number; count: number } {
+  const base = parameter.data;
+  if (!base.isContiguous()) {
+    throw new ValueError('INVALID_ARGUMENT', `${op}: can only optimize contiguous parameters, got shape [${base.shape.join(', ')}] with strides [${base.strides.join(', ')}]`);
+  }
+  return { values: base.storage, offset: base.offset, count: base.numel() };
+}
+
+/** A gradient's values in row-major order, as `[storage, offset]`. */
+export function gradientValues(gradient: Tensor): [TypedArray, number] {
+  const base = gradient.data.isContiguous() ? gradient.data : gradient.data.contiguous();
+  return [base.storage, base.offset];
+}
+
+/** A zero-filled array of the parameter's dtype. */
+export function zerosFor(parameter: Tensor): TypedArray {
+  const count = parameter.numel();
+  return parameter.dtype === 'float64' ? new Float64Array(count) : new Float32Array(count);
+}
+
+/**
+ * The base of every optimizer, like `torch.optim.Optimizer`: parameter groups
+ * with per-group options, per-parameter state, `zeroGrad()`, `step()`, and a
+ * `stateDict()` that `loadStateDict()` restores.
+ *
+ * @example
+ * ```ts
+ * const optimizer = new SGD([{ params: model.layers.at(0).parameters(), lr: 0.01 }, { params: head }], { lr: 0.1 });
+ * ```
+ */
+export abstract class Optimizer<Options extends object> {
+  /** The options of groups that do not override them. */
+  readonly defaults: Options;
+  /** The parameter groups, each with its full options (change `lr` here to schedule it). */
+  readonly paramGroups: ParamGroup<Options>[] = [];
+  /** Per-parameter state, created on the first step. */
+  readonly state = new Map<Tensor, ParamState>();
+  readonly #name: string;
+
+  constructor(name: string, params: Iterable<Tensor> | Iterable<ParamGroupInput<Options>>, defaults: Options) {
+    this.#name = name;
+    this.defaults = defaults;
+    const list = [...(params as Iterable<unknown>)];
+    if (list.length === 0) throw new ValueError('INVALID_ARGUMENT', `${name}: optimizer got an empty parameter list`);
+    const groups = isGroup(list[0]) ? (list as ParamGroupInput<Options>[]) : [{ params: list as Tensor[] } as unknown as ParamGroupInput<Options>];
+    for (const group of groups) this.addParamGroup(group);
+  }
+
+  /** Checks one group's options; throws a ValueError naming the bad one. */
+  protected abstract validate(options: Options): void;
+
+  /** Adds a parameter group (e.g. layers unfrozen later), filling unspecified options from the defaults. */
+  addParamGroup(group: ParamGroupInput<Options>): void {
+    const params = [...group.params];
+    const seen = new Set(this.paramGroups.flatMap((g) => g.params));
+    for (const parameter of params) {
+      if (!parameter.isLeaf) throw new ValueError('INVALID_ARGUMENT', `${this.#name}: can't optimize a non-leaf Tensor`);
+      if (!parameter.requiresGrad) {
+        throw new ValueError('INVALID_ARGUMENT', `${this.#name}: can't optimize a tensor that does not require grad`);
+      }
+      if (seen.has(parameter)) {
+        throw new ValueError('INVALID_ARGUMENT', `${this.#name}: some parameters appear in more than one parameter group`);
+      }
+      seen.add(parameter);
+      parameterValues(this.#name, parameter);
+    }
+    const full = { ...this.defaults, ...group, params } as ParamGroup<Options>;
+    this.validate(full);
+    this.paramGroups.push(full);
+  }
+
+  /**
+   * Resets the gradients of every parameter: to zeros by default, as PyTorch
+   * 1.13 (`set_to_none=False`), or to `null` with `setToNone = true`.
+   */
+  zeroGrad(setToNone = false): void {
+    for (const group of this.paramGroups) {
+      for (const parameter of group.params) {
+        if (parameter.grad === null) continue;
+        if (setToNone) parameter.grad = null;
+        else parameter.grad = fromData(new BaseTensor(zerosFor(parameter), parameter.shape, parameter.dtype));
+      }
+    }
+  }
+
+  /** Updates every parameter that has a gradient, one group at a time. */
+  protected abstract update(group: ParamGroup<Options>): void;
+
+  /**
+   * One optimisation step. A `closure` that recomputes the loss (under grad
+   * mode) may be given; its loss is returned.
+   */
+  step(closure?: () => Tensor | number): Tensor | number | undefined {
+    const loss = closure === undefined ? undefined : enableGrad(closure);
+    for (const group of this.paramGroups) this.update(group);
+    return loss;
+  }
+
+  /** The state (copied) and the groups' options, parameters replaced by their index. */
+  stateDict(): OptimizerStateDict<Options> {
+    const index = new Map<Tensor, number>();
+    const paramGroups = this.paramGroups.map((group) => {
+      const { params, ...options } = group;
+      return { ...(structuredClone(options) as Options), params: params.map((p) => index.set(p, index.size).get(p)!) };
+    });
+    const state: Record<number, Record<string, number | Tensor>> = {};
+    for (const [parameter, entries] of this.state) {
+      const saved: Record<string, number | Tensor> = {};
+      for (const [key, value] of Object.entries(entries)) {
+        saved[key] = typeof value === 'number' ? value : fromData(new BaseTensor(value.slice(), parameter.shape, parameter.dtype));
+      }
+      state[index.get(parameter)!] = saved;
+    }
+    return { state, paramGroups };
+  }
+
+  /** Restores what `stateDict()` saved, for an optimizer over the same parameters in the same order. */
+  loadStateDict(stateDict: OptimizerStateDict<Options>): void {
+    const saved = stateDict.paramGroups;
+    if (saved.length !== this.paramGroups.length) {
+      throw new ValueError('INVALID_ARGUMENT', `${this.#name}: loaded state dict has ${saved.length} parameter groups, the optimizer has ${this.paramGroups.length}`);
+    }
+    const byIndex = new Map<number, Tensor>();
+    saved.forEach((group, g) => {
+      const current = this.paramGroups[g]!;
+      if (group.params.length !== current.params.length) {
+        throw new ValueError(
+          'INVALID_ARGUMENT',
+          `${this.#name}: loaded state dict contains a parameter group of ${group.params.length} parameters that doesn't match the size of optimizer's group (${current.params.length})`,
+        );
+      }
+      group.params.forEach((id, i) => byIndex.set(id, current.params[i]!));
+    });
+    const state = new Map<Tensor, ParamState>();
+    for (const [id, entries] of Object.entries(stateDict.state)) {
+      const parameter = byIndex.get(Number(id));
+      if (parameter === undefined) throw new ValueError('INVALID_ARGUMENT', `${this.#name}: loaded state refers to unknown parameter ${id}`);
+      const restored: ParamState = {};
+      for (const [key, value] of Object.entries(entries)) {
+        if (typeof value === 'number') {
+          restored[key] = value;
+          continue;
+        }
+        if (value.numel() !== parameter.numel()) {
+          throw new ValueError('INVALID_ARGUMENT', `${this.#name}: state '${key}' of parameter ${id} has ${value.numel()} elements, the parameter has ${parameter.numel()}`);
+        }
+        const array = zerosFor(parameter);
+        const source = (value.dtype === parameter.dtype ? value.data : value.data.to(parameter.dtype)).contiguous();
+        array.set(source.storage.subarray(source.offset, source.offset + array.length));
+        restored[key] = array;
+      }
+      state.set(parameter, restored);
+    }
+    saved.forEach((group, g) => {
+      const { params: _ids, ...options } = group;
+      Object.assign(this.paramGroups[g]!, structuredClone(options));
+    });
+    this.state.clear();
+    for (const [parameter, entries] of state) this.state.set(parameter, entries);
+  }
+}
+
+function isGroup(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'params' in value && !('data' in value);
+}
+
+/** Throws unless `value` is a finite number >= 0. */
+export function checkNonNegative(op: string, name: string, value: number): void {
+  if (!(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
+    throw new ValueError('INVALID_ARGUMENT', `${op}: invalid ${name}: ${value} (expected a finite number >= 0)`);
+  }
+}

@@ -1,0 +1,92 @@
+import type { Tensor } from '@gradlab/autograd';
+import { ValueError, type TypedArray } from '@gradlab/tensor';
+
+import {
+  checkNonNegative,
+  gradientValues,
+  Optimizer,
+  parameterValues,
+  type ParamGroup,
+  type ParamGroupInput,
+} from './optimizer';
+
+/** Options of {@link SGD}, PyTorch's keyword arguments in camelCase. */
+export interface SGDOptions {
+  /** Learning rate (required). */
+  lr: number;
+  /** Momentum factor (default 0). */
+  momentum: number;
+  /** Dampening of the momentum (default 0). */
+  dampening: number;
+  /** L2 penalty added to the gradient (default 0). */
+  weightDecay: number;
+  /** Nesterov momentum (default false; needs momentum > 0 and dampening 0). */
+  nesterov: boolean;
+  /** Maximise the objective instead (default false). */
+  maximize: boolean;
+}
+
+/**
+ * Stochastic gradient descent with PyTorch's update (`torch.optim.SGD`):
+ * `g = grad + weightDecay * p`; with momentum, `buf = g` on the first step and
+ * `buf = momentum * buf + (1 - dampening) * g` after; `g = nesterov ? g + momentum * buf : buf`;
+ * `p -= lr * g`.
+ *
+ * @example
+ * ```ts
+ * const optimizer = new SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
+ * optimizer.zeroGrad(); loss.backward(); optimizer.step();
+ * ```
+ */
+export class SGD extends Optimizer<SGDOptions> {
+  constructor(params: Iterable<Tensor> | Iterable<ParamGroupInput<SGDOptions>>, options: Partial<SGDOptions> & { lr?: number } = {}) {
+    super('SGD', params, {
+      lr: options.lr ?? Number.NaN,
+      momentum: options.momentum ?? 0,
+      dampening: options.dampening ?? 0,
+      weightDecay: options.weightDecay ?? 0,
+      nesterov: options.nesterov ?? false,
+      maximize: options.maximize ?? false,
+    });
+  }
+
+  protected validate(options: SGDOptions): void {
+    if (Number.isNaN(options.lr)) throw new ValueError('INVALID_ARGUMENT', "SGD: 'lr' is required");
+    checkNonNegative('SGD', 'learning rate', options.lr);
+    checkNonNegative('SGD', 'momentum value', options.momentum);
+    checkNonNegative('SGD', 'weight_decay value', options.weightDecay);
+    if (options.nesterov && (options.momentum <= 0 || options.dampening !== 0)) {
+      throw new ValueError('INVALID_ARGUMENT', 'SGD: Nesterov momentum requires a momentum and zero dampening');
+    }
+  }
+
+  protected update(group: ParamGroup<SGDOptions>): void {
+    const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
+    const sign = maximize ? -1 : 1;
+    for (const parameter of group.params) {
+      if (parameter.grad === null) continue;
+      const { values: p, offset, count } = parameterValues('SGD', parameter);
+      const [g, gradOffset] = gradientValues(parameter.grad);
+      if (momentum === 0) {
+        for (let i = 0; i < count; i++) {
+          const d = sign * g[gradOffset + i]! + weightDecay * p[offset + i]!;
+          p[offset + i] = p[offset + i]! - lr * d;
+        }
+        continue;
+      }
+      let state = this.state.get(parameter);
+      const first = state === undefined || state.momentumBuffer === undefined;
+      if (state === undefined) this.state.set(parameter, (state = {}));
+      if (first) state.momentumBuffer = parameter.dtype === 'float64' ? new Float64Array(count) : new Float32Array(count);
+      const buffer = state.momentumBuffer as TypedArray;
+      for (let i = 0; i < count; i++) {
+        const d = sign * g[gradOffset + i]! + weightDecay * p[offset + i]!;
+        const b = first ? d : momentum * buffer[i]! + (1 - dampening) * d;
+        buffer[i] = b;
+        // NOTE: read back the stored (rounded) buffer, as PyTorch's float32 buffer would be.
+        const step = nesterov ? d + momentum * buffer[i]! : buffer[i]!;
+        p[offset + i] = p[offset + i]! - lr * step;
+      }
+    }
+  }
+}

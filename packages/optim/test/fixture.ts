@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+
+import { fromData, type Tensor } from '@gradlab/autograd';
+import { Tensor as BaseTensor, type DType } from '@gradlab/tensor';
+import { expect } from 'vitest';
+
+/** A tensor as the PyTorch fixture generators write it: row-major data. */
+export interface FixtureTensor {
+  shape: number[];
+  dtype: DType;
+  data: (number | string | boolean)[];
+}
+
+export function loadFixture<T>(name: string): T {
+  return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as T;
+}
+
+/** A fixture number: non-finite values are the strings "nan", "inf", "-inf". */
+export function num(value: number | string | boolean): number {
+  if (value === 'nan') return Number.NaN;
+  if (value === 'inf') return Number.POSITIVE_INFINITY;
+  if (value === '-inf') return Number.NEGATIVE_INFINITY;
+  return Number(value);
+}
+
+export function toBase(fixture: FixtureTensor): BaseTensor {
+  const values = fixture.data.map(num);
+  const storage =
+    fixture.dtype === 'float64'
+      ? Float64Array.from(values)
+      : fixture.dtype === 'int32'
+        ? Int32Array.from(values)
+        : fixture.dtype === 'bool'
+          ? Uint8Array.from(values)
+          : Float32Array.from(values);
+  return new BaseTensor(storage, fixture.shape, fixture.dtype);
+}
+
+export function toTensor(fixture: FixtureTensor, requiresGrad = false): Tensor {
+  return fromData(toBase(fixture), requiresGrad);
+}
+
+/**
+ * Expects `actual` to match the fixture: same shape, and every element within
+ * `rtol` relative (plus `rtol / 10` of the tensor's largest magnitude, for values near 0).
+ */
+export function expectClose(actual: Tensor | BaseTensor | null | undefined, expected: FixtureTensor, label: string, rtol = 1e-5): void {
+  expect(actual, `${label}: missing`).toBeTruthy();
+  const base = actual instanceof BaseTensor ? actual : actual!.data;
+  expect([...base.shape], `${label}: shape`).toEqual(expected.shape);
+  const contiguous = base.contiguous();
+  const flat = Array.from(contiguous.storage.subarray(contiguous.offset, contiguous.offset + contiguous.numel()), Number);
+  const want = expected.data.map(num);
+  const scale = want.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, Math.abs(v)) : m), 0);
+  for (let i = 0; i < want.length; i++) {
+    const a = Number(flat[i]);
+    const b = want[i]!;
+    if (Number.isNaN(b) || !Number.isFinite(b)) {
+      expect(Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b)), `${label}[${i}]: got ${a}, expected ${b}`).toBe(true);
+      continue;
+    }
+    const tolerance = rtol * Math.abs(b) + (rtol / 10) * scale + 1e-12;
+    if (!(Math.abs(a - b) <= tolerance)) {
+      expect.fail(`${label}[${i}]: got ${a}, expected ${b} (|diff| ${Math.abs(a - b)} > ${tolerance})`);
+    }
+  }
+}
