@@ -11,7 +11,7 @@ import type { Operand } from './operand';
 import { attach, broadcastNode, constant, unwrap } from './record';
 import { RULES } from './rules';
 import { Tensor } from './tensor';
-import { expand, reshape, squeeze, unsafeView, unsqueeze } from './views';
+import { contiguous, expand, reshape, squeezeDims, transpose, unsafeView, unsqueeze } from './views';
 
 type Base = B.Tensor;
 
@@ -141,7 +141,7 @@ export function matmul(a: Operand, b: Operand): Tensor {
   }
   if (da === 1 && db === 1) return dot(a, b);
   if (da === 2 && db === 1) return mv(a, b);
-  if (da === 1 && db === 2) return squeeze(mm(unsqueeze(a, 0), b), 0);
+  if (da === 1 && db === 2) return squeezeDims(mm(unsqueeze(a, 0), b), 0);
   if (da === 2 && db === 2) return mm(a, b);
   const left = a instanceof Tensor ? a : constant(x);
   const right = b instanceof Tensor ? b : constant(y);
@@ -155,6 +155,12 @@ export function matmul(a: Operand, b: Operand): Tensor {
       return unsafeView(mm(folded, right), outShape);
     }
     return unsafeView(mv(folded, right), outShape);
+  }
+  if (da <= 2 && db >= 3) {
+    // PyTorch transposes the problem so that the batched operand is folded:
+    // a @ b = (b^T @ a^T)^T, made contiguous
+    if (da === 1) return matmul(transpose(right, -1, -2), left);
+    return contiguous(transpose(matmul(transpose(right, -1, -2), transpose(left, -1, -2)), -1, -2));
   }
   const l = da === 1 ? unsqueeze(left, 0) : left;
   const r = db === 1 ? unsqueeze(right, 1) : right;

@@ -218,6 +218,9 @@ export const RULES = {
   SqueezeBackward1: rule('SqueezeBackward1', false, (g, n) =>
     n.sizes![n.dim] === 1 ? unsqueeze(g, n.dim) : g,
   ),
+  SqueezeBackward3: rule('SqueezeBackward3', false, (g, n) =>
+    n.sizes![n.dim] === 1 ? unsqueeze(g, n.dim) : g,
+  ),
   TransposeBackward0: rule('TransposeBackward0', false, (g, n) => transpose(g, n.dim, n.scalar)),
   TBackward0: rule('TBackward0', false, (g) => t(g)),
   PermuteBackward0: rule('PermuteBackward0', false, (g, n) => permute(g, n.extra as readonly number[])),

@@ -142,6 +142,17 @@ export function squeeze(x: Operand, dim?: number | null): Tensor {
   return result;
 }
 
+/** @internal squeeze of one dim recorded as PyTorch's `squeeze.dims` overload (`SqueezeBackward3`, matmul's 1-D rule). */
+export function squeezeDims(x: Tensor, dim: number): Tensor {
+  const d = normalizeDim(dim, x.data.shape.length, 'squeeze');
+  const out = B.squeeze(x.data, d);
+  if (!isTracked(x)) return constant(out);
+  const [result, node] = withNode(out, x, 'SqueezeBackward3');
+  node.sizes = x.data.shape;
+  node.dim = d;
+  return result;
+}
+
 /**
  * Inserts a size-1 dim at `dim`.
  *
