@@ -23,6 +23,9 @@ export interface RandomOptions extends CreationOptions {
   generator?: Generator;
 }
 
+/** What `tensor()` accepts: nested arrays of numbers/booleans, typed arrays, or arrays of typed arrays. */
+export type TensorData = NestedArray | ArrayLike<number> | readonly TensorData[];
+
 /** A shape given as an array of sizes, or one number for a 1-D shape. */
 export type ShapeLike = readonly number[] | number;
 
@@ -60,7 +63,7 @@ function pathOf(path: readonly number[]): string {
  * tensor([1.7, -1.7], { dtype: 'int32' }).toArray(); // [1, -1]
  * ```
  */
-export function tensor(data: NestedArray | ArrayLike<number>, options?: CreationOptions): Tensor {
+export function tensor(data: TensorData, options?: CreationOptions): Tensor {
   if (isTypedArray(data)) {
     let inferred: DType = 'float32';
     if (data instanceof Float64Array) inferred = 'float64';

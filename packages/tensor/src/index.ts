@@ -56,7 +56,7 @@ export {
   randLike,
   randnLike,
 } from './creation';
-export type { CreationOptions, RandomOptions, ShapeLike } from './creation';
+export type { CreationOptions, RandomOptions, ShapeLike, TensorData } from './creation';
 export { Generator, defaultGenerator, manualSeed, fillUniform, fillNormal, fillRandint } from './random';
 export type { GeneratorState } from './random';
 
