@@ -5,6 +5,7 @@ import { close, num, type VectorEntry } from './helpers';
 import { courseLines, nameSeed, randomFormula } from '../src/randomizer';
 import { trace } from '../src/evaluate';
 import { md5Hex } from '../src/md5';
+import { analyzeDomain } from '../src/domain';
 
 const reference = vectors as VectorEntry[];
 const generated = names as VectorEntry[];
@@ -17,6 +18,9 @@ function expectMatchesTorch(entry: VectorEntry): void {
   entry.torch64.grad.forEach((g, i) => {
     expect(close(t.gradient[i]!, num(g)), `df/dx${i + 1} = ${t.gradient[i]}, torch64 ${num(g)}`).toBe(true);
   });
+  // A domain error exactly where PyTorch's value or gradient is not finite.
+  const torchFinite = [entry.torch64.f, ...entry.torch64.grad].every((v) => Number.isFinite(num(v)));
+  expect(analyzeDomain(result.expr, result.values) === null, `domain error for ${entry.formula} at ${entry.values}`).toBe(torchFinite);
 }
 
 describe('randomFormula: the 20 reference vectors', () => {
@@ -26,7 +30,7 @@ describe('randomFormula: the 20 reference vectors', () => {
     expect(result.values).toEqual(entry.values);
   });
 
-  it.each(reference.map((e) => [e.name, e] as const))('%s: f and gradient by hand match torch64 (rtol 1e-9)', (_, entry) => {
+  it.each(reference.map((e) => [e.name, e] as const))('%s: f and gradient by hand match torch64 (rtol 1e-9), domain error iff torch64 is not finite', (_, entry) => {
     expectMatchesTorch(entry);
   });
 

@@ -1,0 +1,152 @@
+/**
+ * The computational graph: one node per input and per operation, in
+ * evaluation order, with edges; exported to Graphviz DOT, Mermaid and SVG.
+ * Each node shows its operation, forward value and gradient, as micrograd's
+ * `draw_dot` does.
+ */
+import { formatValue } from './format';
+import { toPlain } from './printers';
+import type { Solution } from './solve';
+
+/** A node of the graph. */
+export interface GraphNode {
+  readonly id: number;
+  readonly name: string;
+  /** `'input'` or the operator. */
+  readonly op: string;
+  /** Short operator label: `*`, `log`, `^2`, `1/`, `√`, `ReLU`... (empty for inputs). */
+  readonly label: string;
+  /** The definition in plain maths, e.g. `v1 - v2`. */
+  readonly definition: string;
+  readonly value: number;
+  readonly grad: number;
+}
+
+/** A directed edge operand -> consumer. */
+export interface GraphEdge {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The computational graph of a solution. */
+export interface Graph {
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+}
+
+const LABEL: Record<string, string> = {
+  add: '+',
+  sub: '-',
+  mul: '*',
+  div: '/',
+  pow: '^',
+  neg: 'neg',
+  square: '^2',
+  cube: '^3',
+  log: 'log',
+  exp: 'exp',
+  cos: 'cos',
+  sin: 'sin',
+  tan: 'tan',
+  atan: 'arctan',
+  reciprocal: '1/',
+  sqrt: '√',
+  relu: 'ReLU',
+  leakyRelu: 'LeakyReLU',
+  step: 'step',
+  leakyStep: 'leaky_step',
+  input: '',
+};
+
+/**
+ * The graph of a solution, nodes in evaluation order.
+ *
+ * @example
+ * ```ts
+ * const g = graph(solve('x1 * x2 + x1', [3, 4]));
+ * g.nodes.map((n) => n.name); // ['x1', 'x2', 'v1', 'v2']
+ * g.edges;                    // [{ from: 0, to: 2 }, { from: 1, to: 2 }, { from: 2, to: 3 }, { from: 0, to: 3 }]
+ * ```
+ */
+export function graph(solution: Solution): Graph {
+  const nodes = solution.nodes.map((n) => ({
+    id: n.id,
+    name: n.name,
+    op: n.op,
+    label: LABEL[n.op] ?? n.op,
+    definition: n.op === 'input' ? n.name : toPlain(n.definition),
+    value: n.value,
+    grad: n.grad,
+  }));
+  const edges = solution.nodes.flatMap((n) => n.inputs.map((from) => ({ from, to: n.id })));
+  return { nodes, edges };
+}
+
+const dotEscape = (text: string): string => text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/([{}|<>])/g, '\\$1');
+
+/**
+ * Graphviz DOT in micrograd's style: a record per value (`name | data | grad`),
+ * a small node per operation, left to right.
+ *
+ * @example
+ * ```ts
+ * console.log(toDot(solve('x1 * x2', [3, 4])));
+ * ```
+ */
+export function toDot(solution: Solution): string {
+  const g = graph(solution);
+  const lines = ['digraph formula {', '  rankdir=LR;', '  node [fontname="Helvetica"];'];
+  for (const node of g.nodes) {
+    const title = node.op === 'input' ? node.name : `${node.name} = ${node.definition}`;
+    const label = `{ ${dotEscape(title)} | data ${dotEscape(formatValue(node.value))} | grad ${dotEscape(formatValue(node.grad))} }`;
+    lines.push(`  "${node.name}" [label="${label}", shape=record];`);
+    if (node.op !== 'input') {
+      lines.push(`  "${node.name}_op" [label="${dotEscape(node.label)}"];`);
+      lines.push(`  "${node.name}_op" -> "${node.name}";`);
+    }
+  }
+  for (const edge of g.edges) lines.push(`  "${g.nodes[edge.from]!.name}" -> "${g.nodes[edge.to]!.name}_op";`);
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
+
+const mermaidEscape = (text: string): string => text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+
+/**
+ * A Mermaid flowchart (renders on GitHub and in Markdown previews): a box per
+ * value with its data and grad, a circle per operation.
+ *
+ * @example
+ * ```ts
+ * console.log(toMermaid(solve('x1 * x2', [3, 4])));
+ * ```
+ */
+export function toMermaid(solution: Solution): string {
+  const g = graph(solution);
+  const lines = ['flowchart LR'];
+  for (const node of g.nodes) {
+    const title = node.op === 'input' ? node.name : `${node.name} = ${node.definition}`;
+    lines.push(`  ${node.name}["${mermaidEscape(title)}<br/>data ${formatValue(node.value)}<br/>grad ${formatValue(node.grad)}"]`);
+    if (node.op !== 'input') {
+      lines.push(`  ${node.name}_op(("${mermaidEscape(node.label)}"))`);
+      lines.push(`  ${node.name}_op --> ${node.name}`);
+    }
+  }
+  for (const edge of g.edges) lines.push(`  ${g.nodes[edge.from]!.name} --> ${g.nodes[edge.to]!.name}_op`);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The graph as SVG, rendered by Graphviz compiled to WebAssembly
+ * (`@viz-js/viz`, loaded on first use; no system binary, works in browsers).
+ *
+ * @example
+ * ```ts
+ * const svg = await toSvg(solve('x1 * x2', [3, 4]));
+ * ```
+ */
+export async function toSvg(solution: Solution): Promise<string> {
+  const { instance } = await import('@viz-js/viz');
+  const viz = await instance();
+  return viz.renderString(toDot(solution), { format: 'svg' });
+}
