@@ -43,6 +43,22 @@ export function wrap(text: string, width: number = WRAP_WIDTH): string[] {
   return lines;
 }
 
+/** Wraps at spaces only, with no code-span handling (for messages shown verbatim). */
+function wrapPlain(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && visibleWidth(line) + 1 + visibleWidth(word) > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
 function pad(text: string, width: number, align: Column['align']): string {
   const gap = ' '.repeat(Math.max(0, width - visibleWidth(text)));
   return align === 'right' ? gap + text : text + gap;
@@ -95,11 +111,15 @@ function renderBlock(block: Block, style: Style): string {
       const lines = wrap(block.text, WRAP_WIDTH - 2).map((line) => inline(line, style));
       return lines.map((line, index) => (index === 0 ? `${mark} ${line}` : `  ${line}`)).join('\n');
     }
-    case 'error':
-      return block.message
+    case 'error': {
+      // The message as the library wrote it, wrapped, the class name highlighted.
+      const lines = block.message
         .split('\n')
-        .map((line, index) => `    ${index === 0 ? style.yellow(`${block.name}: `) : ''}${line}`)
+        .flatMap((line, index) => wrapPlain(index === 0 ? `${block.name}: ${line}` : line, WRAP_WIDTH - 4));
+      return lines
+        .map((line, index) => `    ${index === 0 ? style.yellow(block.name) + line.slice(block.name.length) : line}`)
         .join('\n');
+    }
   }
 }
 
