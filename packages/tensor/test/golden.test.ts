@@ -16,6 +16,7 @@ import {
   argmin,
   atan,
   bmm,
+  Generator,
   cat,
   clamp,
   cos,
@@ -33,6 +34,7 @@ import {
   log,
   logSoftmax,
   lt,
+  manualSeed,
   matmul,
   max,
   maximum,
@@ -47,6 +49,9 @@ import {
   onesLike,
   pow,
   prod,
+  rand,
+  randint,
+  randn,
   reciprocal,
   relu,
   sigmoid,
@@ -365,6 +370,19 @@ const OPS: Record<string, OpFn> = {
   stack: (xs, args) => stack(xs.map(asTensor), args.dim as number),
   steps: ([x], args) => (args.steps as Step[]).reduce(applyStep, asTensor(x)),
   sumTo: ([x], args) => asTensor(x).sumTo(args.shape as number[]),
+  random: (_inputs, args) => {
+    const seed = args.seed as number;
+    const generator = args.private ? new Generator(seed) : undefined;
+    if (!generator) manualSeed(seed);
+    const options = generator ? { generator } : {};
+    let out: Tensor | undefined;
+    for (const call of args.calls as unknown[][]) {
+      if (call[0] === 'rand') out = rand(call[1] as number[], { ...options, dtype: call[2] as DType });
+      else if (call[0] === 'randn') out = randn(call[1] as number[], { ...options, dtype: call[2] as DType });
+      else out = randint(call[1] as number, call[2] as number, call[3] as number[], options);
+    }
+    return out!;
+  },
 };
 for (const [name, fn] of Object.entries(UNARY_FNS)) OPS[name] = ([x]) => fn(asTensor(x));
 for (const [name, fn] of Object.entries(BINARY_FNS)) OPS[name] = ([a, b]) => fn(asLike(a), asLike(b));
@@ -545,7 +563,7 @@ describe('golden creation (PyTorch)', () => {
   }
 });
 
-for (const group of ['promotion', 'unary', 'binary', 'reduction', 'softmax', 'matmul', 'views', 'repr']) {
+for (const group of ['promotion', 'unary', 'binary', 'reduction', 'softmax', 'matmul', 'views', 'repr', 'random']) {
   goldenSuite(group);
 }
 
