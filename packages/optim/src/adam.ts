@@ -85,18 +85,44 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
       const vMax = amsgrad ? (state.maxExpAvgSq as TypedArray) : v;
       const stepSize = lr / (1 - beta1 ** step);
       const correction2Sqrt = Math.sqrt(1 - beta2 ** step);
-      for (let i = 0; i < count; i++) {
-        let param = p[offset + i]!;
-        // AdamW decays the weight itself, before the moments (PyTorch's order).
-        if (decay !== 1) param *= decay;
-        const grad = sign * g[gradOffset + i]! + l2 * param;
-        m[i] = beta1 * m[i]! + (1 - beta1) * grad;
-        v[i] = beta2 * v[i]! + (1 - beta2) * grad * grad;
-        if (amsgrad && v[i]! > vMax[i]!) vMax[i] = v[i]!;
-        const denominator = Math.sqrt(vMax[i]!) / correction2Sqrt + eps;
-        p[offset + i] = param - (stepSize * m[i]!) / denominator;
-      }
+      adamKernel(p, offset, g, gradOffset, m, v, vMax, count, beta1, beta2, stepSize, correction2Sqrt, eps, sign, decay, l2, amsgrad);
     }
+  }
+}
+
+/**
+ * The elementwise Adam update, kept in its own small function so the JIT
+ * compiles one stable, monomorphic loop.
+ */
+function adamKernel(
+  p: TypedArray,
+  offset: number,
+  g: TypedArray,
+  gradOffset: number,
+  m: TypedArray,
+  v: TypedArray,
+  vMax: TypedArray,
+  count: number,
+  beta1: number,
+  beta2: number,
+  stepSize: number,
+  correction2Sqrt: number,
+  eps: number,
+  sign: number,
+  decay: number,
+  l2: number,
+  amsgrad: boolean,
+): void {
+  for (let i = 0; i < count; i++) {
+    // AdamW decays the weight itself, before the moments (PyTorch's order).
+    const param = p[offset + i]! * decay;
+    const grad = sign * g[gradOffset + i]! + l2 * param;
+    const mean = beta1 * m[i]! + (1 - beta1) * grad;
+    m[i] = mean;
+    v[i] = beta2 * v[i]! + (1 - beta2) * grad * grad;
+    if (amsgrad && v[i]! > vMax[i]!) vMax[i] = v[i]!;
+    const denominator = Math.sqrt(vMax[i]!) / correction2Sqrt + eps;
+    p[offset + i] = param - (stepSize * m[i]!) / denominator;
   }
 }
 

@@ -68,10 +68,7 @@ export class SGD extends Optimizer<SGDOptions> {
       const { values: p, offset, count } = parameterValues('SGD', parameter);
       const [g, gradOffset] = gradientValues(parameter.grad);
       if (momentum === 0) {
-        for (let i = 0; i < count; i++) {
-          const d = sign * g[gradOffset + i]! + weightDecay * p[offset + i]!;
-          p[offset + i] = p[offset + i]! - lr * d;
-        }
+        sgdKernel(p, offset, g, gradOffset, count, lr, weightDecay, sign);
         continue;
       }
       let state = this.state.get(parameter);
@@ -79,14 +76,40 @@ export class SGD extends Optimizer<SGDOptions> {
       if (state === undefined) this.state.set(parameter, (state = {}));
       if (first) state.momentumBuffer = parameter.dtype === 'float64' ? new Float64Array(count) : new Float32Array(count);
       const buffer = state.momentumBuffer as TypedArray;
-      for (let i = 0; i < count; i++) {
-        const d = sign * g[gradOffset + i]! + weightDecay * p[offset + i]!;
-        const b = first ? d : momentum * buffer[i]! + (1 - dampening) * d;
-        buffer[i] = b;
-        // NOTE: read back the stored (rounded) buffer, as PyTorch's float32 buffer would be.
-        const step = nesterov ? d + momentum * buffer[i]! : buffer[i]!;
-        p[offset + i] = p[offset + i]! - lr * step;
-      }
+      sgdMomentumKernel(p, offset, g, gradOffset, buffer, count, lr, weightDecay, sign, momentum, dampening, nesterov, first);
     }
+  }
+}
+
+// The elementwise updates live in small functions so the JIT compiles stable, monomorphic loops.
+
+function sgdKernel(p: TypedArray, offset: number, g: TypedArray, gradOffset: number, count: number, lr: number, weightDecay: number, sign: number): void {
+  for (let i = 0; i < count; i++) {
+    const d = sign * g[gradOffset + i]! + weightDecay * p[offset + i]!;
+    p[offset + i] = p[offset + i]! - lr * d;
+  }
+}
+
+function sgdMomentumKernel(
+  p: TypedArray,
+  offset: number,
+  g: TypedArray,
+  gradOffset: number,
+  buffer: TypedArray,
+  count: number,
+  lr: number,
+  weightDecay: number,
+  sign: number,
+  momentum: number,
+  dampening: number,
+  nesterov: boolean,
+  first: boolean,
+): void {
+  for (let i = 0; i < count; i++) {
+    const d = sign * g[gradOffset + i]! + weightDecay * p[offset + i]!;
+    buffer[i] = first ? d : momentum * buffer[i]! + (1 - dampening) * d;
+    // NOTE: read back the stored (rounded) buffer, as PyTorch's float32 buffer would be.
+    const step = nesterov ? d + momentum * buffer[i]! : buffer[i]!;
+    p[offset + i] = p[offset + i]! - lr * step;
   }
 }
