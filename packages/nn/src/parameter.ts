@@ -15,9 +15,14 @@ import type { Tensor as BaseTensor } from '@gradlab/tensor';
  * ```
  */
 export class Parameter extends Tensor {
-  /** Wraps `data` (a gradlab tensor, differentiable or not) without copying. */
+  /**
+   * Wraps `data` (a gradlab tensor, differentiable or not), sharing its storage
+   * like PyTorch. A non-contiguous view (a transpose) is copied once, because
+   * optimizers and `loadStateDict` write parameters in place as flat arrays.
+   */
   constructor(data: Tensor | BaseTensor, requiresGrad = true) {
-    super(data instanceof Tensor ? data.data : data, requiresGrad);
+    const base = data instanceof Tensor ? data.data : data;
+    super(base.isContiguous() ? base : base.contiguous(), requiresGrad);
   }
 
   override toString(): string {
