@@ -1,1 +1,56 @@
-export {};
+/**
+ * @gradlab/formula: the course's backpropagation formula randomizer (identical
+ * to `utils/randomized_backpropagation_formula.py` for every name), a parser
+ * and printers, computational graphs and worked forward/backward solutions
+ * checked three ways (autograd, hand rules, finite differences).
+ *
+ * @example
+ * ```ts
+ * import { randomFormula, solve, renderSolution } from '@gradlab/formula';
+ * const { expr, values } = randomFormula('Francesco Tomba');
+ * console.log(renderSolution(solve(expr, values), 'text'));
+ * ```
+ *
+ * @packageDocumentation
+ */
+export {
+  binary,
+  constant,
+  equals,
+  unary,
+  usedVariables,
+  variable,
+  variables,
+  COURSE_BINARY,
+  COURSE_UNARY,
+  LEAKY_SLOPE,
+} from './ast';
+export type { BinaryNode, BinaryOp, ConstantNode, Expr, UnaryNode, UnaryOp, VariableNode } from './ast';
+export { FormulaError } from './errors';
+export type { FormulaErrorCode } from './errors';
+export { md5, md5Hex } from './md5';
+export { MT19937 } from './mt19937';
+export { PythonRandom, seedWords } from './python-random';
+export { COURSE_CLOSING_NOTE, COURSE_PROMPT, courseLines, nameSeed, randomFormula } from './randomizer';
+export type { RandomFormula } from './randomizer';
+export { caret, parse } from './parser';
+export { formatNumber, latexName, toCourse, toLatex, toPlain, toPyTorch, toPyTorchProgram } from './printers';
+export type { PyTorchOptions } from './printers';
+export { BINARY, cPow, UNARY } from './ops';
+export type { BinarySpec, UnarySpec } from './ops';
+export { bindValues, evaluate, trace } from './evaluate';
+export type { Trace, TraceEdge, TraceNode, Values } from './evaluate';
+export { differentiate, simplify, symbolicGradient } from './symbolic';
+export { analyzeDomain, COURSE_RANGE, findKinks, findProblems } from './domain';
+export type { DomainError, DomainFix, DomainProblem, Kink } from './domain';
+export { finiteDifferences } from './finite-diff';
+export type { FiniteDifference, FiniteDifferenceOptions } from './finite-diff';
+export { autogradTrace } from './autograd-eval';
+export type { AutogradResult } from './autograd-eval';
+export { agree, solve } from './solve';
+export type { CrossCheck, GradientCheck, Solution, SolutionNode } from './solve';
+export { graph, toDot, toMermaid, toSvg } from './graph';
+export type { Graph, GraphEdge, GraphNode } from './graph';
+export { backwardRows, domainErrorJson, forwardRows, renderSolution, solutionJson } from './report';
+export type { BackwardRow, ForwardRow, SolutionFormat } from './report';
+export { formatValue, jsonNumber } from './format';
