@@ -114,8 +114,8 @@ export function mapBinary(a: Tensor | number, b: Tensor | number, outDType: DTyp
     bShape = b.shape;
     bStrides = b.strides;
   }
-  const sameShape = shapesEqual(aShape, bShape);
-  const shape = sameShape ? aShape : broadcastShapes(aShape, bShape);
+  const shape =
+    bShape.length === 0 || shapesEqual(aShape, bShape) ? aShape : aShape.length === 0 ? bShape : broadcastShapes(aShape, bShape);
   const n = shapeSize(shape);
   const out = allocate(outDType, n);
   if (n === 0) return new Tensor(out, shape, outDType);

@@ -50,11 +50,16 @@ export function resultType(...operands: TensorLike[]): DType {
 
 /** {@link resultType} for exactly two operands, without the rest-array. */
 export function resultType2(a: TensorLike, b: TensorLike): DType {
-  if (typeof a === 'object' && typeof b === 'object') {
-    if (a.dtype === b.dtype) return a.dtype;
-    const ad = a.shape.length > 0;
-    const bd = b.shape.length > 0;
-    if (ad === bd) return promoteTypes(a.dtype, b.dtype);
+  if (typeof a === 'object') {
+    if (typeof b === 'object') {
+      if (a.dtype === b.dtype) return a.dtype;
+      if (a.shape.length > 0 === b.shape.length > 0) return promoteTypes(a.dtype, b.dtype);
+    } else if (typeof b === 'number' && (a.dtype === 'float32' || a.dtype === 'float64')) {
+      // the common case `x * 2`: a float tensor absorbs any number
+      return a.dtype;
+    }
+  } else if (typeof a === 'number' && typeof b === 'object' && (b.dtype === 'float32' || b.dtype === 'float64')) {
+    return b.dtype;
   }
   return resultType(a, b);
 }

@@ -88,21 +88,81 @@ function accumulate(x: Tensor, mask: readonly boolean[], acc: Float64Array | Int
   }
 }
 
+// Fast path for a contiguous input whose reduced dims (ignoring size-1 dims)
+// are one consecutive block: the input is then [outer, R, inner] row-major,
+// e.g. a bias gradient summed over the batch (R = batch, inner = features) or
+// a row sum (inner = 1). Returns false when the layout does not fit.
+function blockReduce(x: Tensor, mask: readonly boolean[], acc: Float64Array | Int32Array, kind: Accumulate): boolean {
+  const shape = x.shape;
+  if (!isContiguousLayout(shape, x.strides)) return false;
+  let outer = 1;
+  let reduced = 1;
+  let inner = 1;
+  let phase = 0; // 0: before the block, 1: inside, 2: after
+  for (let d = 0; d < shape.length; d++) {
+    const size = shape[d]!;
+    if (size === 1) continue;
+    if (mask[d]) {
+      if (phase === 2) return false;
+      phase = 1;
+      reduced *= size;
+    } else if (phase === 0) {
+      outer *= size;
+    } else {
+      phase = 2;
+      inner *= size;
+    }
+  }
+  const src = x.storage;
+  const isInt = acc instanceof Int32Array;
+  const sum = kind === 'sum';
+  let p = x.offset;
+  if (inner === 1) {
+    for (let o = 0; o < outer; o++) {
+      let s = acc[o]!;
+      if (sum) {
+        if (isInt) for (let r = 0; r < reduced; r++, p++) s = (s + src[p]!) | 0;
+        else for (let r = 0; r < reduced; r++, p++) s += src[p]!;
+      } else if (isInt) {
+        for (let r = 0; r < reduced; r++, p++) s = Math.imul(s, src[p]!);
+      } else {
+        for (let r = 0; r < reduced; r++, p++) s *= src[p]!;
+      }
+      acc[o] = s;
+    }
+    return true;
+  }
+  for (let o = 0; o < outer; o++) {
+    const base = o * inner;
+    for (let r = 0; r < reduced; r++) {
+      if (sum) {
+        if (isInt) for (let i = 0; i < inner; i++, p++) acc[base + i] = (acc[base + i]! + src[p]!) | 0;
+        else for (let i = 0; i < inner; i++, p++) acc[base + i] = acc[base + i]! + src[p]!;
+      } else if (isInt) {
+        for (let i = 0; i < inner; i++, p++) acc[base + i] = Math.imul(acc[base + i]!, src[p]!);
+      } else {
+        for (let i = 0; i < inner; i++, p++) acc[base + i] = acc[base + i]! * src[p]!;
+      }
+    }
+  }
+  return true;
+}
+
 function reduceTo(
   x: Tensor,
   dim: number | readonly number[] | undefined | null,
   keepdim: boolean,
   kind: Accumulate,
   op: string,
-): { acc: Float64Array | Int32Array; shape: number[]; count: number } {
+): { acc: Float64Array | Int32Array; shape: number[]; count: number; outN: number } {
   checkTensor(x, op);
   checkKeepdim(keepdim, op);
   const mask = reductionMask(dim, x.ndim, op);
   const shape = reducedShape(x.shape, mask, keepdim);
   const outN = shapeSize(shape);
   const isInt = x.dtype === 'int32' || x.dtype === 'bool';
-  const acc = isInt ? new Int32Array(outN) : new Float64Array(outN);
-  if (kind === 'prod') acc.fill(1);
+  const acc = isInt ? new Int32Array(outN) : floatAccumulator(outN, x.dtype === 'float64');
+  if (kind === 'prod') acc.fill(1, 0, outN);
   const total = x.numel();
   const count = outN === 0 ? 0 : total / outN;
   if (outN === 1 && isContiguousLayout(x.shape, x.strides) && total > 0) {
@@ -120,17 +180,32 @@ function reduceTo(
       else for (let p = x.offset; p < end; p++) s *= src[p]!;
       acc[0] = s;
     }
-  } else {
+  } else if (!blockReduce(x, mask, acc, kind)) {
     accumulate(x, mask, acc, kind);
   }
-  return { acc, shape, count };
+  return { acc, shape, count, outN };
 }
 
-function finish(acc: Float64Array | Int32Array, shape: number[], dtype: DType): Tensor {
-  if (dtype === 'float64' && acc instanceof Float64Array) return new Tensor(acc, shape, 'float64');
-  if (dtype === 'int32' && acc instanceof Int32Array) return new Tensor(acc, shape, 'int32');
-  const out = allocate(dtype, acc.length);
-  (out as Float32Array).set(acc);
+// Small float32 reductions accumulate in one reused float64 buffer: a fresh
+// Float64Array of more than 8 elements lives outside V8's heap and costs more
+// to allocate than the whole reduction.
+let scratch = new Float64Array(256);
+const SCRATCH_LIMIT = 1 << 14;
+
+function floatAccumulator(n: number, fresh: boolean): Float64Array {
+  if (fresh || n > SCRATCH_LIMIT) return new Float64Array(n);
+  if (scratch.length < n) scratch = new Float64Array(Math.min(SCRATCH_LIMIT, Math.max(n, scratch.length * 2)));
+  scratch.fill(0, 0, n);
+  return scratch;
+}
+
+function finish(acc: Float64Array | Int32Array, outN: number, shape: number[], dtype: DType): Tensor {
+  if (acc.length === outN) {
+    if (dtype === 'float64' && acc instanceof Float64Array && acc !== scratch) return new Tensor(acc, shape, 'float64');
+    if (dtype === 'int32' && acc instanceof Int32Array) return new Tensor(acc, shape, 'int32');
+  }
+  const out = allocate(dtype, outN);
+  for (let i = 0; i < outN; i++) out[i] = acc[i]!;
   return new Tensor(out, shape, dtype);
 }
 
@@ -146,8 +221,8 @@ function finish(acc: Float64Array | Int32Array, shape: number[], dtype: DType): 
  * ```
  */
 export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
-  const { acc, shape } = reduceTo(x, dim, keepdim, 'sum', 'sum');
-  return finish(acc, shape, x.dtype === 'bool' ? 'int32' : x.dtype);
+  const { acc, shape, outN } = reduceTo(x, dim, keepdim, 'sum', 'sum');
+  return finish(acc, outN, shape, x.dtype === 'bool' ? 'int32' : x.dtype);
 }
 
 /**
@@ -159,8 +234,8 @@ export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim 
  * ```
  */
 export function prod(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
-  const { acc, shape } = reduceTo(x, dim, keepdim, 'prod', 'prod');
-  return finish(acc, shape, x.dtype === 'bool' ? 'int32' : x.dtype);
+  const { acc, shape, outN } = reduceTo(x, dim, keepdim, 'prod', 'prod');
+  return finish(acc, outN, shape, x.dtype === 'bool' ? 'int32' : x.dtype);
 }
 
 /**
@@ -179,9 +254,9 @@ export function mean(x: Tensor, dim?: number | readonly number[] | null, keepdim
       `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype}`,
     );
   }
-  const { acc, shape, count } = reduceTo(x, dim, keepdim, 'sum', 'mean');
-  for (let i = 0; i < acc.length; i++) acc[i] = acc[i]! / count;
-  return finish(acc, shape, x.dtype);
+  const { acc, shape, count, outN } = reduceTo(x, dim, keepdim, 'sum', 'mean');
+  for (let i = 0; i < outN; i++) acc[i] = acc[i]! / count;
+  return finish(acc, outN, shape, x.dtype);
 }
 
 function extremeAll(x: Tensor, isMax: boolean, op: string): Tensor {
