@@ -7,7 +7,7 @@
  * ```ts
  * import { tensor, log, exp, sin } from '@gradlab/autograd';
  * const x = tensor([1, 2, -1, 3, 5], { requiresGrad: true });
- * const [x1, x2, x3, x4, x5] = [0, 1, 2, 3, 4].map((i) => x.at(i));
+ * const [x1, x2, x3, x4, x5] = [x.at(0), x.at(1), x.at(2), x.at(3), x.at(4)];
  * const y = log(exp(x1.mul(x2)).pow(2).add(sin(x3.add(x4).add(x5)).mul(x5)));
  * y.backward();
  * console.log(String(x.grad)); // tensor([3.7730, 1.8865, 0.0651, 0.0651, 0.0765])
