@@ -11,7 +11,7 @@ import { RULES } from './rules';
 import { Tensor } from './tensor';
 import { cat, expand, narrow, unsqueeze } from './views';
 import { prod } from './reductions';
-import { embed, gather, scatter } from './kernels';
+import { embed, embedSelect, gather, scatter } from './kernels';
 
 function isTracked(x: Tensor): boolean {
   return x._requiresGrad && gradMode.enabled;
@@ -19,7 +19,7 @@ function isTracked(x: Tensor): boolean {
 
 /** PyTorch's `select_backward`: zeros of `sizes` with `g` at `index` along `dim`. */
 export function selectBackward(g: Tensor, sizes: readonly number[], dim: number, index: number): Tensor {
-  const out = embed(B.unsqueeze(g.data, dim), sizes, dim, index, 1);
+  const out = embedSelect(g.data, sizes, dim, index);
   if (!isTracked(g)) return constant(out);
   const node = unaryNode(RULES.SelectBackwardBackward0, g);
   node.dim = dim;

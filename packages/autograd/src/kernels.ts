@@ -74,6 +74,23 @@ export function embed(src: Base, sizes: readonly number[], dim: number, start: n
 }
 
 /**
+ * A zero tensor of `sizes` with `src` (which lacks dim `dim`) written at
+ * `index` along `dim`: PyTorch's `select_backward`, without building a view.
+ */
+export function embedSelect(src: Base, sizes: readonly number[], dim: number, index: number): Base {
+  const out = B.zeros(sizes, { dtype: src.dtype });
+  const full = contiguousStrides(sizes);
+  const offset = index * full[dim]!;
+  if (src.shape.length === 0) {
+    (out.storage as Storage)[offset] = src.storage[src.offset]!;
+    return out;
+  }
+  full.splice(dim, 1);
+  copyTo(src, out.storage as Storage, offset, full);
+  return out;
+}
+
+/**
  * Iterates the positions of `shape` (same rank for all three operands),
  * calling `body(srcOffset, idxOffset, dstBase)` with the element offsets.
  */

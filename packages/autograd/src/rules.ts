@@ -92,9 +92,12 @@ export const RULES = {
     (g, n) => mul(neg(g), div(div(n.self!, n.other!), n.other!)),
   ),
   // NOTE: x ** 0 has gradient 0 everywhere, even at x = 0 or NaN.
-  PowBackward0: rule('PowBackward0', true, (g, n) =>
-    n.scalar === 0 ? zerosLike(n.self as Tensor) : mul(g, mul(n.scalar, pow(n.self!, n.scalar - 1))),
-  ),
+  PowBackward0: rule('PowBackward0', true, (g, n) => {
+    if (n.scalar === 0) return zerosLike(n.self as Tensor);
+    // x ** 1 is x exactly (NaN and inf included), so skip that op
+    const power = n.scalar === 2 ? (n.self as Tensor) : pow(n.self!, n.scalar - 1);
+    return mul(g, mul(n.scalar, power));
+  }),
   PowBackward1: rule(
     'PowBackward1',
     true,
