@@ -166,3 +166,21 @@ describe('errors', () => {
     expect(() => mul(null as never, tensor([1]))).toThrow(DTypeError);
   });
 });
+
+describe('pow with special scalar exponents (PyTorch kernels)', () => {
+  it('x ** 0.5 is sqrt: (-0) ** 0.5 = -0, (-inf) ** 0.5 = NaN; (-0) ** -0.5 = -inf', () => {
+    const r = values(pow(tensor([-0, -Infinity, 4]), 0.5));
+    expect(Object.is(r[0], -0)).toBe(true);
+    expect(r[1]).toBeNaN();
+    expect(r[2]).toBe(2);
+    expect(values(pow(tensor([-0]), -0.5))).toEqual([-Infinity]);
+  });
+
+  it('float32 x ** 3 rounds after each product and x ** -2 is 1 / (x * x), bit for bit', () => {
+    const x = f32(1.1);
+    expect(values(pow(tensor([x]), 3))).toEqual([f32(f32(x * x) * x)]);
+    expect(values(pow(tensor([x]), -2))).toEqual([f32(1 / f32(x * x))]);
+    expect(values(pow(tensor([x]), tensor(2)))).toEqual([f32(x * x)]);
+    expect(values(pow(tensor([2], { dtype: 'float64' }), -1))).toEqual([0.5]);
+  });
+});

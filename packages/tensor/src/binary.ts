@@ -6,7 +6,7 @@
  */
 import { type DType } from './dtype';
 import { DTypeError, ValueError } from './errors';
-import { mapBinary, toOperand, type BinaryKernel } from './elementwise-engine';
+import { mapBinary, mapUnary, toOperand, type BinaryKernel, type UnaryKernel } from './elementwise-engine';
 import { resultType2, type TensorLike } from './promotion';
 import { Tensor } from './tensor';
 import { reciprocal } from './unary';
@@ -195,7 +195,57 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
     }
     return run(a, b, 'pow', dtype, dtype, powIntKernel);
   }
+  if (typeof a === 'object' && (typeof b === 'number' || (typeof b === 'object' && b.shape.length === 0))) {
+    const e = typeof b === 'number' ? b : b.storage[b.offset]!;
+    const special = powScalarKernel(e, dtype === 'float32');
+    if (special !== null) return mapUnary(toOperand(a, dtype) as Tensor, dtype, special);
+  }
   return run(a, b, 'pow', dtype, dtype, powKernel);
+}
+
+// NOTE: PyTorch computes these scalar powers with dedicated kernels rather than
+// pow(): x ** 0.5 is sqrt (so (-0) ** 0.5 = -0 and (-inf) ** 0.5 = NaN),
+// x ** 3 is x * x * x rounded after each product, x ** -2 is 1 / (x * x).
+// Matching them keeps float32 results bit-identical.
+function powScalarKernel(e: number, float32: boolean): UnaryKernel | null {
+  const f = float32 ? Math.fround : (v: number): number => v;
+  switch (e) {
+    case 0.5:
+      return (x, xo, xs, out, oo, n) => {
+        for (let i = 0; i < n; i++, xo += xs) out[oo + i] = Math.sqrt(x[xo]!);
+      };
+    case -0.5:
+      return (x, xo, xs, out, oo, n) => {
+        for (let i = 0; i < n; i++, xo += xs) out[oo + i] = 1 / f(Math.sqrt(x[xo]!));
+      };
+    case -1:
+      return (x, xo, xs, out, oo, n) => {
+        for (let i = 0; i < n; i++, xo += xs) out[oo + i] = 1 / x[xo]!;
+      };
+    case 2:
+      return (x, xo, xs, out, oo, n) => {
+        for (let i = 0; i < n; i++, xo += xs) {
+          const v = x[xo]!;
+          out[oo + i] = v * v;
+        }
+      };
+    case 3:
+      return (x, xo, xs, out, oo, n) => {
+        for (let i = 0; i < n; i++, xo += xs) {
+          const v = x[xo]!;
+          out[oo + i] = f(v * v) * v;
+        }
+      };
+    case -2:
+      return (x, xo, xs, out, oo, n) => {
+        for (let i = 0; i < n; i++, xo += xs) {
+          const v = x[xo]!;
+          out[oo + i] = 1 / f(v * v);
+        }
+      };
+    default:
+      return null;
+  }
 }
 
 /**
