@@ -17,6 +17,8 @@ import { nllLoss, type NLLLossOptions } from './nll-loss';
  * ```
  */
 export class CrossEntropyLoss extends Module<[Tensor, Tensor], Tensor> {
+  /** The name `toString()` prints, kept through minification. */
+  static readonly typeName = 'CrossEntropyLoss';
   readonly options: CrossEntropyOptions;
 
   constructor(options: CrossEntropyOptions = {}) {
@@ -38,6 +40,8 @@ export class CrossEntropyLoss extends Module<[Tensor, Tensor], Tensor> {
  * ```
  */
 export class NLLLoss extends Module<[Tensor, Tensor], Tensor> {
+  /** The name `toString()` prints, kept through minification. */
+  static readonly typeName = 'NLLLoss';
   readonly options: NLLLossOptions;
 
   constructor(options: NLLLossOptions = {}) {
@@ -59,6 +63,8 @@ export class NLLLoss extends Module<[Tensor, Tensor], Tensor> {
  * ```
  */
 export class MSELoss extends Module<[Tensor, Tensor], Tensor> {
+  /** The name `toString()` prints, kept through minification. */
+  static readonly typeName = 'MSELoss';
   readonly options: MSELossOptions;
 
   constructor(options: MSELossOptions = {}) {
@@ -80,6 +86,8 @@ export class MSELoss extends Module<[Tensor, Tensor], Tensor> {
  * ```
  */
 export class BCELoss extends Module<[Tensor, Tensor], Tensor> {
+  /** The name `toString()` prints, kept through minification. */
+  static readonly typeName = 'BCELoss';
   readonly options: BinaryCrossEntropyOptions;
 
   constructor(options: BinaryCrossEntropyOptions = {}) {

@@ -11,6 +11,8 @@ import { Module } from './module';
  * ```
  */
 export class ReLU extends Module {
+  /** The name `toString()` prints, kept through minification. */
+  static readonly typeName = 'ReLU';
   forward(input: Tensor): Tensor {
     return input.relu();
   }
@@ -25,6 +27,8 @@ export class ReLU extends Module {
  * ```
  */
 export class LeakyReLU extends Module {
+  /** The name `toString()` prints, kept through minification. */
+  static readonly typeName = 'LeakyReLU';
   readonly negativeSlope: number;
 
   constructor(negativeSlope = 0.01) {
@@ -50,6 +54,8 @@ export class LeakyReLU extends Module {
  * ```
  */
 export class Softmax extends Module {
+  /** The name `toString()` prints, kept through minification. */
+  static readonly typeName = 'Softmax';
   readonly dim: number;
 
   constructor(dim: number) {
@@ -75,6 +81,8 @@ export class Softmax extends Module {
  * ```
  */
 export class LogSoftmax extends Module {
+  /** The name `toString()` prints, kept through minification. */
+  static readonly typeName = 'LogSoftmax';
   readonly dim: number;
 
   constructor(dim: number) {
@@ -101,6 +109,8 @@ export class LogSoftmax extends Module {
  * ```
  */
 export class Flatten extends Module {
+  /** The name `toString()` prints, kept through minification. */
+  static readonly typeName = 'Flatten';
   readonly startDim: number;
   readonly endDim: number;
 
@@ -128,6 +138,8 @@ export class Flatten extends Module {
  * ```
  */
 export class Identity extends Module {
+  /** The name `toString()` prints, kept through minification. */
+  static readonly typeName = 'Identity';
   forward(input: Tensor): Tensor {
     return input;
   }

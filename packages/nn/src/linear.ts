@@ -28,6 +28,8 @@ export interface LinearOptions {
  * ```
  */
 export class Linear extends Module {
+  /** The name `toString()` prints, kept through minification. */
+  static readonly typeName = 'Linear';
   readonly inFeatures: number;
   readonly outFeatures: number;
   /** `[outFeatures, inFeatures]`. */

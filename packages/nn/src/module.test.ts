@@ -108,6 +108,36 @@ describe('Module', () => {
     expect(() => model.loadStateDict({ '0.bias': zeros([4]) }, false)).toThrow('size mismatch for 0.bias');
   });
 
+  it('apply() visits children first, then the module', () => {
+    const model = new Affine();
+    const visited: string[] = [];
+    model.apply((m) => visited.push(m.constructor.name));
+    expect(visited).toEqual(['Linear', 'ReLU', 'Linear', 'Sequential', 'Affine']);
+  });
+
+  it('requiresGrad_(false) freezes every parameter', () => {
+    const model = new Affine().requiresGrad_(false);
+    expect(model.parameters().some((p) => p.requiresGrad)).toBe(false);
+  });
+
+  it('loadStateDict() names a value that is not a tensor', () => {
+    expect(() => new Linear(1, 1).loadStateDict({ weight: [[1]] as never, bias: zeros([1]) })).toThrow(
+      'value for weight is not a tensor',
+    );
+  });
+
+  it('prints a static typeName (kept through minification), else the class name', () => {
+    class t extends Module {
+      static readonly typeName = 'Pretty';
+      forward(x: Tensor): Tensor {
+        return x;
+      }
+    }
+    class MyLinear extends Linear {}
+    expect(new t().toString()).toBe('Pretty()');
+    expect(new MyLinear(2, 3).toString()).toBe('MyLinear(in_features=2, out_features=3, bias=True)');
+  });
+
   it('rejects names with dots', () => {
     const model = new Sequential();
     expect(() => model.registerModule('a.b', new ReLU())).toThrow(ModuleError);
@@ -126,33 +156,3 @@ describe('Module', () => {
   });
 });
 
-describe('Sequential', () => {
-  const model = new Sequential(new Linear(2, 3), new ReLU(), new Linear(3, 1));
-
-  it('is indexable, negative indices counting from the end', () => {
-    expect(model.length).toBe(3);
-    expect(model.at(1)).toBeInstanceOf(ReLU);
-    expect(model.get(-1)).toBe(model.at(2));
-  });
-
-  it('throws a ModuleError for an index out of range', () => {
-    expect(() => model.at(3)).toThrow('Sequential.at: index 3 is out of range for a Sequential of 3 modules');
-    expect(() => model.at(-4)).toThrow(ModuleError);
-  });
-
-  it('is iterable in order', () => {
-    expect([...model].map((m) => m.constructor.name)).toEqual(['Linear', 'ReLU', 'Linear']);
-  });
-
-  it('append() names the new child by its index', () => {
-    const grown = new Sequential(new ReLU()).append(new ReLU());
-    expect(grown.namedChildren().map(([name]) => name)).toEqual(['0', '1']);
-  });
-
-  it('applies its modules in order', () => {
-    const chain = new Sequential();
-    const x = tensor([[-1, 2]]);
-    expect(chain.call(x)).toBe(x);
-    expect(new Sequential(new ReLU()).call(x).toArray()).toEqual([[0, 2]]);
-  });
-});

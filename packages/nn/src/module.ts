@@ -161,6 +161,27 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
     return this;
   }
 
+  /**
+   * Calls `fn` on every submodule and then on this module (children first, as
+   * PyTorch's `apply`), e.g. for a custom initialisation; returns this.
+   *
+   * @example
+   * ```ts
+   * model.apply((m) => { if (m instanceof Linear) zeros_(m.weight); });
+   * ```
+   */
+  apply(fn: (module: AnyModule) => void): this {
+    for (const child of this.children()) child.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  /** Sets `requiresGrad` on every parameter (e.g. `false` to freeze a pretrained part); returns this. */
+  requiresGrad_(requiresGrad = true): this {
+    for (const parameter of this.parameters()) parameter.requiresGrad_(requiresGrad);
+    return this;
+  }
+
   /** Sets evaluation mode (`train(false)`); returns this. */
   eval(): this {
     return this.train(false);
@@ -194,7 +215,11 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
     for (const [key, parameter] of parameters) {
       const value = stateDict[key];
       if (value === undefined) continue;
-      const source = value instanceof BaseTensor ? value : value.data;
+      const source = value instanceof BaseTensor ? value : (value as { data?: unknown }).data;
+      if (!(source instanceof BaseTensor)) {
+        errors.push(`value for ${key} is not a tensor (got ${typeof value}).`);
+        continue;
+      }
       if (source.ndim !== parameter.ndim || source.shape.some((size, d) => size !== parameter.shape[d])) {
         errors.push(
           `size mismatch for ${key}: copying a param with shape ${shapeText(source.shape)} from checkpoint, ` +
@@ -207,7 +232,7 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
     if (errors.length > 0) {
       throw new ModuleError(
         'STATE_DICT',
-        `Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join('\n\t')}`,
+        `Error(s) in loading state_dict for ${typeName(this)}:\n\t${errors.join('\n\t')}`,
       );
     }
     for (const [parameter, source] of copies) copyInto(parameter.data, source);
@@ -224,12 +249,23 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
     const extraLines = this.extraRepr() === '' ? [] : this.extraRepr().split('\n');
     const childLines = this.namedChildren().map(([name, child]) => `(${name}): ${addIndent(child.toString(), 2)}`);
     const lines = [...extraLines, ...childLines];
-    let text = `${this.constructor.name}(`;
+    let text = `${typeName(this)}(`;
     if (lines.length > 0) {
       text += extraLines.length === 1 && childLines.length === 0 ? extraLines[0] : `\n  ${lines.join('\n  ')}\n`;
     }
     return `${text})`;
   }
+}
+
+/**
+ * The class name printed by `toString()` (PyTorch's `_get_name()`). Built-in
+ * modules declare a static `typeName`, so minified bundles, which rename
+ * classes, still print `Linear(...)`; a subclass without its own `typeName`
+ * prints its class name.
+ */
+function typeName(module: AnyModule): string {
+  const constructor = module.constructor as { name: string; typeName?: string };
+  return Object.hasOwn(constructor, 'typeName') && typeof constructor.typeName === 'string' ? constructor.typeName : constructor.name;
 }
 
 function checkName(name: string): void {

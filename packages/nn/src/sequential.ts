@@ -19,6 +19,8 @@ export type TensorModule = Module<[Tensor], Tensor>;
  * ```
  */
 export class Sequential extends Module implements Iterable<TensorModule> {
+  /** The name `toString()` prints, kept through minification. */
+  static readonly typeName = 'Sequential';
   readonly #layers: TensorModule[] = [];
 
   constructor(...modules: TensorModule[]) {
