@@ -26,14 +26,15 @@ const PYTHON = '/usr/bin/python3';
 /** Every system, in table order. */
 export const SYSTEMS = ['gradlab', 'tfjs-cpu', 'tfjs-wasm', 'js-pytorch', 'pytorch'] as const;
 
-const FULL_PLAN: TimingPlan = { warmupSeconds: 1, minWarmupIterations: 3, repeats: 10, repeatSeconds: 0.3, budgetSeconds: 20 };
-const QUICK_PLAN: TimingPlan = { warmupSeconds: 0.15, minWarmupIterations: 1, repeats: 3, repeatSeconds: 0.06, budgetSeconds: 1 };
+const FULL_PLAN: TimingPlan = { warmupSeconds: 1, minWarmupIterations: 3, repeats: 10, repeatSeconds: 0.3, budgetSeconds: 20, clock: 'wall' };
+const QUICK_PLAN: TimingPlan = { warmupSeconds: 0.15, minWarmupIterations: 1, repeats: 3, repeatSeconds: 0.06, budgetSeconds: 1, clock: 'wall' };
 
 const USAGE = `usage: pnpm bench [options]
   --quick              short warm-up and 3 short repeats; skips W4-1024 unless --only names it (about a minute)
   --only W1,W2,...     workloads: ${WORKLOAD_IDS.join(', ')} (W4 = both matmul sizes)
   --systems a,b,...    systems: ${SYSTEMS.join(', ')}
   --repeats N          timed repeats per child (default 10, quick 3)
+  --clock wall|cpu     time by elapsed time (default) or by the child's CPU time (steadier on a busy machine)
   --json               print the results as JSON on stdout instead of the table
   --out FILE           also write the JSON results to FILE
   --cpu-prof DIR       run the TypeScript children under node --cpu-prof, profiles into DIR/<system>-<workload>/
@@ -59,6 +60,7 @@ function parseOptions(argv: string[]): Options {
       only: { type: 'string' },
       systems: { type: 'string' },
       repeats: { type: 'string' },
+      clock: { type: 'string', default: 'wall' },
       json: { type: 'boolean', default: false },
       out: { type: 'string' },
       'cpu-prof': { type: 'string' },
@@ -96,6 +98,8 @@ function parseOptions(argv: string[]): Options {
     if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats: expected a positive integer, got '${values.repeats}'`);
     plan = { ...plan, repeats };
   }
+  if (values.clock !== 'wall' && values.clock !== 'cpu') throw new Error(`--clock: expected 'wall' or 'cpu', got '${values.clock}'`);
+  plan = { ...plan, clock: values.clock };
   return {
     quick: values.quick,
     workloads,
@@ -250,7 +254,7 @@ async function main(): Promise<void> {
     '',
     `gradlab bench, ${results.mode} run, ${results.date}`,
     `machine: ${m.cpu}, ${m.nproc} cpus, node ${m.node}, PyTorch ${m.pytorch}`,
-    `each cell: median of ${options.plan.repeats} timed repeats (fewer for very slow systems) after warm-up; one child process per system and workload`,
+    `each cell: median of ${options.plan.repeats} timed repeats (${options.plan.clock} clock) (fewer for very slow systems) after warm-up; one child process per system and workload`,
     `gradlab speedup = peer time / gradlab time (above 1: gradlab leads); peak RSS of the child process`,
     '',
     formatTable(outcomes, options.workloads, options.systems),

@@ -25,6 +25,12 @@ export interface TimingPlan {
   readonly repeatSeconds: number;
   /** Fewer repeats (not fewer than 3) when a slow system would exceed this. */
   readonly budgetSeconds: number;
+  /**
+   * 'wall' (default): elapsed time. 'cpu': the process's user + system CPU
+   * time, steadier when other work shares the machine (all systems here
+   * compute on one thread, so CPU time is their compute time).
+   */
+  readonly clock: 'wall' | 'cpu';
 }
 
 /** The argv job of a child. */

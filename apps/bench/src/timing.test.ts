@@ -15,7 +15,7 @@ describe('summarize', () => {
 describe('measure', () => {
   it('warms up, then times the planned repeats', () => {
     let calls = 0;
-    const timing = measure(() => void calls++, { warmupSeconds: 0, minWarmupIterations: 2, repeats: 4, repeatSeconds: 0.001, budgetSeconds: 10 });
+    const timing = measure(() => void calls++, { warmupSeconds: 0, minWarmupIterations: 2, repeats: 4, repeatSeconds: 0.001, budgetSeconds: 10, clock: 'wall' });
     expect(timing.warmupIterations).toBe(2);
     expect(timing.samples).toHaveLength(4);
     expect(calls).toBe(2 + 4 * timing.iterationsPerRepeat);

@@ -6,10 +6,15 @@
  */
 import type { TimingPlan, Timing } from './protocol';
 
-const now = (): number => Number(process.hrtime.bigint()) / 1e9;
+const wallClock = (): number => Number(process.hrtime.bigint()) / 1e9;
+const cpuClock = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
 
 /** Runs `step` per `plan` and returns per-iteration seconds, one sample per repeat. */
 export function measure(step: () => void, plan: TimingPlan): Timing {
+  const now = plan.clock === 'cpu' ? cpuClock : wallClock;
   let warmupIterations = 0;
   const warmupStart = now();
   let lastIteration = Infinity;

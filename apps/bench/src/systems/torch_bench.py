@@ -135,27 +135,28 @@ RUNNERS = {"W1": ScalarFormula, "W2": HomeworkMlp, "W3": TrainingStep, "W4-512":
 
 def measure(step, plan):
     """Mirrors measure() in ../timing.ts."""
+    clock = time.process_time if plan.get("clock") == "cpu" else time.perf_counter
     warmup_iterations = 0
-    warmup_start = time.perf_counter()
+    warmup_start = clock()
     last = float("inf")
     while True:
-        t0 = time.perf_counter()
+        t0 = clock()
         step()
-        last = time.perf_counter() - t0
+        last = clock() - t0
         warmup_iterations += 1
-        if warmup_iterations >= plan["minWarmupIterations"] and time.perf_counter() - warmup_start >= plan["warmupSeconds"]:
+        if warmup_iterations >= plan["minWarmupIterations"] and clock() - warmup_start >= plan["warmupSeconds"]:
             break
-    average = (time.perf_counter() - warmup_start) / warmup_iterations
+    average = (clock() - warmup_start) / warmup_iterations
     per_iteration = max(min(average, last), 1e-9)
     iterations = max(1, round(plan["repeatSeconds"] / per_iteration))
     affordable = int(plan["budgetSeconds"] // (per_iteration * iterations))
     repeats = max(min(plan["repeats"], affordable), min(3, plan["repeats"]))
     samples = []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0 = clock()
         for _ in range(iterations):
             step()
-        samples.append((time.perf_counter() - t0) / iterations)
+        samples.append((clock() - t0) / iterations)
     return {"samples": samples, "iterationsPerRepeat": iterations, "warmupIterations": warmup_iterations}
 
 
