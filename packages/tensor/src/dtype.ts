@@ -12,7 +12,14 @@ export type NestedArray = number | boolean | NestedArray[];
 /** A single value usable where a tensor is expected. */
 export type Scalar = number | boolean;
 
-/** All dtypes, in promotion order. */
+/**
+ * All dtypes, in promotion order.
+ *
+ * @example
+ * ```ts
+ * DTYPES.indexOf('int32') < DTYPES.indexOf('float32'); // true
+ * ```
+ */
 export const DTYPES: readonly DType[] = ['bool', 'int32', 'float32', 'float64'];
 
 const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
@@ -44,7 +51,14 @@ export function checkDType(value: unknown, op: string): DType {
   return value;
 }
 
-/** `true` for float32 and float64. */
+/**
+ * `true` for float32 and float64.
+ *
+ * @example
+ * ```ts
+ * isFloatingDType('int32'); // false
+ * ```
+ */
 export function isFloatingDType(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64';
 }

@@ -46,3 +46,15 @@ describe('elementwise engine', () => {
     expect(typeof converted === 'object' && converted.item()).toBe(16777216);
   });
 });
+
+describe('row-broadcast fast path', () => {
+  it('a [m] operand repeats over [n, m] and [k, n, m] on either side', () => {
+    const big = tensor([[1, 2, 3], [4, 5, 6]]);
+    const row = tensor([10, 20, 30]);
+    expect(mapBinary(big, row, 'float32', pair).toArray()).toEqual([[20, 40, 60], [50, 70, 90]]);
+    expect(mapBinary(row, big, 'float32', pair).toArray()).toEqual([[101, 202, 303], [104, 205, 306]]);
+    expect(mapBinary(big.reshape(1, 2, 3).expand(2, 2, 3).contiguous(), tensor([[[1, 1, 1]], [[2, 2, 2]]]).reshape(2, 1, 3).at(0), 'float32', pair).shape).toEqual([2, 2, 3]);
+    // a [2, 1] column is not a trailing block: the general path must handle it
+    expect(mapBinary(big, tensor([[1], [2]]), 'float32', pair).toArray()).toEqual([[11, 21, 31], [42, 52, 62]]);
+  });
+});

@@ -67,6 +67,16 @@ export function mapUnary(x: Tensor, outDType: DType, kernel: UnaryKernel): Tenso
   return new Tensor(out, shape, outDType, contiguousStrides(shape), 0);
 }
 
+// `true` when `part` (ignoring leading size-1 dims) is the trailing dims of `whole`.
+function isTrailing(part: readonly number[], whole: readonly number[]): boolean {
+  let start = 0;
+  while (start < part.length && part[start] === 1) start++;
+  const k = part.length - start;
+  if (k > whole.length) return false;
+  for (let i = 0; i < k; i++) if (part[start + i] !== whole[whole.length - k + i]) return false;
+  return true;
+}
+
 // Scratch storage for JS-number operands (read with stride 0). Safe because a
 // kernel call never re-enters the engine.
 const SCALAR_A = new Float64Array(1);
@@ -127,6 +137,16 @@ export function mapBinary(a: Tensor | number, b: Tensor | number, outDType: DTyp
   const bFlat = bNumel === n && isContiguousLayout(bShape, bStrides);
   if ((aFlat || aNumel === 1) && (bFlat || bNumel === 1)) {
     kernel(aData, aOffset, aFlat ? 1 : 0, bData, bOffset, bFlat ? 1 : 0, out, 0, n);
+    return new Tensor(out, shape, outDType, contiguousStrides(shape), 0);
+  }
+  // Row broadcast (a bias [m] added to [n, m]): one operand is contiguous over
+  // the whole output, the other contiguous and repeating every `period` elements.
+  if (aFlat && bNumel > 0 && isTrailing(bShape, shape) && isContiguousLayout(bShape, bStrides)) {
+    for (let o = 0; o < n; o += bNumel) kernel(aData, aOffset + o, 1, bData, bOffset, 1, out, o, bNumel);
+    return new Tensor(out, shape, outDType, contiguousStrides(shape), 0);
+  }
+  if (bFlat && aNumel > 0 && isTrailing(aShape, shape) && isContiguousLayout(aShape, aStrides)) {
+    for (let o = 0; o < n; o += aNumel) kernel(aData, aOffset, 1, bData, bOffset + o, 1, out, o, aNumel);
     return new Tensor(out, shape, outDType, contiguousStrides(shape), 0);
   }
   const list = [

@@ -35,7 +35,7 @@ export type { TensorLike } from './promotion';
 export { Tensor, isTensor, scalarTensor } from './tensor';
 export type { ValuesIndices } from './tensor';
 
-export { broadcastShapes, contiguousStrides, shapeSize } from './shape';
+export { broadcastShapes, contiguousStrides, shapeSize, formatShape, normalizeDim } from './shape';
 
 export {
   tensor,

@@ -488,12 +488,28 @@ export class Tensor {
   }
 }
 
-/** `true` when `value` is a gradlab {@link Tensor}. */
+/**
+ * `true` when `value` is a gradlab {@link Tensor}.
+ *
+ * @example
+ * ```ts
+ * isTensor(zeros([2])); // true
+ * isTensor([0, 0]); // false
+ * ```
+ */
 export function isTensor(value: unknown): value is Tensor {
   return value instanceof Tensor;
 }
 
-/** A 0-d tensor holding `value` (already converted to `dtype`'s range). */
+/**
+ * A 0-d tensor holding `value` (bool stores 0/1; other values are stored as a
+ * write to the typed array converts them).
+ *
+ * @example
+ * ```ts
+ * scalarTensor(2.5, 'float64').item(); // 2.5
+ * ```
+ */
 export function scalarTensor(value: number, dtype: DType): Tensor {
   const storage = allocate(dtype, 1);
   storage[0] = dtype === 'bool' ? (value !== 0 ? 1 : 0) : value;
