@@ -99,6 +99,24 @@ export function fullLike(x: Tensor | B.Tensor, value: number | boolean, options?
   return new Tensor(B.fullLike(dataOf(x), value, rest), requiresGrad);
 }
 
+/** Uninitialized memory of `x`'s shape and dtype (zeros here). @example `emptyLike(x)` */
+export function emptyLike(x: Tensor | B.Tensor, options?: TensorOptions): Tensor {
+  const [rest, requiresGrad] = split(options);
+  return new Tensor(B.emptyLike(dataOf(x), rest), requiresGrad);
+}
+
+/** Uniform samples in `[0, 1)` of `x`'s shape and dtype. @example `randLike(x)` */
+export function randLike(x: Tensor | B.Tensor, options?: RandomTensorOptions): Tensor {
+  const [rest, requiresGrad] = split(options);
+  return new Tensor(B.randLike(dataOf(x), rest), requiresGrad);
+}
+
+/** Standard normal samples of `x`'s shape and dtype. @example `randnLike(x)` */
+export function randnLike(x: Tensor | B.Tensor, options?: RandomTensorOptions): Tensor {
+  const [rest, requiresGrad] = split(options);
+  return new Tensor(B.randnLike(dataOf(x), rest), requiresGrad);
+}
+
 /**
  * `[start, end)` by `step`: `arange(end)`, `arange(start, end)` or `arange(start, end, step)`.
  *

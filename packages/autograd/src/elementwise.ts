@@ -364,24 +364,42 @@ export function minimum(a: Operand, b: Operand): Tensor {
 }
 
 /**
- * Clamps into `[min, max]` (either bound may be omitted). NOTE: at a bound
- * the gradient passes (PyTorch's `x >= min && x <= max`).
+ * Clamps into `[min, max]` (either bound may be omitted). Number bounds
+ * record `ClampBackward1`; tensor bounds broadcast, are differentiable and
+ * record `ClampBackward0`. NOTE: at a bound the gradient goes to `x`
+ * (PyTorch's `x >= min && x <= max`); NaN gets 0.
  *
  * @example
  * ```ts
  * clamp(tensor([-2, 0.5, 3]), -1, 1); // tensor([-1.0000, 0.5000, 1.0000])
  * ```
  */
-export function clamp(x: Operand, min?: number | null, max?: number | null): Tensor {
-  const out = B.clamp(unwrap(x) as Base, min ?? undefined, max ?? undefined);
-  if (!isTracked(x)) return constant(out);
-  const result = unary('ClampBackward1', out, x, true, false);
-  const node = result.gradFn!;
-  node.scalar = min ?? -Infinity;
-  node.scalar2 = max ?? Infinity;
-  node.keepdim = min !== undefined && min !== null; // has min
-  node.extra = max !== undefined && max !== null; // has max
-  return result;
+export function clamp(x: Operand, min?: Operand | null, max?: Operand | null): Tensor {
+  const lo = min === undefined || min === null ? undefined : unwrap(min);
+  const hi = max === undefined || max === null ? undefined : unwrap(max);
+  const out = B.clamp(unwrap(x) as Base, lo, hi);
+  const tensorBounds = typeof lo === 'object' || typeof hi === 'object';
+  if (!tensorBounds) {
+    if (!isTracked(x)) return constant(out);
+    const result = unary('ClampBackward1', out, x, true, false);
+    const node = result.gradFn!;
+    node.scalar = lo === undefined ? -Infinity : +lo;
+    node.scalar2 = hi === undefined ? Infinity : +hi;
+    node.keepdim = lo !== undefined; // has min
+    node.extra = hi !== undefined; // has max
+    return result;
+  }
+  const bounds: Operand[] = [x, min ?? 0, max ?? 0];
+  if (!(gradMode.enabled && bounds.some((b, i) => (i === 0 || (i === 1 ? lo : hi) !== undefined) && b instanceof Tensor && b._requiresGrad))) {
+    return constant(out);
+  }
+  const node = broadcastNode(RULES.ClampBackward0, out, bounds);
+  if (lo === undefined) node.next[1] = null;
+  if (hi === undefined) node.next[2] = null;
+  node.self = asSaved(x) as Tensor;
+  node.other = lo === undefined ? null : asSaved(min!);
+  node.extra = hi === undefined ? null : asSaved(max!);
+  return attach(out, node);
 }
 
 /**

@@ -54,6 +54,9 @@ const cases: Case[] = [
   { name: 'clamp(-0.5, 0.5)', fn: (x) => clamp(x, -0.5, 0.5), inputs: () => [values([-1.3, -0.2, 0.1, 0.4, 0.9], [5])] },
   { name: 'clamp(min)', fn: (x) => clamp(x, 0.1), inputs: () => [values([-1.3, -0.2, 0.3, 0.4, 0.9], [5])] },
   { name: 'clamp(max)', fn: (x) => clamp(x, null, 0.1), inputs: () => [values([-1.3, -0.2, 0.3, 0.4, 0.9], [5])] },
+  { name: 'clamp(tensor, tensor)', fn: (x, lo, hi) => clamp(x, lo, hi), inputs: () => [values([-1.3, -0.2, 0.1, 0.4, 0.9, 2], [6]), values([-1, -1, 0.3, 0.3, -2, 3], [6]), values([0.5], [1])] },
+  { name: 'clamp(tensor min)', fn: (x, lo) => clamp(x, lo), inputs: () => [values([-1.3, -0.2, 0.1, 0.4, 0.9, 2], [2, 3]), values([-1, 0.3, 0.5], [3])] },
+  { name: 'clamp(max tensor)', fn: (x, hi) => clamp(x, null, hi), inputs: () => [values([-1.3, -0.2, 0.1, 0.4, 0.9, 2], [2, 3]), values([-1, 0.3, 0.5], [3])] },
   // binary, with broadcasting
   { name: 'add [3,1]+[1,4]', fn: (a, b) => add(a, b), inputs: () => [randn([3, 1]), randn([1, 4])] },
   { name: 'sub [2,3]-[3]', fn: (a, b) => sub(a, b), inputs: () => [randn([2, 3]), randn([3])] },

@@ -150,6 +150,30 @@ export const RULES = {
     if (n.keepdim) out = where(B.ge(x, n.scalar), out, 0);
     return out;
   }),
+  // tensor bounds: x keeps the gradient inside [min, max]; a bound takes it where it clamps
+  ClampBackward0: rule(
+    'ClampBackward0',
+    true,
+    (g, n) => {
+      const x = raw(n.self);
+      let out = g;
+      if (n.extra !== null) out = where(B.le(x, raw(n.extra as Tensor | number)), out, 0);
+      if (n.other !== null) out = where(B.ge(x, raw(n.other)), out, 0);
+      return out;
+    },
+    (g, n) => {
+      const x = raw(n.self);
+      const lo = raw(n.other);
+      if (n.extra === null) return where(B.lt(x, lo), g, 0);
+      return where(B.lt(x, lo), where(B.lt(lo, raw(n.extra as Tensor | number)), g, 0), 0);
+    },
+    (g, n) => {
+      const x = raw(n.self);
+      const hi = raw(n.extra as Tensor | number);
+      if (n.other === null) return where(B.gt(x, hi), g, 0);
+      return where(B.gt(x, hi), g, where(B.lt(hi, raw(n.other)), g, 0));
+    },
+  ),
   WhereBackward0: rule(
     'WhereBackward0',
     true,

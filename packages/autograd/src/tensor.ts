@@ -161,6 +161,11 @@ export class Tensor {
     return this.data.shape.length;
   }
 
+  /** The number of dims (PyTorch's `dim()`). */
+  dim(): number {
+    return this.data.shape.length;
+  }
+
   /** The number of elements. */
   numel(): number {
     return this.data.numel();
@@ -332,7 +337,7 @@ export class Tensor {
   /** Elementwise minimum. */
   minimum(other: Operand): Tensor { return elementwise.minimum(this, other); }
   /** Clamps into `[min, max]`. */
-  clamp(min?: number | null, max?: number | null): Tensor { return elementwise.clamp(this, min, max); }
+  clamp(min?: Operand | null, max?: Operand | null): Tensor { return elementwise.clamp(this, min, max); }
   /** Sign (-1, 0, 1). */
   sign(): Tensor { return elementwise.sign(this); }
   /** `this ** 2`. */

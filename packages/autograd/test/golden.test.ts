@@ -51,6 +51,8 @@ const OPS: Record<string, (x: Operand[], a: A) => Tensor> = {
   maximum: ([x, y]) => ag.maximum(x!, y!),
   minimum: ([x, y]) => ag.minimum(x!, y!),
   clamp: ([x], a) => ag.clamp(x!, a.min, a.max),
+  clampT: ([x, lo, hi]) => ag.clamp(x!, lo, hi),
+  clampMaxT: ([x, hi]) => ag.clamp(x!, null, hi),
   where: ([c, x, y]) => ag.where(c!, x!, y!),
   sum: ([x], a) => ag.sum(x!, a.dim, a.keepdim ?? false),
   mean: ([x], a) => ag.mean(x!, a.dim, a.keepdim ?? false),
