@@ -34,6 +34,8 @@ export interface CodeBlock {
   text: string;
   /** Markdown fence language (`python`, `text`). */
   lang?: string;
+  /** Shown by one renderer only (a Mermaid diagram is for Markdown). */
+  only?: 'terminal' | 'markdown';
 }
 
 export interface TableBlock {
@@ -94,8 +96,8 @@ export class DocumentBuilder {
     return this;
   }
 
-  code(text: string, lang = 'text'): this {
-    this.blocks.push({ kind: 'code', text, lang });
+  code(text: string, lang = 'text', only?: 'terminal' | 'markdown'): this {
+    this.blocks.push(only === undefined ? { kind: 'code', text, lang } : { kind: 'code', text, lang, only });
     return this;
   }
 

@@ -126,6 +126,8 @@ function renderBlock(block: Block, style: Style): string {
 /** The whole report of one exercise, ending with a newline. */
 export function renderTerminal(result: Pick<ExerciseResult, 'title' | 'blocks'>, style: Style): string {
   const parts = [renderBlock({ kind: 'heading', level: 1, text: result.title }, style)];
-  for (const block of result.blocks) parts.push(renderBlock(block, style));
+  for (const block of result.blocks) {
+    if (block.kind !== 'code' || block.only !== 'markdown') parts.push(renderBlock(block, style));
+  }
   return `${parts.join('\n\n')}\n`;
 }

@@ -1,0 +1,215 @@
+/**
+ * Ex 3: a name -> the course's randomized formula and values -> the
+ * computational graph -> forward table -> backward table -> the gradient from
+ * the hand rules, autograd and finite differences. Values that break the
+ * formula get the domain report and the proposed change, and the solution is
+ * worked at the proposed values.
+ */
+import {
+  backwardRows,
+  courseLines,
+  domainErrorJson,
+  formatValue,
+  forwardRows,
+  graph,
+  jsonNumber,
+  randomFormula,
+  type Solution,
+  solve,
+  toMermaid,
+  toPyTorchProgram,
+  toSvg,
+} from '@gradlab/formula';
+import type { DemoOptions } from './args';
+import { type Attachment, DocumentBuilder, type ExerciseResult } from './document';
+import { fixed, scientific, vector } from './format';
+import { drawTree, type TreeNode } from './tree';
+
+/** The file name of the SVG graph written with `--out`. */
+export const SVG_FILE = 'ex3-graph.svg';
+
+/**
+ * The `--json` object: what `gradlab-formula --json NAME` prints, so that the
+ * two can be compared and recomputed with PyTorch.
+ */
+export interface Ex3Json {
+  name: string;
+  formula: string;
+  values: (number | string)[];
+  f: number | string;
+  grad: (number | string)[];
+  domainError: Record<string, unknown> | null;
+}
+
+/** The graph as a tree, output at the top, each node with its value and gradient (micrograd's draw_dot, in text). */
+export function graphTree(solution: Solution): string {
+  const { nodes, edges } = graph(solution);
+  const inputsOf = new Map<number, number[]>();
+  for (const edge of edges) inputsOf.set(edge.to, [...(inputsOf.get(edge.to) ?? []), edge.from]);
+  const build = (id: number): TreeNode => {
+    const node = nodes[id]!;
+    const title = node.op === 'input' ? node.name : `${node.name} = ${node.definition}`;
+    return {
+      id: String(id),
+      label: `${title}\t${formatValue(node.value)}\t${formatValue(node.grad)}`,
+      children: (inputsOf.get(id) ?? []).map(build),
+    };
+  };
+  const root = nodes[nodes.length - 1]!;
+  const lines = drawTree(build(root.id)).split('\n');
+  // Align the data and grad columns after the tree.
+  const cells = lines.map((line) => line.split('\t'));
+  const widths = [0, 1, 2].map((column) => Math.max(...cells.map((cell) => [...(cell[column] ?? '')].length)));
+  const header = ['node', 'data', 'grad'];
+  const padEnd = (text: string, width: number): string => text + ' '.repeat(width - [...text].length);
+  const padStart = (text: string, width: number): string => ' '.repeat(width - [...text].length) + text;
+  const w = widths.map((width, column) => Math.max(width, header[column]!.length));
+  const format = (cell: string[]): string =>
+    `${padEnd(cell[0] ?? '', w[0]!)}  ${padStart(cell[1] ?? '', w[1]!)}  ${padStart(cell[2] ?? '', w[2]!)}`.trimEnd();
+  return [format(header), ...cells.map((cell) => (cell.length === 3 ? format(cell) : cell.join(' ')))].join('\n');
+}
+
+/** Adds the graph, the two tables and the three-way check for a solution without domain problems. */
+function workedSolution(doc: DocumentBuilder, solution: Solution): void {
+  doc.heading('Computational graph');
+  doc.paragraph(
+    `At x = [${solution.values.join(', ')}]. One node per input and per operation, named in evaluation order; ` +
+      'the output at the top, each node with its ' +
+      'forward value (data) and its gradient ∂f/∂node (grad):',
+  );
+  doc.code(graphTree(solution));
+  doc.code(toMermaid(solution).trimEnd(), 'mermaid', 'markdown');
+
+  doc.heading('Forward pass');
+  doc.table(
+    [{ header: 'node' }, { header: 'definition' }, { header: 'expression' }, { header: 'value', align: 'right' }],
+    forwardRows(solution).map((row) => [row.node, row.definition, row.expression, formatValue(row.value)]),
+  );
+
+  doc.heading('Backward pass');
+  doc.paragraph(
+    'From the output back to the inputs: each edge multiplies the upstream gradient ∂f/∂consumer by the local ' +
+      'derivative ∂consumer/∂node; where a node feeds several others, the contributions add up.',
+  );
+  doc.table(
+    [
+      { header: 'node' },
+      { header: 'consumer' },
+      { header: 'local derivative' },
+      { header: 'local', align: 'right' },
+      { header: 'upstream', align: 'right' },
+      { header: 'contribution', align: 'right' },
+      { header: '∂f/∂node', align: 'right' },
+    ],
+    backwardRows(solution).map((row) => [
+      row.node,
+      row.consumer,
+      row.local,
+      formatValue(row.localValue),
+      formatValue(row.upstream),
+      formatValue(row.contribution),
+      row.terms.length > 1
+        ? `${row.terms.map(formatValue).join(' + ')} = ${formatValue(row.accumulated)}`
+        : formatValue(row.accumulated),
+    ]),
+  );
+  for (const kink of solution.kinks) {
+    doc.paragraph(
+      `Note: \`${kink.node} = ${kink.expression}\` is evaluated exactly at its kink (input 0), where it is not ` +
+        `differentiable; the gradient uses PyTorch's convention (${kink.op === 'relu' ? "ReLU'(0) = 0" : "LeakyReLU'(0) = 0.01"}).`,
+    );
+  }
+
+  doc.heading('Gradient, three ways');
+  doc.table(
+    [
+      { header: 'partial' },
+      { header: 'hand rules', align: 'right' },
+      { header: 'autograd', align: 'right' },
+      { header: 'finite diff.', align: 'right' },
+      { header: 'largest gap', align: 'right' },
+      { header: 'status' },
+    ],
+    solution.check.gradient.map((row) => {
+      const fd = row.finiteDifference.value;
+      const gaps = [Math.abs(row.hand - row.autograd)];
+      if (row.status !== 'unchecked') gaps.push(Math.abs(fd - row.autograd));
+      return [
+        `∂f/∂${row.variable}`,
+        row.hand.toFixed(8),
+        row.autograd.toFixed(8),
+        fd.toFixed(8),
+        scientific(Math.max(...gaps)),
+        row.status === 'unchecked' ? `unchecked: ${row.note.replace(/^not checked by finite differences: /, '')}` : row.status,
+      ];
+    }),
+  );
+  doc.code(`f = ${fixed(solution.value)}\n∇f = ${vector(solution.gradient)}`);
+  const unchecked = solution.check.gradient.filter((row) => row.status === 'unchecked').length;
+  doc.check(
+    solution.check.ok,
+    solution.check.ok
+      ? `the hand rules, autograd (float64) and finite differences agree${unchecked > 0 ? ` (${unchecked} partial${unchecked > 1 ? 's' : ''} not judged by finite differences, see the table)` : ''}`
+      : `disagreements: ${solution.check.disagreements.join('; ')}`,
+  );
+
+  doc.heading('The same in PyTorch');
+  doc.paragraph('To check by hand with PyTorch (the printed code has the formula\'s precedence right):');
+  doc.code(toPyTorchProgram(solution.expr, solution.values, solution.variables).trimEnd(), 'python');
+}
+
+/** Runs Ex 3 for `options.name`; the SVG is rendered only when `--out` asks for it. */
+export async function run(options: Pick<DemoOptions, 'name' | 'outDir'>): Promise<ExerciseResult> {
+  const doc = new DocumentBuilder();
+  const name = options.name;
+  const random = randomFormula(name);
+
+  doc.heading(`The course's formula for "${name}"`);
+  doc.paragraph('What `utils/randomized_backpropagation_formula.py` prints for this name:');
+  doc.code(courseLines(random).join('\n'));
+
+  const given = solve(random.expr, random.values);
+  let solution: Solution | null = given;
+  const domainError = given.domainError;
+  if (domainError !== null) {
+    doc.heading('Domain problem');
+    doc.paragraph('At these values the formula is not finite or not differentiable:');
+    doc.table(
+      [{ header: 'node' }, { header: 'expression' }, { header: 'problem' }, { header: 'fed by' }],
+      domainError.problems.map((problem) => [
+        problem.node,
+        problem.expression,
+        problem.reason,
+        problem.inputs.join(', ') || 'constants',
+      ]),
+    );
+    const proposal = domainError.proposal;
+    if (proposal !== null) {
+      const change = proposal.changes.map((item) => `${item.variable} from ${item.from} to ${item.to}`).join(' and ');
+      doc.paragraph(
+        `Proposed change (the course asks to change such values): ${change}, giving x = [${proposal.values.join(', ')}]. ` +
+          'The solution below is worked at these values.',
+      );
+      solution = solve(random.expr, proposal.values, given.variables);
+    } else {
+      doc.paragraph('No change of the responsible values within -5..5 (without 0) makes every node finite.');
+      solution = null;
+    }
+  }
+  if (solution !== null) workedSolution(doc, solution);
+
+  const attachments: Attachment[] = [];
+  if (options.outDir !== null && solution !== null) {
+    attachments.push({ fileName: SVG_FILE, content: await toSvg(solution), description: 'Computational graph (SVG)' });
+  }
+
+  const json: Ex3Json = {
+    name,
+    formula: random.formula,
+    values: random.values.map(jsonNumber),
+    f: jsonNumber(given.value),
+    grad: given.gradient.map(jsonNumber),
+    domainError: domainErrorJson(given),
+  };
+  return { id: 'ex3', title: `Ex 3: the randomized formula for "${name}", by hand and checked`, blocks: doc.blocks, json, attachments, ok: doc.ok };
+}

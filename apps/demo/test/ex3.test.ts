@@ -1,0 +1,97 @@
+/**
+ * Ex 3 run as a process: the homework's name gives the homework's numbers;
+ * a name whose values break the formula gets the domain report.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type DemoRun, forbiddenWords, runDemo } from './run-demo';
+
+interface FormulaJson {
+  name: string;
+  formula: string;
+  values: number[];
+  f: number | string;
+  grad: (number | string)[];
+  domainError: unknown;
+}
+
+// PyTorch 1.13, float64, for "Francesco Tomba" (the course's vectors).
+const TORCH64_F = -5.000000000000001;
+const TORCH64_GRAD = [0.0, 0.0, -1.0000000000000004, 1.0000000000000004, 35.70841994057043];
+
+// "Grace Hopper": arctan((ReLU(x1 * x2) / √(x3 * x4)) * x5) at [2, -5, -4, 4, 3]:
+// x3 * x4 = -16, so the square root is not real.
+const BROKEN_NAME = 'Grace Hopper';
+
+let text: DemoRun;
+let json: DemoRun;
+let broken: DemoRun;
+let brokenJson: DemoRun;
+
+beforeAll(async () => {
+  [text, json, broken, brokenJson] = await Promise.all([
+    runDemo(['ex3']),
+    runDemo(['ex3', '--json', '--name', 'Francesco Tomba']),
+    runDemo(['ex3', '--name', BROKEN_NAME]),
+    runDemo(['ex3', '--name', BROKEN_NAME, '--json']),
+  ]);
+});
+
+describe('ex3 for the homework\'s name', () => {
+  it('exits 0 with nothing on stderr and no undefined, NaN or [object Object]', () => {
+    expect(text.stderr).toBe('');
+    expect(text.code).toBe(0);
+    expect(forbiddenWords(text.stdout)).toEqual([]);
+  });
+
+  it('prints the course script\'s formula and values', () => {
+    expect(text.stdout).toContain('f(X) =  tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)');
+    expect(text.stdout).toContain("{'x1': -2, 'x2': 2, 'x3': 3, 'x4': -2, 'x5': 1}");
+  });
+
+  it('gives f = -5.0000 and the gradient [0.0000, 0.0000, -1.0000, 1.0000, 35.7084], three ways agreeing', () => {
+    expect(text.stdout).toContain('f = -5.0000');
+    expect(text.stdout).toContain('[0.0000, 0.0000, -1.0000, 1.0000, 35.7084]');
+    expect(text.stdout).not.toContain('✗');
+    expect(text.stdout).toMatch(/✓ .*agree/);
+  });
+
+  it('draws the graph and the forward and backward tables', () => {
+    for (const word of ['Computational graph', 'Forward', 'Backward', 'relu', 'atan', 'tan']) {
+      expect(text.stdout.toLowerCase()).toContain(word.toLowerCase());
+    }
+  });
+
+  it('--json is the formula command\'s object, matching PyTorch in float64', () => {
+    expect(json.code).toBe(0);
+    const data = JSON.parse(json.stdout) as FormulaJson;
+    expect(data.name).toBe('Francesco Tomba');
+    expect(data.formula).toBe('tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)');
+    expect(data.values).toEqual([-2, 2, 3, -2, 1]);
+    expect(data.domainError).toBeNull();
+    expect(Math.abs((data.f as number) - TORCH64_F)).toBeLessThan(1e-9 * 5);
+    data.grad.forEach((value, index) => {
+      expect(Math.abs((value as number) - TORCH64_GRAD[index]!)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(TORCH64_GRAD[index]!)));
+    });
+  });
+});
+
+describe('ex3 for a name whose values break the formula', () => {
+  it('shows the domain report and the proposed change, never a NaN', () => {
+    expect(broken.stderr).toBe('');
+    expect(broken.code).toBe(0);
+    expect(forbiddenWords(broken.stdout)).toEqual([]);
+    expect(broken.stdout).toContain('arctan((ReLU(x1 * x2) / √(x3 * x4)) * x5)');
+    expect(broken.stdout.toLowerCase()).toContain('domain');
+    expect(broken.stdout.toLowerCase()).toContain('proposed change');
+    expect(broken.stdout).toMatch(/x3|x4/);
+  });
+
+  it('--json reports the domain error', () => {
+    expect(brokenJson.code).toBe(0);
+    const data = JSON.parse(brokenJson.stdout) as FormulaJson;
+    expect(data.name).toBe(BROKEN_NAME);
+    expect(data.values).toEqual([2, -5, -4, 4, 3]);
+    expect(data.domainError).not.toBeNull();
+    expect(typeof data.domainError).toBe('object');
+  });
+});
