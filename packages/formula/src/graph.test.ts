@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { graph, toDot, toMermaid, toSvg } from './graph';
+import { solve } from './solve';
+
+describe('graph', () => {
+  it('has one node per input and per operation, in evaluation order, with edges', () => {
+    const g = graph(solve('x1 * x2 + x1', [3, 4]));
+    expect(g.nodes.map((n) => [n.name, n.label, n.definition, n.value, n.grad])).toEqual([
+      ['x1', '', 'x1', 3, 5],
+      ['x2', '', 'x2', 4, 3],
+      ['v1', '*', 'x1 * x2', 12, 1],
+      ['v2', '+', 'v1 + x1', 15, 1],
+    ]);
+    expect(g.edges).toEqual([
+      { from: 0, to: 2 },
+      { from: 1, to: 2 },
+      { from: 2, to: 3 },
+      { from: 0, to: 3 },
+    ]);
+  });
+
+  it('exports DOT with micrograd-style records (name | data | grad) and operation nodes', () => {
+    const dot = toDot(solve('sqrt(x1) * x2', [4, 3]));
+    expect(dot).toBe(
+      [
+        'digraph formula {',
+        '  rankdir=LR;',
+        '  node [fontname="Helvetica"];',
+        '  "x1" [label="{ x1 | data 4 | grad 0.75 }", shape=record];',
+        '  "x2" [label="{ x2 | data 3 | grad 2 }", shape=record];',
+        '  "v1" [label="{ v1 = sqrt(x1) | data 2 | grad 3 }", shape=record];',
+        '  "v1_op" [label="√"];',
+        '  "v1_op" -> "v1";',
+        '  "v2" [label="{ v2 = v1 * x2 | data 6 | grad 1 }", shape=record];',
+        '  "v2_op" [label="*"];',
+        '  "v2_op" -> "v2";',
+        '  "x1" -> "v1_op";',
+        '  "v1" -> "v2_op";',
+        '  "x2" -> "v2_op";',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('labels every operator', () => {
+    expect(toDot(solve('x1 - x2', [1, 2]))).toContain('"v1_op" [label="-"]');
+    const dot = toDot(solve('1/(x1)', [0.5]));
+    expect(dot).toContain('"v1" [label="{ v1 = 1/(x1) | data 2 | grad 1 }", shape=record];');
+    expect(dot).toContain('"x1" [label="{ x1 | data 0.5 | grad -4 }", shape=record];');
+    expect(dot).toContain('"v1_op" [label="1/"];');
+  });
+
+  it('exports a Mermaid flowchart', () => {
+    expect(toMermaid(solve('exp(x1)', [0]))).toBe(
+      ['flowchart LR', '  x1["x1<br/>data 0<br/>grad 1"]', '  v1["v1 = exp(x1)<br/>data 1<br/>grad 1"]', '  v1_op(("exp"))', '  v1_op --> v1', '  x1 --> v1_op', ''].join('\n'),
+    );
+  });
+
+  it('shows nan in the graph where the values are outside the domain', () => {
+    expect(toMermaid(solve('log(x1)', [-1]))).toContain('data nan');
+  });
+
+  it('renders SVG with Graphviz compiled to WebAssembly', async () => {
+    const svg = await toSvg(solve('x1 * x2', [3, 4]));
+    expect(svg.startsWith('<?xml')).toBe(true);
+    expect(svg).toContain('<svg');
+    expect(svg).toContain('v1 = x1 * x2');
+  });
+});

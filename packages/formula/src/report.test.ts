@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { backwardRows, forwardRows, renderSolution, solutionJson } from './report';
+import { solve } from './solve';
+
+const ex1 = solve('log(exp(x1*x2)^2 + sin(x3+x4+x5)*x5)', [1, 2, -1, 3, 5]);
+const homework = solve('tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)', [-2, 2, 3, -2, 1]);
+
+describe('forwardRows / backwardRows', () => {
+  it('lists nodes with their definitions and values', () => {
+    expect(forwardRows(homework).slice(5).map((r) => `${r.node} = ${r.definition} = ${r.value.toFixed(4)}`)).toEqual([
+      'v1 = x1 * x2 = -4.0000',
+      'v2 = relu(v1) = 0.0000',
+      'v3 = x3 - x4 = 5.0000',
+      'v4 = atan(v3) = 1.3734',
+      'v5 = v2 - v4 = -1.3734',
+      'v6 = v5 / x5 = -1.3734',
+      'v7 = tan(v6) = -5.0000',
+    ]);
+  });
+
+  it('writes each local derivative symbolically with its value, upstream and contribution', () => {
+    const first = backwardRows(homework)[0]!;
+    expect(first).toMatchObject({ node: 'v6', consumer: 'v7', local: '1 + tan(v6)^2', upstream: 1 });
+    expect(first.localValue).toBeCloseTo(26, 12);
+    const x5 = backwardRows(homework).find((r) => r.node === 'x5')!;
+    expect(x5.local).toBe('-v5 / x5^2');
+    expect(x5.accumulated).toBeCloseTo(35.70841994057043, 12);
+  });
+
+  it('shows the sum where a node feeds several others', () => {
+    const rows = backwardRows(ex1).filter((r) => r.node === 'x5');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.terms).toHaveLength(1);
+    expect(rows[1]!.terms).toHaveLength(2);
+    expect(rows[1]!.accumulated).toBe(ex1.gradient[4]);
+    expect(rows[1]!.terms[0]! + rows[1]!.terms[1]!).toBeCloseTo(0.0764730839991809, 15);
+  });
+});
+
+describe('renderSolution', () => {
+  it('text: forward table, backward table, gradient, check, symbolic gradient', () => {
+    const text = renderSolution(homework, 'text');
+    expect(text).toContain('f(X) = tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)');
+    expect(text).toContain('v7    tan(v6)     tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)  -5');
+    expect(text).toContain('v6 -> x5  ∂v6/∂x5 = -v5 / x5^2     1.3734     ∂f/∂v6 = 26   35.7084       ∂f/∂x5 = 35.7084');
+    expect(text).toContain('∇f = [0, 0, -1, 1, 35.7084]');
+    expect(text).toContain('Autograd, the hand rules and the symbolic gradient agree at every node');
+    expect(text).toContain('∂f/∂x3 = -((1 + tan((relu(x1 * x2) - atan(x3 - x4)) / x5)^2) / (x5 * (1 + (x3 - x4)^2)))');
+  });
+
+  it('md: tables and the PyTorch line', () => {
+    const md = renderSolution(ex1, 'md');
+    expect(md).toContain('| node | definition | expression | value |');
+    expect(md).toContain('y = torch.log(torch.exp(x[0] * x[1]) ** 2 + torch.sin(x[2] + x[3] + x[4]) * x[4])');
+    expect(md).toContain('∂f/∂x5 = 0.0113502 + 0.0651228 = 0.0764731');
+  });
+
+  it('latex: tabulars and the symbolic gradient in align*', () => {
+    const latex = renderSolution(homework, 'latex');
+    expect(latex).toContain('\\begin{tabular}{lll}');
+    expect(latex).toContain('$v_{6}$ & $\\frac{v_{5}}{x_{5}}$ & $-1.3734$ \\\\');
+    expect(latex).toContain('\\frac{\\partial v_{7}}{\\partial v_{6}} = 1 + \\left(\\tan\\left(v_{6}\\right)\\right)^{2}');
+    expect(latex).toContain('\\[ \\nabla f(\\mathbf{x}) = (0, 0, -1, 1, 35.7084), \\quad f(\\mathbf{x}) = -5 \\]');
+    expect(latex).toContain('\\begin{align*}');
+  });
+
+  it('json: numbers exact, non-finite as strings, the proposed solution included', () => {
+    const broken = solve('log(x1 - x2) * x3', [1, 3, 2]);
+    const json = JSON.parse(renderSolution(broken, 'json'));
+    expect(json.f).toBe('nan');
+    expect(json.domainError.proposal).toEqual({ changes: [{ variable: 'x1', from: 1, to: 4 }], values: [4, 3, 2] });
+    expect(json.proposedSolution.f).toBe(0);
+    expect(json.proposedSolution.domainError).toBeNull();
+    expect(JSON.stringify(solutionJson(homework).grad)).toBe('[0,0,-1.0000000000000004,1.0000000000000004,35.70841994057043]');
+  });
+
+  it('never shows a NaN gradient without the domain problem next to it', () => {
+    const text = renderSolution(solve('sqrt(x1) + x2', [-1, 2]), 'text');
+    expect(text.indexOf('square root of a negative number (-1)')).toBeGreaterThan(-1);
+    expect(text).toContain('Proposed change: x1 from -1 to 1, giving x = [1, 2].');
+    expect(text).not.toMatch(/∇f = \[[^\]]*nan/);
+  });
+
+  it('reports a ReLU evaluated at its kink', () => {
+    expect(renderSolution(solve('relu(x1 - x2)', [1, 1]), 'text')).toContain("the gradient uses PyTorch's convention (ReLU'(0) = 0)");
+  });
+});
