@@ -13,6 +13,8 @@ import { toCourse, toPlain } from '../src/printers';
 import { PythonRandom } from '../src/python-random';
 import { randomFormula } from '../src/randomizer';
 import { symbolicGradient } from '../src/symbolic';
+import { autogradTrace } from '../src/autograd-eval';
+import { agree } from '../src/solve';
 
 const COUNT = 10_000;
 const ALPHABET = Array.from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ '-éàçñöüß李王김Иванσωمحمد😀🙂");
@@ -51,7 +53,18 @@ describe(`properties over ${COUNT} generated names`, () => {
     expect(seen.size).toBe(12);
   });
 
-  it('finite differences, the hand backward pass and the symbolic gradient agree where finite and differentiable', () => {
+  it('autograd and the hand backward pass agree at every node, NaN and inf included', () => {
+    for (const r of formulas) {
+      const t = trace(r.expr, r.values);
+      const engine = autogradTrace(t);
+      t.nodes.forEach((node, id) => {
+        expect(agree(engine.values[id]!, node.value), `${r.formula}: ${node.name}`).toBe(true);
+        expect(agree(engine.grads[id]!, t.grads[id]!), `${r.formula}: ∂f/∂${node.name}`).toBe(true);
+      });
+    }
+  });
+
+  it('autograd, finite differences and the symbolic gradient agree where finite and differentiable', () => {
     let compared = 0;
     let inconclusive = 0;
     let domainProblems = 0;
@@ -66,7 +79,7 @@ describe(`properties over ${COUNT} generated names`, () => {
       const fd = finiteDifferences(r.expr, r.values);
       const env = bindValues(r.expr, r.values);
       const symbolic = symbolicGradient(r.expr).map((g) => evaluate(g, env));
-      t.gradient.forEach((g, k) => {
+      autogradTrace(t).gradient.forEach((g, k) => {
         const scale = Math.max(1, Math.abs(g));
         expect(Math.abs(symbolic[k]! - g), `${r.formula} d/dx${k + 1} symbolic`).toBeLessThanOrEqual(1e-9 * scale);
         const d = fd[k]!;
@@ -76,7 +89,7 @@ describe(`properties over ${COUNT} generated names`, () => {
           return;
         }
         compared++;
-        expect(Math.abs(d.value - g), `${r.formula} at ${r.values} d/dx${k + 1}: fd ${d.value}, hand ${g}`).toBeLessThanOrEqual(
+        expect(Math.abs(d.value - g), `${r.formula} at ${r.values} d/dx${k + 1}: fd ${d.value}, autograd ${g}`).toBeLessThanOrEqual(
           1e-6 * scale + 10 * d.error,
         );
       });
