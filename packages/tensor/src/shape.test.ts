@@ -21,6 +21,10 @@ describe('shape helpers', () => {
     expect(() => broadcastShapes([2, 3], [4])).toThrow(
       'The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1',
     );
+    // PyTorch reports the last mismatching dim
+    expect(() => broadcastShapes([4, 3, 4], [3, 3, 2])).toThrow(
+      'The size of tensor a (4) must match the size of tensor b (2) at non-singleton dimension 2',
+    );
     try {
       broadcastShapes([2, 3], [4]);
     } catch (e) {

@@ -140,7 +140,8 @@ export function broadcastShapes(a: readonly number[], b: readonly number[]): num
   const nb = b.length;
   const n = na > nb ? na : nb;
   const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
+  // from the last dim backwards, so the reported dim is PyTorch's
+  for (let i = n - 1; i >= 0; i--) {
     const ia = na - n + i;
     const ib = nb - n + i;
     const sa = ia >= 0 ? a[ia]! : 1;
