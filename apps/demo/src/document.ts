@@ -34,8 +34,6 @@ export interface CodeBlock {
   text: string;
   /** Markdown fence language (`python`, `text`). */
   lang?: string;
-  /** Shown by one renderer only (a Mermaid diagram is for Markdown). */
-  only?: 'terminal' | 'markdown';
 }
 
 export interface TableBlock {
@@ -59,7 +57,17 @@ export interface ErrorBlock {
   message: string;
 }
 
-export type Block = HeadingBlock | ParagraphBlock | CodeBlock | TableBlock | CheckBlock | ErrorBlock;
+/** Where a block is shown: both renderers (the default) or one only (LaTeX and Mermaid are for Markdown). */
+export type Target = 'terminal' | 'markdown';
+
+export type Block = (HeadingBlock | ParagraphBlock | CodeBlock | TableBlock | CheckBlock | ErrorBlock) & {
+  only?: Target;
+};
+
+/** Whether a renderer for `target` shows the block. */
+export function shownIn(block: Block, target: Target): boolean {
+  return block.only === undefined || block.only === target;
+}
 
 /** A file an exercise writes next to its report with `--out` (Ex 3's SVG). */
 export interface Attachment {
@@ -96,8 +104,14 @@ export class DocumentBuilder {
     return this;
   }
 
-  code(text: string, lang = 'text', only?: 'terminal' | 'markdown'): this {
-    this.blocks.push(only === undefined ? { kind: 'code', text, lang } : { kind: 'code', text, lang, only });
+  code(text: string, lang = 'text'): this {
+    this.blocks.push({ kind: 'code', text, lang });
+    return this;
+  }
+
+  /** Markdown only: text with LaTeX maths, a Mermaid diagram. */
+  markdown(text: string): this {
+    this.blocks.push({ kind: 'paragraph', text, only: 'markdown' });
     return this;
   }
 

@@ -75,11 +75,12 @@ export function run(): ExerciseResult {
   if (grad === null) throw new Error('ex1: x.grad is null after backward()');
   doc.code(
     [
-      `x = tensor([${X.join(', ')}], { requiresGrad: true })`,
+      `const x = tensor([${X.join(', ')}], { requiresGrad: true })`,
       'const [x1, x2, x3, x4, x5] = [0, 1, 2, 3, 4].map((i) => x.at(i))',
-      'y = log(exp(x1.mul(x2)).pow(2).add(sin(x3.add(x4).add(x5)).mul(x5)))',
+      'const y = log(exp(x1.mul(x2)).pow(2).add(sin(x3.add(x4).add(x5)).mul(x5)))',
       'y.backward()',
     ].join('\n'),
+    'ts',
   );
   doc.code(`gradient ${grad.toString()}\ny ${y.toString()}`);
 
@@ -97,6 +98,11 @@ export function run(): ExerciseResult {
   }));
   doc.paragraph(`y = \`${FORMULA}\` at x = [${X.join(', ')}]. Each partial derivative, simplified:`);
   doc.code(manual.map((row) => `∂y/∂${row.variable} = ${row.expression}`).join('\n'));
+  doc.markdown(
+    `$$\n\\begin{aligned}\n${manual
+      .map((row) => `\\frac{\\partial y}{\\partial ${row.variable.replace(/^x(\d+)$/, 'x_{$1}')}} &= ${row.latex}`)
+      .join(' \\\\\n')}\n\\end{aligned}\n$$`,
+  );
   doc.paragraph(
     'Their values at x, next to autograd\'s (float32, as the notebook) and central finite differences ' +
       `(float64, step ${scientific(STEP, 0)}); Δ is the absolute difference from the value by hand (float64):`,

@@ -78,7 +78,7 @@ function workedSolution(doc: DocumentBuilder, solution: Solution): void {
       'forward value (data) and its gradient ∂f/∂node (grad):',
   );
   doc.code(graphTree(solution));
-  doc.code(toMermaid(solution).trimEnd(), 'mermaid', 'markdown');
+  doc.markdown(`\`\`\`mermaid\n${toMermaid(solution).trimEnd()}\n\`\`\``);
 
   doc.heading('Forward pass');
   doc.table(

@@ -75,3 +75,24 @@ describe('renderTerminal', () => {
     expect(renderTerminal(result, createStyle(true))).toContain('\u001b[32m✓');
   });
 });
+
+describe('renderTerminal, continued', () => {
+  it('skips blocks meant for Markdown only', () => {
+    const text = renderTerminal(
+      { title: 'T', blocks: [{ kind: 'paragraph', text: '$$x$$', only: 'markdown' }, { kind: 'paragraph', text: 'shown' }] },
+      plain,
+    );
+    expect(text).toBe('T\n=\n\nshown\n');
+  });
+
+  it('wraps a long error message with the class name on the first line', () => {
+    const message = `${'word '.repeat(20)}end`;
+    const lines = renderTerminal({ title: 'T', blocks: [{ kind: 'error', name: 'LabelError', message }] }, plain)
+      .split('\n')
+      .slice(3, -1);
+    expect(lines[0]!.startsWith('    LabelError: word')).toBe(true);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.every((line) => line.length <= 80 && line.startsWith('    '))).toBe(true);
+    expect(lines.join(' ').replace(/\s+/g, ' ').trim()).toBe(`LabelError: ${message.trim()}`);
+  });
+});

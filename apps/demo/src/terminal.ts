@@ -2,7 +2,7 @@
  * Draws a report for a terminal: underlined headings, aligned tables,
  * wrapped paragraphs, indented code; colour only through a {@link Style}.
  */
-import type { Block, Column, ExerciseResult } from './document';
+import { type Block, type Column, type ExerciseResult, shownIn } from './document';
 import { type Style, visibleWidth } from './style';
 
 /** Paragraphs wrap at this many columns. */
@@ -127,7 +127,7 @@ function renderBlock(block: Block, style: Style): string {
 export function renderTerminal(result: Pick<ExerciseResult, 'title' | 'blocks'>, style: Style): string {
   const parts = [renderBlock({ kind: 'heading', level: 1, text: result.title }, style)];
   for (const block of result.blocks) {
-    if (block.kind !== 'code' || block.only !== 'markdown') parts.push(renderBlock(block, style));
+    if (shownIn(block, 'terminal')) parts.push(renderBlock(block, style));
   }
   return `${parts.join('\n\n')}\n`;
 }

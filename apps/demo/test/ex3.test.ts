@@ -3,7 +3,7 @@
  * a name whose values break the formula gets the domain report.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type DemoRun, forbiddenWords, runDemo } from './run-demo';
+import { type DemoRun, forbiddenWords, runDemo, runFormulaCli } from './run-demo';
 
 interface FormulaJson {
   name: string;
@@ -26,13 +26,17 @@ let text: DemoRun;
 let json: DemoRun;
 let broken: DemoRun;
 let brokenJson: DemoRun;
+let cli: DemoRun;
+let brokenCli: DemoRun;
 
 beforeAll(async () => {
-  [text, json, broken, brokenJson] = await Promise.all([
+  [text, json, broken, brokenJson, cli, brokenCli] = await Promise.all([
     runDemo(['ex3']),
     runDemo(['ex3', '--json', '--name', 'Francesco Tomba']),
     runDemo(['ex3', '--name', BROKEN_NAME]),
     runDemo(['ex3', '--name', BROKEN_NAME, '--json']),
+    runFormulaCli(['--json', 'Francesco Tomba']),
+    runFormulaCli(['--json', BROKEN_NAME]),
   ]);
 });
 
@@ -72,6 +76,15 @@ describe('ex3 for the homework\'s name', () => {
     data.grad.forEach((value, index) => {
       expect(Math.abs((value as number) - TORCH64_GRAD[index]!)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(TORCH64_GRAD[index]!)));
     });
+  });
+});
+
+describe('ex3 --json and the formula command', () => {
+  it('prints exactly what `gradlab-formula --json NAME` prints, for a good and a broken name', () => {
+    expect(cli.code).toBe(0);
+    expect(brokenCli.code).toBe(0);
+    expect(json.stdout).toBe(cli.stdout);
+    expect(brokenJson.stdout).toBe(brokenCli.stdout);
   });
 });
 

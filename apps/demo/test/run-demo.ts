@@ -47,6 +47,16 @@ export function runDemo(args: readonly string[], env: NodeJS.ProcessEnv = {}): P
   );
 }
 
+/** The formula package's command line, `gradlab-formula ...args`, from its sources. */
+export function runFormulaCli(args: readonly string[]): Promise<DemoRun> {
+  return collect(
+    process.execPath,
+    ['--conditions=@gradlab/source', '--import', 'tsx', 'src/cli.ts', ...args],
+    `${ROOT_DIR}packages/formula`,
+    cleanEnv({}),
+  );
+}
+
 /** `pnpm demo ...args` from the repository root: the command the README gives. */
 export function runPnpmDemo(args: readonly string[]): Promise<DemoRun> {
   return collect('pnpm', ['demo', ...args], ROOT_DIR, cleanEnv({}));
