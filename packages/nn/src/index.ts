@@ -10,6 +10,7 @@ export { ModuleError, type ModuleErrorCode } from './errors';
 export { Linear, type LinearOptions } from './linear';
 export { Flatten, Identity, LeakyReLU, LogSoftmax, ReLU, Softmax } from './activation';
 export { Sequential, type TensorModule } from './sequential';
+export { ModuleList } from './module-list';
 export {
   constant_,
   fanInAndFanOut,

@@ -6,6 +6,7 @@ import {
   LeakyReLU,
   Linear,
   LogSoftmax,
+  ModuleList,
   ReLU,
   Sequential,
   Softmax,
@@ -42,6 +43,7 @@ const build: Record<string, () => AnyModule> = {
       new Linear(3, 2, { bias: false }),
       new LogSoftmax(1),
     ),
+  module_list: () => new ModuleList([new Linear(4, 3), new ReLU(), new Linear(3, 2, { bias: false })]),
 };
 
 // The loss modules' cases are checked in @gradlab/losses.
