@@ -61,7 +61,9 @@ export function autogradTrace(t: Trace): AutogradResult {
     values,
     grads,
     value: values[values.length - 1] ?? Number.NaN,
-    gradient: t.variables.map((_, i) => grads[i]!),
+    // NOTE: `+ 0` turns -0 into 0, as PyTorch's x.grad does when the inputs are elements
+    // x[0], x[1], ... of one tensor (their select gradients are summed into zeros).
+    gradient: t.variables.map((_, i) => grads[i]! + 0),
   };
 }
 

@@ -224,6 +224,7 @@ export function trace(expr: Expr, values: Values, order: readonly string[] = for
     edges,
     grads,
     value: output.value,
-    gradient: order.map((name) => grads[byVariable.get(name)!]!),
+    // -0 becomes 0, as in PyTorch's x.grad for x = torch.tensor([...]) (see autogradTrace).
+    gradient: order.map((name) => grads[byVariable.get(name)!]! + 0),
   };
 }

@@ -16,6 +16,11 @@ function check(entry: VectorEntry): void {
   entry.torch64.grad.forEach((g, i) => {
     expect(close(s.gradient[i]!, num(g)), `${label}: df/dx${i + 1} = ${s.gradient[i]}, torch64 ${g}`).toBe(true);
   });
+  // Even the sign of zero matches (PyTorch's x.grad never holds -0; f can be -0).
+  [entry.torch64.f, ...entry.torch64.grad].forEach((expected, k) => {
+    const actual = k === 0 ? s.value : s.gradient[k - 1]!;
+    if (expected === 0) expect(Object.is(actual, expected), `${label}: ${k === 0 ? 'f' : `df/dx${k}`} sign of zero`).toBe(true);
+  });
   const torchFinite = [entry.torch64.f, ...entry.torch64.grad].every((v) => Number.isFinite(num(v)));
   expect(s.domainError === null, `${label}: domain error`).toBe(torchFinite);
   expect(s.check.disagreements, label).toEqual([]);
@@ -40,7 +45,7 @@ describe('solve: autograd in float64 against PyTorch', () => {
     expect(s.kinks).toHaveLength(1);
     expect(s.check.gradient.map((g) => g.status)).toEqual(['unchecked', 'unchecked', 'agree']);
     expect(s.check.gradient[0]!.note).toBe('not checked by finite differences: ReLU(x1 - x2) is at its kink');
-    expect(s.gradient).toEqual([0, -0, 0]); // -0 as PyTorch: 0 * -1
+    expect(s.gradient).toEqual([0, 0, 0]); // not -0: PyTorch's x.grad sums select gradients into zeros
   });
 
   it('sums the gradient of a variable used twice (Ex 1)', () => {
