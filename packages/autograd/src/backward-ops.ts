@@ -6,11 +6,13 @@
  */
 import * as B from '@gradlab/tensor';
 import { gradMode } from './grad-mode';
-import { attach, constant, unaryNode } from './record';
+import { attach, constant, edgeOf, unaryNode } from './record';
+import { Node } from './node';
 import { RULES } from './rules';
 import { Tensor } from './tensor';
 import { cat, expand, narrow, unsqueeze } from './views';
 import { prod } from './reductions';
+import * as K from './kernels';
 import { embed, embedSelect, gather, scatter } from './kernels';
 
 function isTracked(x: Tensor): boolean {
@@ -106,4 +108,38 @@ export function exclusiveProd(x: Tensor, dim: number): Tensor {
     }
   }
   return parts.length === 1 ? parts[0]! : cat(parts, dim);
+}
+
+/**
+ * ReLU's gradient as PyTorch's fused `threshold_backward`: `result <= 0 ? 0 : g`.
+ * Its own gradient flows to `g` only (the one with respect to `result` is zero).
+ */
+export function thresholdBackward(g: Tensor, result: Tensor): Tensor {
+  const out = K.thresholdBackward(g.data, result.data);
+  if (!isTracked(g)) return constant(out);
+  const node = unaryNode(RULES.ThresholdBackwardBackward0, g);
+  node.result = result;
+  return attach(out, node);
+}
+
+function pairNode(rule: Node['rule'], g: Tensor, output: Tensor, dim: number): Node {
+  const node = new Node(rule, [edgeOf(g), edgeOf(output)]);
+  node.self = g;
+  node.other = output;
+  node.dim = dim;
+  return node;
+}
+
+/** Softmax's gradient as PyTorch's fused `_softmax_backward_data`: `y * (g - sum(g * y, dim))`. */
+export function softmaxBackwardData(g: Tensor, output: Tensor, dim: number): Tensor {
+  const out = K.softmaxBackwardData(g.data, output.data, dim);
+  if (!gradMode.enabled || !(g._requiresGrad || output._requiresGrad)) return constant(out);
+  return attach(out, pairNode(RULES.SoftmaxBackwardDataBackward0, g, output, dim));
+}
+
+/** LogSoftmax's gradient as PyTorch's fused `_log_softmax_backward_data`: `g - exp(y) * sum(g, dim)`. */
+export function logSoftmaxBackwardData(g: Tensor, output: Tensor, dim: number): Tensor {
+  const out = K.logSoftmaxBackwardData(g.data, output.data, dim);
+  if (!gradMode.enabled || !(g._requiresGrad || output._requiresGrad)) return constant(out);
+  return attach(out, pairNode(RULES.LogSoftmaxBackwardDataBackward0, g, output, dim));
 }

@@ -165,3 +165,60 @@ export function gather(src: Base, dim: number, indices: Base): Base {
   });
   return out;
 }
+
+/** Rows of a reduction along `dim`: `outer` blocks of `size` elements spaced `inner` apart. */
+function rows(shape: readonly number[], dim: number): [outer: number, size: number, inner: number] {
+  const size = shape.length === 0 ? 1 : shape[dim]!;
+  let inner = 1;
+  for (let k = dim + 1; k < shape.length; k++) inner *= shape[k]!;
+  let n = 1;
+  for (const s of shape) n *= s;
+  return [size * inner === 0 ? 0 : n / (size * inner), size, inner];
+}
+
+/**
+ * PyTorch's `threshold_backward(grad, result, 0)` in one pass: `result <= 0 ? 0 : grad`
+ * (ReLU's gradient, decided on the result; NaN results pass the gradient).
+ */
+export function thresholdBackward(grad: Base, result: Base): Base {
+  const g = grad.dataSync();
+  const r = result.dataSync();
+  const n = grad.numel();
+  const out = B.allocate(grad.dtype, n);
+  for (let i = 0; i < n; i++) out[i] = r[i]! <= 0 ? 0 : g[i]!;
+  return new B.Tensor(out, grad.shape, grad.dtype);
+}
+
+/** PyTorch's `_softmax_backward_data` in one pass: `y * (g - sum(g * y, dim))`. */
+export function softmaxBackwardData(grad: Base, output: Base, dim: number): Base {
+  const g = grad.dataSync();
+  const y = output.dataSync();
+  const out = B.allocate(grad.dtype, grad.numel());
+  const [outer, size, inner] = rows(grad.shape, dim);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * size * inner + i;
+      let s = 0;
+      for (let k = 0, p = base; k < size; k++, p += inner) s += g[p]! * y[p]!;
+      for (let k = 0, p = base; k < size; k++, p += inner) out[p] = y[p]! * (g[p]! - s);
+    }
+  }
+  return new B.Tensor(out, grad.shape, grad.dtype);
+}
+
+/** PyTorch's `_log_softmax_backward_data` in one pass: `g - exp(y) * sum(g, dim)`. */
+export function logSoftmaxBackwardData(grad: Base, output: Base, dim: number): Base {
+  const g = grad.dataSync();
+  const y = output.dataSync();
+  const out = B.allocate(grad.dtype, grad.numel());
+  const [outer, size, inner] = rows(grad.shape, dim);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * size * inner + i;
+      let s = 0;
+      for (let k = 0, p = base; k < size; k++, p += inner) s += g[p]!;
+      for (let k = 0, p = base; k < size; k++, p += inner) out[p] = g[p]! - Math.exp(y[p]!) * s;
+    }
+  }
+  return new B.Tensor(out, grad.shape, grad.dtype);
+}

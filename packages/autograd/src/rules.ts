@@ -16,7 +16,10 @@ import {
 } from './elementwise';
 import { mm, bmm, mv } from './linalg';
 import type { GradFormula, Node, Rule } from './node';
-import { gatherAlong, exclusiveProd, scatterAlong, selectBackward, sliceBackward, sumBackward } from './backward-ops';
+import {
+  exclusiveProd, gatherAlong, logSoftmaxBackwardData, scatterAlong, selectBackward, sliceBackward,
+  softmaxBackwardData, sumBackward, thresholdBackward,
+} from './backward-ops';
 import { sum, sumTo } from './reductions';
 import { Tensor } from './tensor';
 import { expand, narrow, permute, reshape, select, slice, squeeze, t, to, transpose, unsqueeze } from './views';
@@ -125,7 +128,7 @@ export const RULES = {
   TanhBackward0: rule('TanhBackward0', true, (g, n) => mul(g, sub(1, mul(n.result!, n.result!)))),
   SigmoidBackward0: rule('SigmoidBackward0', true, (g, n) => mul(mul(g, sub(1, n.result!)), n.result!)),
   // NOTE: ReLU'(0) = 0, decided on the result as threshold_backward does.
-  ReluBackward0: rule('ReluBackward0', true, (g, n) => where(B.le(n.result!.data, 0), 0, g)),
+  ReluBackward0: rule('ReluBackward0', true, (g, n) => thresholdBackward(g, n.result!)),
   // NOTE: LeakyReLU'(0) = negativeSlope (the test is x > 0).
   LeakyReluBackward0: rule('LeakyReluBackward0', true, (g, n) =>
     where(B.gt((n.self as Tensor).data, 0), g, mul(g, n.scalar)),
@@ -202,12 +205,9 @@ export const RULES = {
   MinBackward0: rule('MinBackward0', true, (g, n) =>
     scatterAlong(g, n.dim, n.extra as B.Tensor, n.sizes!, n.keepdim),
   ),
-  SoftmaxBackward0: rule('SoftmaxBackward0', true, (g, n) =>
-    mul(n.result!, sub(g, sum(mul(g, n.result!), n.dim, true))),
-  ),
-  LogSoftmaxBackward0: rule('LogSoftmaxBackward0', true, (g, n) =>
-    sub(g, mul(exp(n.result!), sum(g, n.dim, true))),
-  ),
+  // NOTE: fused kernels, as PyTorch's: y * (g - sum(g * y)) and g - exp(y) * sum(g)
+  SoftmaxBackward0: rule('SoftmaxBackward0', true, (g, n) => softmaxBackwardData(g, n.result!, n.dim)),
+  LogSoftmaxBackward0: rule('LogSoftmaxBackward0', true, (g, n) => logSoftmaxBackwardData(g, n.result!, n.dim)),
   SumToSizeBackward0: rule('SumBackward1', false, (g, n) => expand(g, n.sizes!)),
 
   // ---- linear algebra ----
@@ -273,6 +273,24 @@ export const RULES = {
   }),
   ValueSelectingReductionBackwardBackward0: rule('ValueSelectingReductionBackwardBackward0', true, (g, n) =>
     gatherAlong(g, n.dim, n.extra as B.Tensor, n.keepdim),
+  ),
+  ThresholdBackwardBackward0: rule('ThresholdBackwardBackward0', true, (g, n) => thresholdBackward(g, n.result!)),
+  SoftmaxBackwardDataBackward0: rule(
+    'SoftmaxBackwardDataBackward0',
+    true,
+    (g, n) => softmaxBackwardData(g, n.other as Tensor, n.dim),
+    // d/dy of y * (go - sum(go * y)), contracted with g (PyTorch's softmax_double_backward)
+    (g, n) => {
+      const go = n.self as Tensor;
+      const y = n.other as Tensor;
+      return sub(sub(mul(go, g), mul(sum(mul(y, go), n.dim, true), g)), mul(go, sum(mul(y, g), n.dim, true)));
+    },
+  ),
+  LogSoftmaxBackwardDataBackward0: rule(
+    'LogSoftmaxBackwardDataBackward0',
+    true,
+    (g, n) => sub(g, sum(mul(g, exp(n.other as Tensor)), n.dim, true)),
+    (g, n) => mul(mul(neg(sum(n.self as Tensor, n.dim, true)), exp(n.other as Tensor)), g),
   ),
   GatherBackward0: rule('GatherBackward0', true, (g, n) =>
     scatterAlong(g, n.dim, n.extra as B.Tensor, n.sizes!, n.keepdim),
