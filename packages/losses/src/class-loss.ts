@@ -41,17 +41,16 @@ export function toRows(op: string, argument: string, x: Tensor): ClassRows {
 /** The class weights as plain numbers, checked against the number of classes. */
 export function weightValues(op: string, weight: ClassWeight | undefined, classes: number): Float64Array | null {
   if (weight === undefined || weight === null) return null;
-  const values = Array.isArray(weight)
-    ? Float64Array.from(weight as number[])
-    : Float64Array.from((weight as Tensor).data.contiguous().toArray() as number[]);
   const shape = Array.isArray(weight) ? [weight.length] : (weight as Tensor).shape;
-  if (shape.length !== 1 || values.length !== classes) {
+  if (shape.length !== 1 || shape[0] !== classes) {
     throw new ShapeError(
       'SHAPE_MISMATCH',
       `${op}: 'weight' must have shape [${classes}] (one value per class), got shape ${shapeText(shape)}`,
     );
   }
-  return values;
+  if (Array.isArray(weight)) return Float64Array.from(weight as number[]);
+  const base = (weight as Tensor).data.contiguous();
+  return Float64Array.from(base.storage.subarray(base.offset, base.offset + classes));
 }
 
 export interface IndexLossOptions {
