@@ -22,7 +22,7 @@ import {
 } from '@gradlab/formula';
 import type { DemoOptions } from './args';
 import { type Attachment, DocumentBuilder, type ExerciseResult } from './document';
-import { fixed, scientific, vector } from './format';
+import { compact as compactNumber, fixed, scientific, vector } from './format';
 import { drawTree, type TreeNode } from './tree';
 
 /** The file name of the SVG graph written with `--out`. */
@@ -158,6 +158,39 @@ function workedSolution(doc: DocumentBuilder, solution: Solution): void {
   doc.code(toPyTorchProgram(solution.expr, solution.values, solution.variables).trimEnd(), 'python');
 }
 
+/** The homework's formula, and how the seed notebook transcribed it into PyTorch. */
+const HOMEWORK_FORMULA = 'tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)';
+const NOTEBOOK_TRANSCRIPTION = 'tan(relu(x1 * x2) - atan(x3 - x4) / x5)';
+
+/**
+ * The seed notebook typed `relu(..) - atan(..) / x5`, dividing only the second
+ * term. Shows, with numbers, why it still printed the right values and where
+ * it would not have.
+ */
+function notebookSlip(doc: DocumentBuilder, solution: Solution): void {
+  const typed = solve(NOTEBOOK_TRANSCRIPTION, solution.values, solution.variables);
+  const same =
+    Math.abs(typed.value - solution.value) <= 1e-12 * Math.abs(solution.value) &&
+    typed.gradient.every((value, index) => Math.abs(value - solution.gradient[index]!) <= 1e-12 * Math.max(1, Math.abs(value)));
+  const [x1, x2] = solution.values as [number, number];
+  const relu = Math.max(0, x1 * x2);
+  // Values where the ReLU term is not 0, so that the two readings differ.
+  const other = [2, 2, ...solution.values.slice(2, 4), 2];
+  const right = solve(HOMEWORK_FORMULA, other, solution.variables);
+  const wrong = solve(NOTEBOOK_TRANSCRIPTION, other, solution.variables);
+  doc.heading('The notebook\'s transcription');
+  doc.paragraph(
+    'The notebook typed `torch.tan((x[0]*x[1]).relu() - (x[2] - x[3]).atan() / x[4])`, which divides only the ' +
+      'arctan term by x5. ' +
+      (same
+        ? `At these values ReLU(x1 * x2) = ${compactNumber(relu)}, so both readings give the same f and the same gradient, and the slip went unnoticed`
+        : 'At these values the two readings give different numbers') +
+      `; at x = [${other.join(', ')}] the notebook's line would give f = ${fixed(wrong.value)} instead of ` +
+      `${fixed(right.value)}, and ∂f/∂x5 = ${fixed(wrong.gradient[4]!)} instead of ${fixed(right.gradient[4]!)}. ` +
+      'The PyTorch code above is printed from the formula\'s tree, so it cannot make that mistake.',
+  );
+}
+
 /** Runs Ex 3 for `options.name`; the SVG is rendered only when `--out` asks for it. */
 export async function run(options: Pick<DemoOptions, 'name' | 'outDir'>): Promise<ExerciseResult> {
   const doc = new DocumentBuilder();
@@ -196,7 +229,10 @@ export async function run(options: Pick<DemoOptions, 'name' | 'outDir'>): Promis
       solution = null;
     }
   }
-  if (solution !== null) workedSolution(doc, solution);
+  if (solution !== null) {
+    workedSolution(doc, solution);
+    if (random.formula === HOMEWORK_FORMULA && solution.values.length === 5) notebookSlip(doc, solution);
+  }
 
   const attachments: Attachment[] = [];
   if (options.outDir !== null && solution !== null) {

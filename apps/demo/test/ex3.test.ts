@@ -65,6 +65,14 @@ describe('ex3 for the homework\'s name', () => {
     }
   });
 
+  it('explains, with PyTorch\'s numbers, why the notebook\'s mis-parenthesised line still printed the right values', () => {
+    const paragraph = text.stdout.split("The notebook's transcription")[1]!.replace(/\s+/g, ' ');
+    expect(paragraph).toContain('ReLU(x1 * x2) = 0, so both readings give the same f and the same gradient');
+    // torch.tan((x[0]*x[1]).relu() - (x[2] - x[3]).atan() / x[4]) at [2, 2, 3, -2, 2], float64, vs the formula.
+    expect(paragraph).toContain('at x = [2, 2, 3, -2, 2] the notebook\'s line would give f = 0.1734 instead of 3.7973');
+    expect(paragraph).toContain('∂f/∂x5 = 0.3537 instead of -10.1254');
+  });
+
   it('--json is the formula command\'s object, matching PyTorch in float64', () => {
     expect(json.code).toBe(0);
     const data = JSON.parse(json.stdout) as FormulaJson;
