@@ -15,6 +15,7 @@ import {
   add, div, exp, log, mul, neg, pow, sin, cos, sub, where,
 } from './elementwise';
 import { mm, bmm, mv } from './linalg';
+import { gradMode } from './grad-mode';
 import type { GradFormula, Node, Rule } from './node';
 import {
   exclusiveProd, gatherAlong, logSoftmaxBackwardData, scatterAlong, selectBackward, sliceBackward,
@@ -70,6 +71,9 @@ function prodBackward(g: Tensor, n: Node, dim: number | null): Tensor {
   // products of the other elements instead.
   if (zeros === 0) return mul(g, div(result, self));
   if (dim === null) {
+    // with two zeros every product of the others is 0: PyTorch skips the work
+    // when the backward is not recorded (and so gives +0, not -0)
+    if (zeros > 1 && !gradMode.enabled) return zerosLike(self);
     const flat = reshape(self, [-1]);
     return reshape(mul(g, exclusiveProd(flat, 0)), self.shape);
   }

@@ -51,6 +51,10 @@ export function expectClose(got: readonly number[], want: readonly number[], rto
       expect(Object.is(g, w) || (Number.isNaN(g) && Number.isNaN(w)), `${label}[${i}]: got ${g}, expected ${w}`).toBe(true);
       continue;
     }
+    if (w === 0 && g === 0) {
+      expect(Object.is(g, w), `${label}[${i}]: sign of zero: got ${Object.is(g, -0) ? '-0' : '0'}, expected ${Object.is(w, -0) ? '-0' : '0'}`).toBe(true);
+      continue;
+    }
     const ok = Math.abs(g - w) <= atol + rtol * Math.abs(w);
     expect(ok, `${label}[${i}]: got ${g}, expected ${w}`).toBe(true);
   }
