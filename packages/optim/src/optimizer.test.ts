@@ -88,6 +88,16 @@ describe('Optimizer', () => {
     expect(() => new AdamW([p], { eps: -1 })).toThrow(ValueError);
   });
 
+  it('accepts frozen parameters (requiresGrad false) and leaves them alone', () => {
+    const frozen = tensor([1, 2]);
+    const trained = leaf([1]);
+    const optimizer = new SGD([frozen, trained], { lr: 1 });
+    setGrads([[trained, [1]]]);
+    optimizer.step();
+    expect(frozen.toArray()).toEqual([1, 2]);
+    expect(trained.toArray()).toEqual([0]);
+  });
+
   it('AdamW defaults to weightDecay 1e-2, Adam to 0', () => {
     expect(new AdamW([leaf([1])]).defaults.weightDecay).toBe(0.01);
     expect(new Adam([leaf([1])]).defaults.weightDecay).toBe(0);

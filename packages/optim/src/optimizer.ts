@@ -77,9 +77,6 @@ export abstract class Optimizer<Options extends object> {
     const seen = new Set(this.paramGroups.flatMap((g) => g.params));
     for (const parameter of params) {
       if (!parameter.isLeaf) throw new ValueError('INVALID_ARGUMENT', `${this.#name}: can't optimize a non-leaf Tensor`);
-      if (!parameter.requiresGrad) {
-        throw new ValueError('INVALID_ARGUMENT', `${this.#name}: can't optimize a tensor that does not require grad`);
-      }
       if (seen.has(parameter)) {
         throw new ValueError('INVALID_ARGUMENT', `${this.#name}: some parameters appear in more than one parameter group`);
       }
