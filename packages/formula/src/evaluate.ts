@@ -159,10 +159,12 @@ export function trace(expr: Expr, values: Values, order: readonly string[] = for
     const v = variable(name);
     nodes.push({ id: nodes.length, name, op: 'input', expr: v, inputs: [], definition: v, operands: [], value: env.get(name)! });
   }
+  // Operations are v1, v2, ... unless a variable is already called like that.
+  const prefix = ['v', 'u', 'w', 'z', 'node'].find((p) => !order.some((name) => new RegExp(`^${p}\\d+$`).test(name)))!;
   const ids = (operands: readonly Operand[]): number[] => operands.flatMap((o) => (o.id === null ? [] : [o.id]));
   const push = (op: UnaryOp | BinaryOp, e: Expr, operands: readonly Operand[], definition: Expr, value: number): Operand => {
     const id = nodes.length;
-    const name = `v${id - order.length + 1}`;
+    const name = `${prefix}${id - order.length + 1}`;
     nodes.push({ id, name, op, expr: e, inputs: ids(operands), definition, operands: operands.map((o) => o.value), value });
     return { id, ref: variable(name), value };
   };

@@ -53,7 +53,15 @@ describe('graph', () => {
 
   it('exports a Mermaid flowchart', () => {
     expect(toMermaid(solve('exp(x1)', [0]))).toBe(
-      ['flowchart LR', '  x1["x1<br/>data 0<br/>grad 1"]', '  v1["v1 = exp(x1)<br/>data 1<br/>grad 1"]', '  v1_op(("exp"))', '  v1_op --> v1', '  x1 --> v1_op', ''].join('\n'),
+      [
+        'flowchart LR',
+        '  n_x1["x1<br/>data 0<br/>grad 1"]',
+        '  n_v1["v1 = exp(x1)<br/>data 1<br/>grad 1"]',
+        '  op_v1(("exp"))',
+        '  op_v1 --> n_v1',
+        '  n_x1 --> op_v1',
+        '',
+      ].join('\n'),
     );
   });
 

@@ -126,13 +126,14 @@ export function toMermaid(solution: Solution): string {
   const lines = ['flowchart LR'];
   for (const node of g.nodes) {
     const title = node.op === 'input' ? node.name : `${node.name} = ${node.definition}`;
-    lines.push(`  ${node.name}["${mermaidEscape(title)}<br/>data ${formatValue(node.value)}<br/>grad ${formatValue(node.grad)}"]`);
+    // Ids get a prefix: a variable called `end` or `graph` would be a Mermaid keyword.
+    lines.push(`  n_${node.name}["${mermaidEscape(title)}<br/>data ${formatValue(node.value)}<br/>grad ${formatValue(node.grad)}"]`);
     if (node.op !== 'input') {
-      lines.push(`  ${node.name}_op(("${mermaidEscape(node.label)}"))`);
-      lines.push(`  ${node.name}_op --> ${node.name}`);
+      lines.push(`  op_${node.name}(("${mermaidEscape(node.label)}"))`);
+      lines.push(`  op_${node.name} --> n_${node.name}`);
     }
   }
-  for (const edge of g.edges) lines.push(`  ${g.nodes[edge.from]!.name} --> ${g.nodes[edge.to]!.name}_op`);
+  for (const edge of g.edges) lines.push(`  n_${g.nodes[edge.from]!.name} --> op_${g.nodes[edge.to]!.name}`);
   return `${lines.join('\n')}\n`;
 }
 
