@@ -22,7 +22,7 @@ import {
 } from '@gradlab/formula';
 import type { DemoOptions } from './args';
 import { type Attachment, DocumentBuilder, type ExerciseResult } from './document';
-import { compact as compactNumber, fixed, scientific, vector } from './format';
+import { compact as compactNumber, fixed, readable, scientific, vector } from './format';
 import { drawTree, type TreeNode } from './tree';
 
 /** The file name of the SVG graph written with `--out`. */
@@ -144,7 +144,7 @@ function workedSolution(doc: DocumentBuilder, solution: Solution): void {
       ];
     }),
   );
-  doc.code(`f = ${fixed(solution.value)}\n∇f = ${vector(solution.gradient)}`);
+  doc.code(`f = ${readable(solution.value)}\n∇f = ${vector(solution.gradient)}`);
   const unchecked = solution.check.gradient.filter((row) => row.status === 'unchecked').length;
   doc.check(
     solution.check.ok,

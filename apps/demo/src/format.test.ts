@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compact, fixed, scientific, toJson, vector } from './format';
+import { compact, fixed, readable, scientific, toJson, vector } from './format';
 
 describe('fixed', () => {
   it('rounds to four decimals as PyTorch prints', () => {
@@ -34,7 +34,16 @@ describe('scientific, compact and vector', () => {
     expect(compact(0.5)).toBe('0.5000');
   });
 
-  it('prints a vector of fixed values', () => {
+  it('switches to scientific notation where four decimals would hide the value', () => {
+    expect(readable(-5.000000000000001)).toBe('-5.0000');
+    expect(readable(0)).toBe('0.0000');
+    expect(readable(1.3255510660014223e-270)).toBe('1.3256e-270');
+    expect(readable(-267266.8693143012)).toBe('-267266.8693');
+    expect(readable(1.5e9)).toBe('1.5000e+9');
+    expect(readable(NaN)).toBe('nan');
+  });
+
+  it('prints a vector of readable values', () => {
     expect(vector([0, -0, -1.0000003576278687, 35.70843505859375])).toBe('[0.0000, 0.0000, -1.0000, 35.7084]');
   });
 });

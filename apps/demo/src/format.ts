@@ -44,14 +44,31 @@ export function scientific(value: number, digits = 1): string {
   return value.toExponential(digits);
 }
 
+/**
+ * Four decimals as {@link fixed}, except for magnitudes that would print as
+ * `0.0000` or need more than 8 integer digits: those in scientific notation
+ * with 4 decimals, as PyTorch switches.
+ *
+ * @example
+ * ```ts
+ * readable(-5.000000000000001);      // '-5.0000'
+ * readable(1.3255510660014223e-270); // '1.3256e-270'
+ * ```
+ */
+export function readable(value: number): string {
+  const magnitude = Math.abs(value);
+  if (Number.isFinite(value) && value !== 0 && (magnitude < 5e-5 || magnitude >= 1e8)) return value.toExponential(4);
+  return fixed(value);
+}
+
 /** An integer-valued number without decimals, otherwise {@link fixed}. */
 export function compact(value: number): string {
   return Number.isInteger(value) ? String(value === 0 ? 0 : value) : fixed(value);
 }
 
-/** `[a, b, c]` of {@link fixed} values, for one-line vectors. */
-export function vector(values: readonly number[], digits = 4): string {
-  return `[${values.map((value) => fixed(value, digits)).join(', ')}]`;
+/** `[a, b, c]` of {@link readable} values, for one-line vectors. */
+export function vector(values: readonly number[]): string {
+  return `[${values.map(readable).join(', ')}]`;
 }
 
 /**
