@@ -4,6 +4,7 @@
  * `node --import tsx --conditions=@gradlab/source src/child.ts '<job json>'`.
  */
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import { readDataDir, writeProbe } from './data';
 import { MESSAGE_PREFIX, type ChildMessage, type Job } from './protocol';
 import type { SystemModule } from './runner';
@@ -31,7 +32,7 @@ async function readCommand(): Promise<string> {
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? '') as Job;
-  const load = SYSTEMS[job.system];
+  const load = job.modulePath !== undefined ? () => import(pathToFileURL(job.modulePath!).href) as Promise<SystemModule> : SYSTEMS[job.system];
   if (load === undefined) throw new Error(`unknown system '${job.system}'`);
   const setupStart = performance.now();
   const system = await load();

@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
 import { checkProbes } from './check';
 import { readProbe, writeDataDir } from './data';
 import { MESSAGE_PREFIX, type ChildMessage, type Job, type TimingPlan } from './protocol';
@@ -38,6 +39,7 @@ const USAGE = `usage: pnpm bench [options]
   --json               print the results as JSON on stdout instead of the table
   --out FILE           also write the JSON results to FILE
   --cpu-prof DIR       run the TypeScript children under node --cpu-prof, profiles into DIR/<system>-<workload>/
+  --from-source        load the systems' TypeScript modules through tsx (default: esbuild bundles, as tsup builds)
   --verbose            forward the children's own output to stderr
   --help               this text`;
 
@@ -50,6 +52,7 @@ interface Options {
   readonly out: string | null;
   readonly cpuProfDir: string | null;
   readonly verbose: boolean;
+  readonly fromSource: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -65,6 +68,7 @@ function parseOptions(argv: string[]): Options {
       out: { type: 'string' },
       'cpu-prof': { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      'from-source': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: false,
@@ -109,6 +113,7 @@ function parseOptions(argv: string[]): Options {
     out: values.out ?? null,
     cpuProfDir: values['cpu-prof'] === undefined ? null : resolve(values['cpu-prof']),
     verbose: values.verbose,
+    fromSource: values['from-source'],
   };
 }
 
@@ -120,6 +125,34 @@ function torchAvailability(): { ok: true; version: string } | { ok: false; reaso
   return { ok: true, version: probe.stdout.trim() };
 }
 
+/**
+ * Bundles each TypeScript system module with esbuild, the way tsup builds
+ * what npm users run (ES2022, no keepNames): gradlab from its packages'
+ * sources, the peers' wrappers with their npm packages left external.
+ * Running the sources through tsx instead would also time esbuild's
+ * keepNames helper (`__name`), which tsx turns on and which runs each time a
+ * closure is created. The bundles go under node_modules/.cache so that the
+ * peers' packages resolve from there.
+ */
+async function bundleSystems(systems: readonly string[]): Promise<Map<string, string>> {
+  const outDir = join(APP_DIR, 'node_modules', '.cache', 'gradlab-bench');
+  const typescriptSystems = systems.filter((system) => system !== 'pytorch');
+  if (typescriptSystems.length === 0) return new Map();
+  await build({
+    entryPoints: typescriptSystems.map((system) => join(SRC_DIR, 'systems', `${system}.ts`)),
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'es2022',
+    conditions: ['@gradlab/source'],
+    external: ['@tensorflow/*', 'js-pytorch'],
+    logLevel: 'error',
+  });
+  return new Map(typescriptSystems.map((system) => [system, join(outDir, `${system}.mjs`)]));
+}
+
 function childCommand(system: string, job: Job, options: Options): { command: string; args: string[] } {
   const jobArg = JSON.stringify(job);
   if (system === 'pytorch') return { command: PYTHON, args: [join(SRC_DIR, 'systems', 'torch_bench.py'), jobArg] };
@@ -129,9 +162,9 @@ function childCommand(system: string, job: Job, options: Options): { command: st
 }
 
 /** Runs one child to the end: setup, probe, check, timing. */
-async function runChild(system: string, workload: WorkloadId, data: WorkloadData, dataDir: string, probeRoot: string, options: Options): Promise<Outcome> {
+async function runChild(system: string, workload: WorkloadId, data: WorkloadData, dataDir: string, probeRoot: string, options: Options, modulePath: string | undefined): Promise<Outcome> {
   const probeDir = join(probeRoot, `${system}-${workload}`);
-  const job: Job = { system, workload, dataDir, probeDir, plan: options.plan };
+  const job: Job = { system, workload, dataDir, probeDir, plan: options.plan, ...(modulePath === undefined ? {} : { modulePath }) };
   const { command, args } = childCommand(system, job, options);
   const child = spawn(command, args, { cwd: APP_DIR, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
   const stderrTail: string[] = [];
@@ -210,6 +243,7 @@ async function main(): Promise<void> {
   const outcomes: Outcome[] = [];
   const started = new Date();
   try {
+    const bundles = options.fromSource ? new Map<string, string>() : await bundleSystems(options.systems);
     for (const workload of options.workloads) {
       const buildStart = performance.now();
       const data = WORKLOADS[workload].build();
@@ -221,7 +255,7 @@ async function main(): Promise<void> {
           outcomes.push({ status: 'skipped', workload, system, reason: torch.reason });
           continue;
         }
-        const outcome = await runChild(system, workload, data, dataDir, join(root, 'probe'), options);
+        const outcome = await runChild(system, workload, data, dataDir, join(root, 'probe'), options, bundles.get(system));
         outcomes.push(outcome);
         if (outcome.status === 'ok') {
           const m = formatMeasure(outcome);
@@ -255,6 +289,7 @@ async function main(): Promise<void> {
     `gradlab bench, ${results.mode} run, ${results.date}`,
     `machine: ${m.cpu}, ${m.nproc} cpus, node ${m.node}, PyTorch ${m.pytorch}`,
     `each cell: median of ${options.plan.repeats} timed repeats (${options.plan.clock} clock) (fewer for very slow systems) after warm-up; one child process per system and workload`,
+    `gradlab ${options.fromSource ? 'from its TypeScript sources through tsx' : 'bundled from its sources with esbuild, as tsup builds it'}; peers from their npm builds`,
     `gradlab speedup = peer time / gradlab time (above 1: gradlab leads); peak RSS of the child process`,
     '',
     formatTable(outcomes, options.workloads, options.systems),

@@ -40,6 +40,8 @@ export interface Job {
   readonly dataDir: string;
   readonly probeDir: string;
   readonly plan: TimingPlan;
+  /** When set, the system module to import instead of `systems/<system>.ts` (gradlab's bundle). */
+  readonly modulePath?: string;
 }
 
 /** Timing of one child, in seconds per iteration. */
