@@ -5,7 +5,8 @@
  * of the broadcast output after merging dims. Kernels are separate function
  * literals so that each stays monomorphic.
  */
-import { allocate, castValue, type DType, type TypedArray } from './dtype';
+import { allocateResult } from './pool';
+import { castValue, type DType, type TypedArray } from './dtype';
 import { cast } from './cast';
 import { broadcastShapes, broadcastStrides, contiguousStrides, shapeSize, shapesEqual } from './shape';
 import { coalesce, isContiguousLayout } from './strided';
@@ -38,7 +39,7 @@ export type BinaryKernel = (
 export function mapUnary(x: Tensor, outDType: DType, kernel: UnaryKernel): Tensor {
   const shape = x.shape;
   const n = shapeSize(shape);
-  const out = allocate(outDType, n);
+  const out = allocateResult(outDType, n);
   if (isContiguousLayout(shape, x.strides)) {
     kernel(x.storage, x.offset, 1, out, 0, n);
     return new Tensor(out, shape, outDType, contiguousStrides(shape), 0);
@@ -127,7 +128,7 @@ export function mapBinary(a: Tensor | number, b: Tensor | number, outDType: DTyp
   const shape =
     bShape.length === 0 || shapesEqual(aShape, bShape) ? aShape : aShape.length === 0 ? bShape : broadcastShapes(aShape, bShape);
   const n = shapeSize(shape);
-  const out = allocate(outDType, n);
+  const out = allocateResult(outDType, n);
   if (n === 0) return new Tensor(out, shape, outDType);
   const aNumel = shapeSize(aShape);
   const bNumel = shapeSize(bShape);
@@ -238,7 +239,7 @@ export function mapTernary(
     }
   }
   const n = shapeSize(shape);
-  const out = allocate(outDType, n);
+  const out = allocateResult(outDType, n);
   if (n === 0) return new Tensor(out, shape, outDType);
   const list = [
     broadcastStrides(shapes[0]!, stridesOf[0]!, shape),

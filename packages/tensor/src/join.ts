@@ -1,4 +1,5 @@
-import { promoteTypes, allocate, type DType } from './dtype';
+import { allocateResult } from './pool';
+import { promoteTypes, type DType } from './dtype';
 import { ShapeError, ValueError } from './errors';
 import { formatShape, normalizeDim, shapeSize } from './shape';
 import { copyStrided } from './strided';
@@ -32,7 +33,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   const parts = tensors.filter((x) => !(x.ndim === 1 && x.shape[0] === 0));
   let dtype: DType = tensors[0]!.dtype;
   for (const x of tensors) dtype = promoteTypes(dtype, x.dtype);
-  if (parts.length === 0) return new Tensor(allocate(dtype, 0), [0], dtype);
+  if (parts.length === 0) return new Tensor(allocateResult(dtype, 0), [0], dtype);
   const first = parts[0]!;
   if (first.ndim === 0) {
     throw new ShapeError('INVALID_SHAPE', `zero-dimensional tensor (at position ${tensors.indexOf(first)}) cannot be concatenated`);
@@ -63,7 +64,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
     total += x.shape[d]!;
   }
   shape[d] = total;
-  const out = allocate(dtype, shapeSize(shape));
+  const out = allocateResult(dtype, shapeSize(shape));
   // each input fills a block of rows: outer = prod(shape[:d]), the block is x.shape[d] * inner
   let inner = 1;
   for (let k = d + 1; k < shape.length; k++) inner *= shape[k]!;

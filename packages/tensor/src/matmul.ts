@@ -4,7 +4,8 @@
  * operands. Strided operands are handed to the kernel as they are (it packs
  * them itself); only a dtype conversion copies.
  */
-import { allocate, promoteTypes, type DType } from './dtype';
+import { allocateResult } from './pool';
+import { promoteTypes, type DType } from './dtype';
 import { DTypeError, ShapeError } from './errors';
 import { gemm, type NumericArray } from './matmul-kernel';
 import { broadcastShapes, broadcastStrides, formatShape, shapeSize } from './shape';
@@ -43,7 +44,7 @@ function matrixProduct(a: Tensor, b: Tensor, dtype: DType): Tensor {
   const [M, K] = a.shape as [number, number];
   const [K2, N] = b.shape as [number, number];
   if (K !== K2) throw cannotMultiply(M, K, K2, N);
-  const out = allocate(dtype, M * N) as NumericArray;
+  const out = allocateResult(dtype, M * N) as NumericArray;
   gemm(
     M, N, K,
     a.storage as NumericArray, a.offset, a.strides[0]!, a.strides[1]!,
@@ -108,7 +109,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     }
     const x = cast(a, dtype);
     const y = cast(b, dtype);
-    const out = allocate(dtype, 1) as NumericArray;
+    const out = allocateResult(dtype, 1) as NumericArray;
     gemm(1, 1, K, x.storage as NumericArray, x.offset, 0, x.strides[0]!, y.storage as NumericArray, y.offset, y.strides[0]!, 0, out, 0, 1);
     return new Tensor(out, [], dtype);
   }
@@ -157,7 +158,7 @@ function batched(a: Tensor, b: Tensor, dtype: DType): Tensor {
   if (da > 1) outShape.push(M);
   if (db > 1) outShape.push(N);
   const count = shapeSize(batch);
-  const out = allocate(dtype, count * M * N) as NumericArray;
+  const out = allocateResult(dtype, count * M * N) as NumericArray;
   const result = new Tensor(out, outShape, dtype);
   if (count === 0 || M === 0 || N === 0) return result;
   const aData = a.storage as NumericArray;

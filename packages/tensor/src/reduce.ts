@@ -3,7 +3,8 @@
  * int32 wrap-around (int32 and bool tensors, which PyTorch would widen to
  * int64); max/min follow PyTorch: NaN wins, ties give the first index.
  */
-import { allocate, type DType, type TypedArray } from './dtype';
+import { allocateResult } from './pool';
+import { type DType, type TypedArray } from './dtype';
 import { DTypeError, IndexError } from './errors';
 import { contiguousStrides, normalizeDim, reductionMask, shapeSize } from './shape';
 import { coalesce, isContiguousLayout } from './strided';
@@ -161,7 +162,7 @@ function reduceTo(
   const shape = reducedShape(x.shape, mask, keepdim);
   const outN = shapeSize(shape);
   const isInt = x.dtype === 'int32' || x.dtype === 'bool';
-  const acc = isInt ? new Int32Array(outN) : floatAccumulator(outN, x.dtype === 'float64');
+  const acc = isInt ? (allocateResult('int32', outN) as Int32Array) : floatAccumulator(outN, x.dtype === 'float64');
   if (kind === 'prod') acc.fill(1, 0, outN);
   const total = x.numel();
   const count = outN === 0 ? 0 : total / outN;
@@ -193,7 +194,7 @@ let scratch = new Float64Array(256);
 const SCRATCH_LIMIT = 1 << 14;
 
 function floatAccumulator(n: number, fresh: boolean): Float64Array {
-  if (fresh || n > SCRATCH_LIMIT) return new Float64Array(n);
+  if (fresh || n > SCRATCH_LIMIT) return allocateResult('float64', n) as Float64Array;
   if (scratch.length < n) scratch = new Float64Array(Math.min(SCRATCH_LIMIT, Math.max(n, scratch.length * 2)));
   scratch.fill(0, 0, n);
   return scratch;
@@ -204,7 +205,7 @@ function finish(acc: Float64Array | Int32Array, outN: number, shape: number[], d
     if (dtype === 'float64' && acc instanceof Float64Array && acc !== scratch) return new Tensor(acc, shape, 'float64');
     if (dtype === 'int32' && acc instanceof Int32Array) return new Tensor(acc, shape, 'int32');
   }
-  const out = allocate(dtype, outN);
+  const out = allocateResult(dtype, outN);
   for (let i = 0; i < outN; i++) out[i] = acc[i]!;
   return new Tensor(out, shape, dtype);
 }
@@ -280,7 +281,7 @@ function extremeAll(x: Tensor, isMax: boolean, op: string): Tensor {
       if (isMax ? v > best : v < best) best = v;
     }
   }
-  const out = allocate(x.dtype, 1);
+  const out = allocateResult(x.dtype, 1);
   out[0] = best;
   return new Tensor(out, [], x.dtype);
 }
@@ -309,8 +310,8 @@ function extremeDim(x: Tensor, dim: number, keepdim: boolean, isMax: boolean, op
     }
   }
   const outN = shapeSize(keptShape);
-  const values = allocate(x.dtype, wantValues ? outN : 0);
-  const indices = new Int32Array(outN);
+  const values = allocateResult(x.dtype, wantValues ? outN : 0);
+  const indices = allocateResult('int32', outN) as Int32Array;
   const src: TypedArray = x.storage;
   const step = x.strides[d]!;
   const nk = keptShape.length;

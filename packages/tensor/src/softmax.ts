@@ -1,7 +1,10 @@
-import { allocate } from './dtype';
+import { allocateResult } from './pool';
 import { DTypeError } from './errors';
 import { normalizeDim } from './shape';
 import { Tensor } from './tensor';
+
+// one row of logits in double precision, reused across calls
+let rowScratch = new Float64Array(64);
 
 function run(x: Tensor, dim: number, log: boolean, op: string): Tensor {
   if (!(x instanceof Tensor)) throw new DTypeError(`${op}: expected a Tensor, got ${typeof x}`);
@@ -13,12 +16,13 @@ function run(x: Tensor, dim: number, log: boolean, op: string): Tensor {
   const shape = x.shape;
   const n = x.numel();
   const src = x.dataSync();
-  const out = allocate(x.dtype, n);
+  const out = allocateResult(x.dtype, n);
   const size = x.ndim === 0 ? 1 : shape[d]!;
   let inner = 1;
   for (let k = d + 1; k < shape.length; k++) inner *= shape[k]!;
   const outer = size * inner === 0 ? 0 : n / (size * inner);
-  const row = new Float64Array(size);
+  if (rowScratch.length < size) rowScratch = new Float64Array(size);
+  const row = rowScratch;
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const base = o * size * inner + i;

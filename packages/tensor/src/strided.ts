@@ -4,7 +4,8 @@
  * rows as possible. Everything is iterative (an odometer over the outer dims,
  * a flat loop over the innermost dim) and allocates nothing per element.
  */
-import { allocate, type DType, type TypedArray } from './dtype';
+import { allocateResult } from './pool';
+import { type DType, type TypedArray } from './dtype';
 import { shapeSize } from './shape';
 
 /**
@@ -138,7 +139,7 @@ export function gatherContiguous(
   srcStrides: readonly number[],
   dtype: DType,
 ): TypedArray {
-  const out = allocate(dtype, shapeSize(shape));
+  const out = allocateResult(dtype, shapeSize(shape));
   copyStrided(src, srcOffset, shape, srcStrides, out, 0, dtype === 'bool');
   return out;
 }

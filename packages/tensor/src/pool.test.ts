@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { allocateResult } from './pool';
+
+describe('allocateResult', () => {
+  it('basic: the requested type and length, zero-filled', () => {
+    const a = allocateResult('float32', 100);
+    expect(a).toBeInstanceOf(Float32Array);
+    expect(a.length).toBe(100);
+    expect(a.every((v) => v === 0)).toBe(true);
+    expect(allocateResult('float64', 30)).toBeInstanceOf(Float64Array);
+    expect(allocateResult('int32', 30)).toBeInstanceOf(Int32Array);
+    expect(allocateResult('bool', 300)).toBeInstanceOf(Uint8Array);
+  });
+
+  it('pooled results never overlap and are 8-byte aligned', () => {
+    const arrays = [
+      allocateResult('bool', 65),
+      allocateResult('float64', 9),
+      allocateResult('float32', 17),
+      allocateResult('int32', 100),
+      allocateResult('bool', 67),
+      allocateResult('float64', 200),
+    ];
+    arrays.forEach((a, i) => {
+      expect(a.byteOffset % 8).toBe(0);
+      a.fill(i + 1);
+    });
+    // each still holds only its own value: no region overlaps another
+    arrays.forEach((a, i) => expect(Array.from(a).every((v) => v === i + 1)).toBe(true));
+    expect(arrays.filter((a) => a.buffer === arrays[0]!.buffer).length).toBeGreaterThan(1);
+  });
+
+  it('small (on-heap) and large results get a buffer of their own', () => {
+    const small = allocateResult('float32', 16);
+    expect(small.buffer.byteLength).toBe(64);
+    const large = allocateResult('float32', 100000);
+    expect(large.buffer.byteLength).toBe(400000);
+    expect(large.byteOffset).toBe(0);
+  });
+
+  it('many results across chunk boundaries stay independent', () => {
+    const all = Array.from({ length: 200 }, (_, i) => allocateResult('float32', 100 + (i % 7)));
+    all.forEach((a, i) => a.fill(i));
+    all.forEach((a, i) => expect(a.every((v) => v === i)).toBe(true));
+  });
+});
