@@ -112,14 +112,39 @@ export function exclusiveProd(x: Tensor, dim: number): Tensor {
 
 /**
  * ReLU's gradient as PyTorch's fused `threshold_backward`: `result <= 0 ? 0 : g`.
- * Its own gradient flows to `g` only (the one with respect to `result` is zero).
+ * Differentiable in both arguments (the derivative in `result` is zero), so
+ * that, as in PyTorch, ReLU's first derivative requires grad under createGraph.
  */
 export function thresholdBackward(g: Tensor, result: Tensor): Tensor {
   const out = K.thresholdBackward(g.data, result.data);
-  if (!isTracked(g)) return constant(out);
-  const node = unaryNode(RULES.ThresholdBackwardBackward0, g);
+  if (!gradMode.enabled || !(g._requiresGrad || result._requiresGrad)) return constant(out);
+  const node = new Node(RULES.ThresholdBackwardBackward0, [edgeOf(g), edgeOf(result)]);
   node.result = result;
   return attach(out, node);
+}
+
+/** LeakyReLU's gradient as PyTorch's fused `leaky_relu_backward`: `x > 0 ? g : g * slope`. */
+export function leakyReluBackward(g: Tensor, self: Tensor, slope: number): Tensor {
+  const out = K.leakyReluBackward(g.data, self.data, slope);
+  if (!gradMode.enabled || !(g._requiresGrad || self._requiresGrad)) return constant(out);
+  const node = new Node(RULES.LeakyReluBackwardBackward0, [edgeOf(g), edgeOf(self)]);
+  node.self = self;
+  node.scalar = slope;
+  return attach(out, node);
+}
+
+/** Sigmoid's gradient as PyTorch's fused `sigmoid_backward`: `g * (1 - y) * y`. */
+export function sigmoidBackward(g: Tensor, output: Tensor): Tensor {
+  const out = K.sigmoidBackward(g.data, output.data);
+  if (!gradMode.enabled || !(g._requiresGrad || output._requiresGrad)) return constant(out);
+  return attach(out, pairNode(RULES.SigmoidBackwardBackward0, g, output, 0));
+}
+
+/** Tanh's gradient as PyTorch's fused `tanh_backward`: `g * (1 - y * y)`. */
+export function tanhBackward(g: Tensor, output: Tensor): Tensor {
+  const out = K.tanhBackward(g.data, output.data);
+  if (!gradMode.enabled || !(g._requiresGrad || output._requiresGrad)) return constant(out);
+  return attach(out, pairNode(RULES.TanhBackwardBackward0, g, output, 0));
 }
 
 function pairNode(rule: Node['rule'], g: Tensor, output: Tensor, dim: number): Node {

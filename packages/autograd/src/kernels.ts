@@ -222,3 +222,44 @@ export function logSoftmaxBackwardData(grad: Base, output: Base, dim: number): B
   }
   return new B.Tensor(out, grad.shape, grad.dtype);
 }
+
+/** PyTorch's `leaky_relu_backward` in one pass: `x > 0 ? grad : grad * slope`. */
+export function leakyReluBackward(grad: Base, self: Base, slope: number): Base {
+  const g = grad.dataSync();
+  const x = self.dataSync();
+  const n = grad.numel();
+  const out = B.allocate(grad.dtype, n);
+  for (let i = 0; i < n; i++) out[i] = x[i]! > 0 ? g[i]! : g[i]! * slope;
+  return new B.Tensor(out, grad.shape, grad.dtype);
+}
+
+/**
+ * PyTorch's `sigmoid_backward` in one pass: `grad * (1 - y) * y`, rounding
+ * each step to float32 for float32 tensors as PyTorch's kernel does.
+ */
+export function sigmoidBackward(grad: Base, output: Base): Base {
+  const g = grad.dataSync();
+  const y = output.dataSync();
+  const n = grad.numel();
+  const out = B.allocate(grad.dtype, n);
+  if (grad.dtype === 'float32') {
+    for (let i = 0; i < n; i++) out[i] = Math.fround(g[i]! * Math.fround(1 - y[i]!)) * y[i]!;
+  } else {
+    for (let i = 0; i < n; i++) out[i] = g[i]! * (1 - y[i]!) * y[i]!;
+  }
+  return new B.Tensor(out, grad.shape, grad.dtype);
+}
+
+/** PyTorch's `tanh_backward` in one pass: `grad * (1 - y * y)`, rounded per step like PyTorch's kernel. */
+export function tanhBackward(grad: Base, output: Base): Base {
+  const g = grad.dataSync();
+  const y = output.dataSync();
+  const n = grad.numel();
+  const out = B.allocate(grad.dtype, n);
+  if (grad.dtype === 'float32') {
+    for (let i = 0; i < n; i++) out[i] = g[i]! * Math.fround(1 - Math.fround(y[i]! * y[i]!));
+  } else {
+    for (let i = 0; i < n; i++) out[i] = g[i]! * (1 - y[i]! * y[i]!);
+  }
+  return new B.Tensor(out, grad.shape, grad.dtype);
+}

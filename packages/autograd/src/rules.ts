@@ -12,13 +12,13 @@
  */
 import * as B from '@gradlab/tensor';
 import {
-  add, div, exp, log, mul, neg, pow, sin, cos, sub, where,
+  add, div, exp, log, mul, neg, pow, sign, sin, cos, sub, where,
 } from './elementwise';
 import { mm, bmm, mv } from './linalg';
 import { gradMode } from './grad-mode';
 import type { GradFormula, Node, Rule } from './node';
 import {
-  exclusiveProd, gatherAlong, logSoftmaxBackwardData, scatterAlong, selectBackward, sliceBackward,
+  exclusiveProd, gatherAlong, leakyReluBackward, logSoftmaxBackwardData, sigmoidBackward, tanhBackward, scatterAlong, selectBackward, sliceBackward,
   softmaxBackwardData, sumBackward, thresholdBackward,
 } from './backward-ops';
 import { sum, sumTo } from './reductions';
@@ -119,7 +119,7 @@ export const RULES = {
   ),
   NegBackward0: rule('NegBackward0', false, (g) => neg(g)),
   // NOTE: abs'(0) = 0 (and 0 at NaN): PyTorch multiplies by sgn(x).
-  AbsBackward0: rule('AbsBackward0', true, (g, n) => mul(g, B.sign((n.self as Tensor).data))),
+  AbsBackward0: rule('AbsBackward0', true, (g, n) => mul(g, sign(n.self!))),
   ExpBackward0: rule('ExpBackward0', true, (g, n) => mul(g, n.result!)),
   LogBackward0: rule('LogBackward0', true, (g, n) => div(g, n.self!)),
   // NOTE: sqrt'(0) = g / 0 = inf.
@@ -129,14 +129,13 @@ export const RULES = {
   CosBackward0: rule('CosBackward0', true, (g, n) => mul(g, neg(sin(n.self!)))),
   TanBackward0: rule('TanBackward0', true, (g, n) => mul(g, add(1, pow(n.result!, 2)))),
   AtanBackward0: rule('AtanBackward0', true, (g, n) => div(g, add(pow(n.self!, 2), 1))),
-  TanhBackward0: rule('TanhBackward0', true, (g, n) => mul(g, sub(1, mul(n.result!, n.result!)))),
-  SigmoidBackward0: rule('SigmoidBackward0', true, (g, n) => mul(mul(g, sub(1, n.result!)), n.result!)),
+  // NOTE: fused kernels, as PyTorch's tanh_backward / sigmoid_backward (with their own double backward)
+  TanhBackward0: rule('TanhBackward0', true, (g, n) => tanhBackward(g, n.result!)),
+  SigmoidBackward0: rule('SigmoidBackward0', true, (g, n) => sigmoidBackward(g, n.result!)),
   // NOTE: ReLU'(0) = 0, decided on the result as threshold_backward does.
   ReluBackward0: rule('ReluBackward0', true, (g, n) => thresholdBackward(g, n.result!)),
   // NOTE: LeakyReLU'(0) = negativeSlope (the test is x > 0).
-  LeakyReluBackward0: rule('LeakyReluBackward0', true, (g, n) =>
-    where(B.gt((n.self as Tensor).data, 0), g, mul(g, n.scalar)),
-  ),
+  LeakyReluBackward0: rule('LeakyReluBackward0', true, (g, n) => leakyReluBackward(g, n.self as Tensor, n.scalar)),
   MaximumBackward0: rule(
     'MaximumBackward0',
     true,
@@ -278,7 +277,30 @@ export const RULES = {
   ValueSelectingReductionBackwardBackward0: rule('ValueSelectingReductionBackwardBackward0', true, (g, n) =>
     gatherAlong(g, n.dim, n.extra as B.Tensor, n.keepdim),
   ),
-  ThresholdBackwardBackward0: rule('ThresholdBackwardBackward0', true, (g, n) => thresholdBackward(g, n.result!)),
+  TanhBackwardBackward0: rule(
+    'TanhBackwardBackward0',
+    true,
+    (g, n) => tanhBackward(g, n.other as Tensor),
+    (g, n) => mul(g, mul(mul(-2, n.other as Tensor), n.self as Tensor)),
+  ),
+  SigmoidBackwardBackward0: rule(
+    'SigmoidBackwardBackward0',
+    true,
+    (g, n) => sigmoidBackward(g, n.other as Tensor),
+    (g, n) => mul(mul(g, n.self as Tensor), add(mul(-2, n.other as Tensor), 1)),
+  ),
+  ThresholdBackwardBackward0: rule(
+    'ThresholdBackwardBackward0',
+    true,
+    (g, n) => thresholdBackward(g, n.result!),
+    (g) => zerosLike(g),
+  ),
+  LeakyReluBackwardBackward0: rule(
+    'LeakyReluBackwardBackward0',
+    true,
+    (g, n) => leakyReluBackward(g, n.self as Tensor, n.scalar),
+    (g) => zerosLike(g),
+  ),
   SoftmaxBackwardDataBackward0: rule(
     'SoftmaxBackwardDataBackward0',
     true,
