@@ -41,7 +41,11 @@ function shapeFromArgs(args: ShapeArgs): readonly number[] {
  * ```
  */
 export class Tensor {
-  /** The backing typed array (bool tensors use 0/1 in a `Uint8Array`). */
+  /**
+   * The backing typed array (bool tensors use 0/1 in a `Uint8Array`). NOTE: a
+   * small op result may be a view into a shared `ArrayBuffer`; use the typed
+   * array itself, not `storage.buffer`.
+   */
   readonly storage: TypedArray;
   /** The size of each dim. */
   readonly shape: readonly number[];
