@@ -6,7 +6,7 @@
  * was thrown), 2 bad command-line input.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type DemoOptions, type ExerciseId, HELP_TEXT, parseArgs, UsageError } from './args';
 import type { ExerciseResult } from './document';
 import { toJson } from './format';
@@ -32,6 +32,8 @@ export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean | undefined };
   stderr: { write(text: string): unknown };
   env: Readonly<Record<string, string | undefined>>;
+  /** The directory relative `--out` paths start from: where the user typed the command. */
+  cwd: string;
 }
 
 /** Quotes an argument for a POSIX shell when it needs it. */
@@ -52,18 +54,23 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-async function writeOutputs(results: readonly ExerciseResult[], options: DemoOptions, outDir: string): Promise<string[]> {
-  await mkdir(outDir, { recursive: true });
+/** Writes the reports and attachments; returns the paths as the user wrote the directory. */
+async function writeOutputs(
+  results: readonly ExerciseResult[],
+  options: DemoOptions,
+  outDir: string,
+  cwd: string,
+): Promise<string[]> {
+  const directory = resolve(cwd, outDir);
+  await mkdir(directory, { recursive: true });
   const written: string[] = [];
+  const write = async (fileName: string, content: string): Promise<void> => {
+    await writeFile(join(directory, fileName), content);
+    written.push(join(outDir, fileName));
+  };
   for (const result of results) {
-    const path = join(outDir, `${result.id}.md`);
-    await writeFile(path, renderMarkdown(result, reproduceCommand(result.id, options)));
-    written.push(path);
-    for (const attachment of result.attachments) {
-      const attachmentPath = join(outDir, attachment.fileName);
-      await writeFile(attachmentPath, attachment.content);
-      written.push(attachmentPath);
-    }
+    await write(`${result.id}.md`, renderMarkdown(result, reproduceCommand(result.id, options)));
+    for (const attachment of result.attachments) await write(attachment.fileName, attachment.content);
   }
   return written;
 }
@@ -121,7 +128,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   if (options.outDir !== null && results.length > 0) {
     try {
-      const written = await writeOutputs(results, options, options.outDir);
+      const written = await writeOutputs(results, options, options.outDir, io.cwd);
       // With --json, stdout carries only the JSON.
       const report = options.json ? io.stderr : io.stdout;
       report.write(`${options.json ? '' : '\n'}Wrote ${written.join(', ')}\n`);

@@ -12,4 +12,6 @@ process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  // `pnpm demo` runs this script in apps/demo; INIT_CWD is where the user typed it.
+  cwd: process.env.INIT_CWD ?? process.cwd(),
 });

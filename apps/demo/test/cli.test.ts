@@ -2,24 +2,40 @@
  * The demo's command line, run as a process: help, bad input and exit codes,
  * and the argument passing of `pnpm demo` from the repository root.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { type DemoRun, runDemo, runPnpmDemo } from './run-demo';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoRun, ROOT_DIR, runDemo, runPnpmDemo } from './run-demo';
+
+const scratch = mkdtempSync(join(tmpdir(), 'gradlab-demo-cli-'));
+// A file where --out expects a directory: writing beneath it must fail.
+const blocker = join(scratch, 'a-file');
+writeFileSync(blocker, '');
+// Relative to the repository root, where `pnpm demo` is typed.
+const relativeOut = relative(ROOT_DIR, join(scratch, 'reports'));
 
 let help: DemoRun;
 let unknown: DemoRun;
 let badSeed: DemoRun;
 let viaPnpm: DemoRun;
 let viaPnpmBad: DemoRun;
+let viaPnpmOut: DemoRun;
+let unwritable: DemoRun;
 
 beforeAll(async () => {
-  [help, unknown, badSeed, viaPnpm, viaPnpmBad] = await Promise.all([
+  [help, unknown, badSeed, viaPnpm, viaPnpmBad, viaPnpmOut, unwritable] = await Promise.all([
     runDemo(['--help']),
     runDemo(['ex1', '--frobnicate']),
     runDemo(['ex2', '--seed', 'x']),
     runPnpmDemo(['ex2', '--seed', '3', '--json']),
     runPnpmDemo(['ex2', '--seed', '3', '--bogus']),
+    runPnpmDemo(['ex1', '--out', relativeOut]),
+    runDemo(['ex1', '--out', join(blocker, 'reports')]),
   ]);
 });
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('demo command line', () => {
   it('prints the help on stdout and exits 0', () => {
@@ -53,5 +69,18 @@ describe('demo command line', () => {
   it('pnpm demo fails on bad input', () => {
     expect(viaPnpmBad.code).not.toBe(0);
     expect(viaPnpmBad.stderr).toContain("demo: unknown option '--bogus' (see --help)");
+  });
+
+  it('pnpm demo --out DIR resolves DIR from where the command was typed, not from apps/demo', () => {
+    expect(viaPnpmOut.code).toBe(0);
+    expect(viaPnpmOut.stdout).toContain(`Wrote ${join(relativeOut, 'ex1.md')}`);
+    expect(existsSync(join(scratch, 'reports', 'ex1.md'))).toBe(true);
+  });
+
+  it('exits 1 with one line on stderr when --out cannot be written, after printing the report', () => {
+    expect(unwritable.code).toBe(1);
+    expect(unwritable.stdout).toContain('gradient tensor([3.7730, 1.8865, 0.0651, 0.0651, 0.0765])');
+    expect(unwritable.stderr).toMatch(/^demo: cannot write to '.*a-file\/reports': .*ENOTDIR.*\n$/);
+    expect(unwritable.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
