@@ -3,7 +3,7 @@
  * derivatives) and an algebraic simplifier, for the "analytical calculation"
  * of the gradient.
  */
-import { binary, constant, equals, unary, variables as formulaVariables, type BinaryOp, type Expr, type UnaryOp } from './ast';
+import { binary, constant, equals, unary, variables as formulaVariables, type BinaryNode, type BinaryOp, type Expr, type UnaryOp } from './ast';
 import { BINARY, UNARY } from './ops';
 
 const ZERO = constant(0);
@@ -87,33 +87,11 @@ function simplifyBinary(op: BinaryOp, a: Expr, b: Expr): Expr {
       if (isConst(a, 0) || isConst(b, 0)) return ZERO;
       if (isConst(a, 1)) return b;
       if (isConst(b, 1)) return a;
-      if (isConst(a, -1)) return neg(b);
-      if (isConst(b, -1)) return neg(a);
-      if (isNeg(a)) return neg(simplifyBinary('mul', a.arg, b));
-      if (isNeg(b)) return neg(simplifyBinary('mul', a, b.arg));
-      if (b.kind === 'const' && a.kind !== 'const') return simplifyBinary('mul', b, a);
-      if (a.kind === 'const' && b.kind === 'binary' && b.op === 'mul' && b.left.kind === 'const') {
-        return simplifyBinary('mul', simplifyBinary('mul', a, b.left), b.right);
-      }
-      if (a.kind === 'const' && a.value < 0) return neg(simplifyBinary('mul', constant(-a.value), b));
-      if (b.kind === 'unary' && b.op === 'reciprocal') return simplifyBinary('div', a, b.arg);
-      if (a.kind === 'unary' && a.op === 'reciprocal') return simplifyBinary('div', b, a.arg);
-      if (equals(a, b)) return simplifyUnary('square', a);
-      break;
+      return fraction(binary('mul', a, b) as BinaryNode);
     case 'div':
       if (isConst(a, 0)) return ZERO;
       if (isConst(b, 1)) return a;
-      if (isConst(b, -1)) return neg(a);
-      if (isNeg(a)) return neg(simplifyBinary('div', a.arg, b));
-      if (a.kind === 'const' && a.value < 0) return neg(simplifyBinary('div', constant(-a.value), b));
-      if (isNeg(b)) return neg(simplifyBinary('div', a, b.arg));
-      if (isConst(a, 1)) return simplifyUnary('reciprocal', b);
-      if (b.kind === 'unary' && b.op === 'reciprocal') return simplifyBinary('mul', a, b.arg);
-      if (a.kind === 'unary' && a.op === 'reciprocal') return simplifyUnary('reciprocal', simplifyBinary('mul', a.arg, b));
-      if (a.kind === 'binary' && a.op === 'mul' && equals(a.right, b)) return a.left;
-      if (a.kind === 'binary' && a.op === 'mul' && equals(a.left, b)) return a.right;
-      if (equals(a, b)) return ONE;
-      break;
+      return fraction(binary('div', a, b) as BinaryNode);
     case 'pow':
       if (isConst(b, 1)) return a;
       if (isConst(b, 0)) return ONE;
@@ -121,6 +99,73 @@ function simplifyBinary(op: BinaryOp, a: Expr, b: Expr): Expr {
       break;
   }
   return binary(op, a, b);
+}
+
+interface Factor {
+  readonly base: Expr;
+  power: number;
+}
+
+/**
+ * Normalises a product/quotient into one fraction: a leading constant, the
+ * factors of the numerator and of the denominator in order of appearance,
+ * equal factors merged into powers and cancelled across the fraction bar
+ * (`2 * e * (e * x2)` -> `2 * x2 * e^2`, `c * u^2 / u^2` -> `c`).
+ */
+function fraction(e: BinaryNode): Expr {
+  let coefficient = 1;
+  const factors: Factor[] = [];
+  const add = (base: Expr, power: number): void => {
+    const existing = factors.find((f) => equals(f.base, base));
+    if (existing) existing.power += power;
+    else factors.push({ base, power });
+  };
+  const collect = (x: Expr, sign: number): void => {
+    if (x.kind === 'const') {
+      coefficient = sign > 0 ? coefficient * x.value : coefficient / x.value;
+    } else if (x.kind === 'binary' && x.op === 'mul') {
+      collect(x.left, sign);
+      collect(x.right, sign);
+    } else if (x.kind === 'binary' && x.op === 'div') {
+      collect(x.left, sign);
+      collect(x.right, -sign);
+    } else if (x.kind === 'binary' && x.op === 'pow' && x.right.kind === 'const' && Number.isInteger(x.right.value)) {
+      add(x.left, sign * x.right.value);
+    } else if (x.kind === 'unary' && x.op === 'neg') {
+      coefficient = -coefficient;
+      collect(x.arg, sign);
+    } else if (x.kind === 'unary' && x.op === 'reciprocal') {
+      collect(x.arg, -sign);
+    } else if (x.kind === 'unary' && (x.op === 'square' || x.op === 'cube')) {
+      add(x.arg, sign * (x.op === 'square' ? 2 : 3));
+    } else {
+      add(x, sign);
+    }
+  };
+  collect(e, 1);
+  if (!Number.isFinite(coefficient) || coefficient === 0) {
+    // A constant division by zero or an underflow: leave the expression as written.
+    return e;
+  }
+  const power = (base: Expr, n: number): Expr =>
+    n === 1 ? base : n === 2 ? unary('square', base) : n === 3 ? unary('cube', base) : binary('pow', base, constant(n));
+  const chain = (list: Expr[]): Expr | null => list.reduce<Expr | null>((acc, f) => (acc === null ? f : binary('mul', acc, f)), null);
+  const numerator = factors.filter((f) => f.power > 0).map((f) => power(f.base, f.power));
+  const denominator = factors.filter((f) => f.power < 0).map((f) => power(f.base, -f.power));
+  let magnitude = Math.abs(coefficient);
+  let denominatorConstant = 1;
+  if (!foldable(magnitude) && foldable(1 / magnitude) && Number.isInteger(1 / magnitude)) {
+    denominatorConstant = 1 / magnitude;
+    magnitude = 1;
+  }
+  if (!foldable(magnitude)) return e;
+  if (magnitude !== 1) numerator.unshift(constant(magnitude));
+  if (denominatorConstant !== 1) denominator.unshift(constant(denominatorConstant));
+  const top = chain(numerator);
+  const bottom = chain(denominator);
+  let result: Expr = bottom === null ? (top ?? ONE) : top === null ? unary('reciprocal', bottom) : binary('div', top, bottom);
+  if (coefficient < 0) result = unary('neg', result);
+  return result;
 }
 
 /**
