@@ -33,19 +33,7 @@ export function uniform_(x: Tensor, low = 0, high = 1, options: InitOptions = {}
     throw new DTypeError(`uniform_: expected a float32 or float64 tensor, got ${x.dtype}`);
   }
   // Draws in the tensor's own dtype, so the values equal PyTorch's uniform_ for the same seed.
-  const target = storage.subarray(offset, offset + count);
-  const generator = options.generator ?? defaultGenerator;
-  if (target instanceof Float64Array) {
-    fillUniform(target, generator, low, high);
-    return x;
-  }
-  // NOTE: PyTorch's float kernel computes u * (to - from) + from as one fused multiply-add
-  // (a single rounding). u * range is exact in a double (24 + 24 bits), so computing in
-  // double and rounding once on store reproduces it; rounding the product first does not.
-  fillUniform(target, generator);
-  const from = Math.fround(low);
-  const range = Math.fround(Math.fround(high) - from);
-  for (let i = 0; i < count; i++) target[i] = target[i]! * range + from;
+  fillUniform(storage.subarray(offset, offset + count), options.generator ?? defaultGenerator, low, high);
   return x;
 }
 

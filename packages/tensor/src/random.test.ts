@@ -167,6 +167,17 @@ describe('defaultGenerator and manualSeed', () => {
 });
 
 describe('fillUniform', () => {
+  it('equals uniform_(low, high) in float32 bit for bit (one rounding, as PyTorch)', () => {
+    // torch.manual_seed(3); torch.empty(8).uniform_(-b, b) with b = 1/sqrt(5), Linear(5, n)'s bound
+    const bound = 1 / Math.sqrt(5);
+    const out = new Float32Array(8);
+    fillUniform(out, new Generator(3), -bound, bound);
+    expect(Array.from(out)).toEqual([
+      -0.44340017437934875, -0.3527894914150238, -0.19154830276966095, -0.423104465007782,
+      -0.025388887152075768, -0.3934439420700073, 0.24316419661045074, 0.2179713398218155,
+    ]);
+  });
+
   it('equals torch.rand and uniform_ for float32 and float64', () => {
     const rand = new Float32Array(3);
     fillUniform(rand, new Generator(0));

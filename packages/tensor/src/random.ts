@@ -238,13 +238,14 @@ export function fillUniform(out: Float32Array | Float64Array, gen: Generator, lo
     );
   }
   if (out instanceof Float32Array) {
-    // PyTorch's float kernel casts the bounds to float and computes in float.
+    // PyTorch casts the bounds to float and subtracts them in float, but accumulates
+    // u * range + from in double (dist_acctype<float>) and rounds once on the store.
     const from = Math.fround(low);
     const range = Math.fround(Math.fround(high) - from);
     if (!Number.isFinite(range)) {
       throw new ValueError('INVALID_ARGUMENT', `fillUniform: high - low must fit in float32, got ${high} - ${low}`);
     }
-    for (let i = 0; i < out.length; i++) out[i] = Math.fround(gen.nextFloat() * range) + from;
+    for (let i = 0; i < out.length; i++) out[i] = gen.nextFloat() * range + from;
   } else {
     const range = high - low;
     if (!Number.isFinite(range)) {
