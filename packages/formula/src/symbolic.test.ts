@@ -21,6 +21,18 @@ describe('simplify', () => {
     expect(plain('exp(0) + log(1)')).toBe('1');
   });
 
+  it('writes products and quotients as one fraction with merged powers', () => {
+    expect(plain('2 * exp(x1) * (exp(x1) * x2)')).toBe('2 * exp(x1)^2 * x2');
+    expect(plain('cos(x1) * (x3 + x4)^2 / (x3 + x4)^2')).toBe('cos(x1)');
+    expect(plain('x1 / (x2 / x3)')).toBe('x1 * x3 / x2');
+    expect(plain('(x1 / x2) / x3')).toBe('x1 / (x2 * x3)');
+    expect(plain('3 * x1 / 2')).toBe('1.5 * x1');
+    expect(plain('x1 / 3')).toBe('x1 / 3');
+    expect(plain('x1 * x1 * x1 * x1')).toBe('x1^4');
+    expect(plain('-x1 * x2 / -x3')).toBe('x1 * x2 / x3');
+    expect(plain('x1 * 1/(x2) * -2')).toBe('-(2 * x1 / x2)');
+  });
+
   it('keeps transcendental constants symbolic', () => {
     expect(plain('sin(2)')).toBe('sin(2)');
     expect(plain('1 / 3')).toBe('1/(3)');
