@@ -146,6 +146,15 @@ function kinkLines(solution: Solution): string[] {
   );
 }
 
+/** Explains `step` / `leaky_step` when the derivatives use them. */
+function notationLines(solution: Solution): string[] {
+  const texts = [...solution.edges.map((e) => toPlain(e.local)), ...solution.symbolic.map(toPlain)];
+  const lines: string[] = [];
+  if (texts.some((t) => /(^|[^_])step\(/.test(t))) lines.push("step(u) = 1 if u > 0, else 0 (the derivative of ReLU; PyTorch's convention at u = 0).");
+  if (texts.some((t) => t.includes('leaky_step('))) lines.push("leaky_step(u) = 1 if u > 0, else 0.01 (the derivative of LeakyReLU; PyTorch's convention at u = 0).");
+  return lines;
+}
+
 function checkLines(solution: Solution): string[] {
   const lines = solution.check.ok
     ? ['Autograd, the hand rules and the symbolic gradient agree at every node; finite differences agree where they can judge.']
@@ -218,6 +227,8 @@ function text(solution: Solution, proposed: Solution | null): string {
   out.push('');
   out.push('Symbolic gradient');
   solution.symbolic.forEach((g, i) => out.push(`${partial(solution.variables[i]!)} = ${toPlain(g)}`));
+  const notation = notationLines(solution);
+  if (notation.length > 0) out.push('', ...notation);
   return `${out.join('\n')}\n`;
 }
 
@@ -276,10 +287,20 @@ function markdown(solution: Solution, proposed: Solution | null): string {
   out.push('');
   out.push('### Symbolic gradient', '');
   solution.symbolic.forEach((g, i) => out.push(`- ${partial(solution.variables[i]!)} = ${code(toPlain(g))}`));
+  const notation = notationLines(solution);
+  if (notation.length > 0) out.push('', ...notation.map((line) => `_${mdEscape(line)}_`));
   return `${out.join('\n')}\n`;
 }
 
-const latexText = (s: string): string => s.replace(/\\/g, '\\textbackslash{}').replace(/([&%$#_{}])/g, '\\$1').replace(/√/g, '$\\surd$').replace(/∂/g, '$\\partial$');
+const latexText = (s: string): string =>
+  s
+    .replace(/\\/g, '\\textbackslash{}')
+    .replace(/([&%$#_{}])/g, '\\$1')
+    .replace(/\^/g, '\\^{}')
+    .replace(/~/g, '\\~{}')
+    .replace(/([<>])/g, '$$$1$$')
+    .replace(/√/g, '$\\surd$')
+    .replace(/∂/g, '$\\partial$');
 const latexValue = (v: number): string => {
   const text = formatValue(v);
   const match = /^(-?[\d.]+)e([+-]\d+)$/.exec(text);
@@ -287,15 +308,16 @@ const latexValue = (v: number): string => {
 };
 const latexPartial = (a: string, b: string): string => `\\frac{\\partial ${latexName(a)}}{\\partial ${latexName(b)}}`;
 
-function latex(solution: Solution, proposed: Solution | null): string {
+function latex(solution: Solution, proposed: Solution | null, top = true): string {
   const out: string[] = [];
+  if (top) out.push('% gradlab worked solution; needs \\usepackage{amsmath}');
   out.push(`\\[ f(\\mathbf{x}) = ${toLatex(solution.expr)} \\]`);
   out.push(`\\[ \\mathbf{x} = (${solution.values.map(latexValue).join(', ')}) \\]`);
   if (solution.domainError) {
     const [head, ...rest] = domainLines(solution);
     out.push(`\\paragraph{${latexText(head!)}}`);
     out.push(...rest.map((line) => `${latexText(line.trim())}\\\\`));
-    if (proposed) return `${out.join('\n')}\n\n${latex(proposed, null)}`;
+    if (proposed) return `${out.join('\n')}\n\n${latex(proposed, null, false)}`;
   }
   out.push('\\subsection*{Forward pass}');
   out.push('\\begin{tabular}{lll}', '\\hline', 'Node & Definition & Value \\\\', '\\hline');
@@ -326,6 +348,7 @@ function latex(solution: Solution, proposed: Solution | null): string {
     out.push(`\\frac{\\partial f}{\\partial ${latexName(name)}} &= ${toLatex(g)} = ${latexValue(solution.check.gradient[i]!.symbolic)} \\\\`);
   });
   out.push('\\end{align*}');
+  out.push(...notationLines(solution).map((line) => `${latexText(line)}\\\\`));
   return `${out.join('\n')}\n`;
 }
 
