@@ -173,17 +173,3 @@ export function castValue(value: number | boolean, dtype: DType): number {
       return v !== 0 ? 1 : 0;
   }
 }
-
-/** PyTorch's name of a dtype, as printed in messages: `Float`, `Double`, `Int`, `Bool`. */
-export function torchTypeName(dtype: DType): string {
-  switch (dtype) {
-    case 'float32':
-      return 'Float';
-    case 'float64':
-      return 'Double';
-    case 'int32':
-      return 'Int';
-    case 'bool':
-      return 'Bool';
-  }
-}

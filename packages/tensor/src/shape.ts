@@ -1,4 +1,4 @@
-import { IndexError, ShapeError, ValueError } from './errors';
+import { IndexError, ShapeError } from './errors';
 
 /**
  * Row-major (C-order) strides of a shape.
@@ -216,12 +216,4 @@ export function inferShape(shape: readonly number[], numel: number): number[] {
     throw new ShapeError('INVALID_SHAPE', `shape '${formatShape(shape)}' is invalid for input of size ${numel}`);
   }
   return out;
-}
-
-/** Throws a {@link ValueError} unless `value` is an integer. */
-export function checkInteger(value: unknown, op: string, name: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new ValueError('INVALID_ARGUMENT', `${op}: '${name}' must be an integer, got ${String(value)}`);
-  }
-  return value;
 }

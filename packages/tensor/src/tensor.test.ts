@@ -16,6 +16,7 @@ describe('Tensor', () => {
     expect(t.numel()).toBe(6);
     expect(t.size()).toEqual([2, 3]);
     expect(t.size(-1)).toBe(3);
+    expect(() => tensor(1).size(0)).toThrow(IndexError);
     expect(t.isContiguous()).toBe(true);
     expect(t.toArray()).toEqual([
       [1, 2, 3],

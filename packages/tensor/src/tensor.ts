@@ -1,6 +1,6 @@
 import { allocate, dtypeOfArray, type DType, type NestedArray, type TypedArray } from './dtype';
 import { DTypeError, IndexError, ShapeError, ValueError } from './errors';
-import { contiguousStrides, formatShape, shapeSize } from './shape';
+import { contiguousStrides, formatShape, normalizeDim, shapeSize } from './shape';
 import { gatherContiguous, isContiguousLayout } from './strided';
 import type { TensorLike } from './promotion';
 import { formatTensor } from './format-tensor';
@@ -130,7 +130,10 @@ export class Tensor {
   size(dim: number): number;
   size(dim?: number): number | readonly number[] {
     if (dim === undefined) return this.shape;
-    return this.shape[views.wrapDim(dim, this.shape.length, 'size')]!;
+    if (this.shape.length === 0) {
+      throw new IndexError('INVALID_DIM', `size: dimension specified as ${dim} but tensor has no dimensions`);
+    }
+    return this.shape[normalizeDim(dim, this.shape.length, 'size')]!;
   }
 
   /** `true` when the elements are laid out row-major without gaps (size-1 dims ignored). */

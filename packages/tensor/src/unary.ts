@@ -327,4 +327,3 @@ export function square(x: TensorLike): Tensor {
   return mapUnary(t, t.dtype, squareKernel);
 }
 
-export { asTensor };

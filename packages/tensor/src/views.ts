@@ -7,10 +7,6 @@ import { contiguousStrides, formatShape, inferShape, normalizeDim, shapeSize } f
 import { gatherContiguous } from './strided';
 import { Tensor } from './tensor';
 
-/** Wraps a possibly negative dim of a tensor with `ndim` dims (see `normalizeDim`). */
-export function wrapDim(dim: number, ndim: number, op: string): number {
-  return normalizeDim(dim, ndim, op);
-}
 
 // PyTorch's `computeStride`: the strides that let a tensor of `oldShape` and
 // `oldStrides` be viewed as `newShape`, or null when some new dim would have to
