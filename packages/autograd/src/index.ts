@@ -97,6 +97,8 @@ export {
   unsqueeze,
   transpose,
   t,
+  T,
+  mT,
   permute,
   expand,
   broadcastTo,
@@ -109,6 +111,7 @@ export {
   cat,
   stack,
   to,
+  cast,
   detach,
 } from './views';
 

@@ -80,7 +80,17 @@ function prodBackward(g: Tensor, n: Node, dim: number | null): Tensor {
   return mul(g, exclusiveProd(self, dim));
 }
 
-/** Every gradient rule of the package, keyed by PyTorch's node name. */
+/**
+ * Every gradient rule of the package, keyed by PyTorch's node name (one row
+ * per op, like `derivatives.yaml`). Ops point their nodes at a row; the
+ * engine calls `grads[i](grad, node, i)` for each input that needs a gradient.
+ *
+ * @example
+ * ```ts
+ * RULES.MulBackward0.grads.length; // 2: self and other
+ * mul(x, y).gradFn!.rule === RULES.MulBackward0; // true
+ * ```
+ */
 export const RULES = {
   // ---- arithmetic (x: self, y: other) ----
   AddBackward0: rule('AddBackward0', false, (g) => g, (g) => g),

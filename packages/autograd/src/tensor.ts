@@ -1,3 +1,4 @@
+import type * as B from '@gradlab/tensor';
 import {
   formatTensor,
   Tensor as BaseTensor,
@@ -182,6 +183,11 @@ export class Tensor {
   /** The value of a one-element tensor. */
   item(): number {
     return this.data.item();
+  }
+
+  /** The values in row-major order (a copy when the tensor is a strided view). */
+  dataSync(): B.TypedArray {
+    return this.data.dataSync();
   }
 
   /** The values as nested JS arrays. */
@@ -417,7 +423,7 @@ export class Tensor {
   /** Transpose of a tensor of at most 2 dims. */
   t(): Tensor { return views.t(this); }
   /** All dims reversed (PyTorch's `x.T`). */
-  get T(): Tensor { return views.permute(this, this.data.shape.map((_, i, s) => s.length - 1 - i)); }
+  get T(): Tensor { return views.T(this); }
   /** The last two dims swapped (PyTorch's `x.mT`). */
   get mT(): Tensor { return views.transpose(this, -2, -1); }
   /** Broadcasts size-1 dims to `shape` (a view; -1 keeps a size). */

@@ -210,6 +210,31 @@ export function t(x: Operand): Tensor {
 }
 
 /**
+ * All dims reversed (PyTorch's `x.T`, recorded as `PermuteBackward0`).
+ *
+ * @example
+ * ```ts
+ * T(zeros([2, 3])); // shape [3, 2]
+ * ```
+ */
+export function T(x: Operand): Tensor {
+  const ndim = baseOf(x, 'T', 'input').shape.length;
+  return permute(x, Array.from({ length: ndim }, (_, i) => ndim - 1 - i));
+}
+
+/**
+ * The last two dims swapped (PyTorch's `x.mT`).
+ *
+ * @example
+ * ```ts
+ * mT(zeros([4, 2, 3])); // shape [4, 3, 2]
+ * ```
+ */
+export function mT(x: Operand): Tensor {
+  return transpose(x, -2, -1);
+}
+
+/**
  * Reorders the dims (a view).
  *
  * @example
@@ -435,6 +460,18 @@ export function to(x: Operand, dtype: B.DType): Tensor {
   const [result, node] = withNode(out, x, 'ToCopyBackward0');
   node.extra = data.dtype;
   return result;
+}
+
+/**
+ * Alias of {@link to} (the tensor package's name).
+ *
+ * @example
+ * ```ts
+ * cast(tensor([1.5]), 'float64');
+ * ```
+ */
+export function cast(x: Operand, dtype: B.DType): Tensor {
+  return to(x, dtype);
 }
 
 /**
