@@ -1,4 +1,5 @@
 import { checkDType, type DType } from './dtype';
+import { DTypeError } from './errors';
 import { gatherContiguous } from './strided';
 import { Tensor } from './tensor';
 
@@ -13,6 +14,7 @@ import { Tensor } from './tensor';
  * ```
  */
 export function cast(x: Tensor, dtype: DType): Tensor {
+  if (!(x instanceof Tensor)) throw new DTypeError(`to: expected a Tensor, got ${typeof x}`);
   checkDType(dtype, 'to');
   if (x.dtype === dtype) return x;
   return new Tensor(gatherContiguous(x.storage, x.offset, x.shape, x.strides, dtype), x.shape.slice(), dtype);

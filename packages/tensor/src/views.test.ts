@@ -202,3 +202,11 @@ describe('contiguous / clone', () => {
     expect(values[1]).toBeNaN();
   });
 });
+
+describe('argument checks', () => {
+  it('errors: non-tensor inputs throw a DTypeError naming the op', () => {
+    expect(() => reshape([1, 2] as never, [2])).toThrow("reshape: expected a Tensor, got Array");
+    expect(() => at(null as never, 0)).toThrow('at: expected a Tensor, got null');
+    expect(() => transpose(3 as never, 0, 1)).toThrow(/transpose: expected a Tensor, got number/);
+  });
+});

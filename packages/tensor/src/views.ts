@@ -2,10 +2,16 @@
  * Views share the storage of their input (PyTorch makes the same ops views);
  * `reshape` and `contiguous` copy only when no view can express the result.
  */
-import { IndexError, ShapeError, ValueError } from './errors';
+import { DTypeError, IndexError, ShapeError, ValueError } from './errors';
 import { contiguousStrides, formatShape, inferShape, normalizeDim, shapeSize } from './shape';
 import { gatherContiguous } from './strided';
 import { Tensor } from './tensor';
+
+function checkTensor(x: unknown, op: string): void {
+  if (!(x instanceof Tensor)) {
+    throw new DTypeError(`${op}: expected a Tensor, got ${x === null ? 'null' : typeof x === 'object' ? (x as object).constructor?.name ?? 'object' : typeof x}`);
+  }
+}
 
 
 // PyTorch's `computeStride`: the strides that let a tensor of `oldShape` and
@@ -49,6 +55,7 @@ function viewStrides(oldShape: readonly number[], oldStrides: readonly number[],
  * ```
  */
 export function view(x: Tensor, shape: readonly number[]): Tensor {
+  checkTensor(x, 'view');
   const newShape = inferShape(shape, x.numel());
   const strides = viewStrides(x.shape, x.strides, newShape);
   if (strides === null) {
@@ -69,6 +76,7 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
  * ```
  */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  checkTensor(x, 'reshape');
   const newShape = inferShape(shape, x.numel());
   const strides = viewStrides(x.shape, x.strides, newShape);
   if (strides !== null) return new Tensor(x.storage, newShape, x.dtype, strides, x.offset);
@@ -85,6 +93,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
  * ```
  */
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+  checkTensor(x, 'flatten');
   if (x.ndim === 0) {
     normalizeDim(startDim, 0, 'flatten');
     normalizeDim(endDim, 0, 'flatten');
@@ -118,6 +127,7 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
  * ```
  */
 export function squeeze(x: Tensor, dim?: number | readonly number[] | null): Tensor {
+  checkTensor(x, 'squeeze');
   const n = x.ndim;
   const drop = new Array<boolean>(n).fill(false);
   if (dim === undefined || dim === null) {
@@ -149,6 +159,7 @@ export function squeeze(x: Tensor, dim?: number | readonly number[] | null): Ten
  * ```
  */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
+  checkTensor(x, 'unsqueeze');
   const n = x.ndim;
   const k = normalizeDim(dim, n + 1, 'unsqueeze');
   const shape = x.shape.slice();
@@ -169,6 +180,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
  * ```
  */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  checkTensor(x, 'transpose');
   const n = x.ndim;
   const a = normalizeDim(dim0, n, 'transpose');
   const b = normalizeDim(dim1, n, 'transpose');
@@ -191,6 +203,7 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
  * ```
  */
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
+  checkTensor(x, 'permute');
   const n = x.ndim;
   if (!Array.isArray(dims) || dims.length !== n) {
     throw new ShapeError(
@@ -220,6 +233,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
  * ```
  */
 export function t(x: Tensor): Tensor {
+  checkTensor(x, 't');
   if (x.ndim > 2) {
     throw new ShapeError('INVALID_SHAPE', `t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D`);
   }
@@ -235,6 +249,7 @@ export function t(x: Tensor): Tensor {
  * ```
  */
 export function T(x: Tensor): Tensor {
+  checkTensor(x, 'T');
   const n = x.ndim;
   const dims = new Array<number>(n);
   for (let i = 0; i < n; i++) dims[i] = n - 1 - i;
@@ -250,6 +265,7 @@ export function T(x: Tensor): Tensor {
  * ```
  */
 export function mT(x: Tensor): Tensor {
+  checkTensor(x, 'mT');
   if (x.ndim < 2) {
     throw new ShapeError(
       'INVALID_SHAPE',
@@ -269,6 +285,7 @@ export function mT(x: Tensor): Tensor {
  * ```
  */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
+  checkTensor(x, 'expand');
   if (!Array.isArray(shape)) throw new ShapeError('INVALID_SHAPE', `expand: 'shape' must be an array, got ${String(shape)}`);
   const n = shape.length;
   const k = x.ndim;
@@ -342,6 +359,7 @@ function checkIndex(index: number, op: string): void {
  * ```
  */
 export function select(x: Tensor, dim: number, index: number): Tensor {
+  checkTensor(x, 'select');
   if (x.ndim === 0) throw new IndexError('INVALID_DIM', 'select() cannot be applied to a 0-dim tensor.');
   const d = normalizeDim(dim, x.ndim, 'select');
   checkIndex(index, 'select');
@@ -369,6 +387,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
  * ```
  */
 export function at(x: Tensor, index: number): Tensor {
+  checkTensor(x, 'at');
   if (x.ndim === 0) {
     throw new IndexError(
       'INVALID_DIM',
@@ -393,6 +412,7 @@ export function at(x: Tensor, index: number): Tensor {
  * ```
  */
 export function slice(x: Tensor, dim: number, start?: number | null, stop?: number | null, step = 1): Tensor {
+  checkTensor(x, 'slice');
   if (x.ndim === 0) throw new IndexError('INVALID_DIM', 'slice() cannot be applied to a 0-dim tensor.');
   const d = normalizeDim(dim, x.ndim, 'slice');
   if (typeof step !== 'number' || !Number.isInteger(step)) {
@@ -426,6 +446,7 @@ export function slice(x: Tensor, dim: number, start?: number | null, stop?: numb
  * ```
  */
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+  checkTensor(x, 'narrow');
   if (x.ndim === 0) throw new IndexError('INVALID_DIM', 'narrow() cannot be applied to a 0-dim tensor.');
   const d = normalizeDim(dim, x.ndim, 'narrow');
   const size = x.shape[d]!;
@@ -455,6 +476,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
  * ```
  */
 export function contiguous(x: Tensor): Tensor {
+  checkTensor(x, 'contiguous');
   if (x.isContiguous()) return x;
   return new Tensor(gatherContiguous(x.storage, x.offset, x.shape, x.strides, x.dtype), x.shape.slice(), x.dtype);
 }
@@ -468,6 +490,7 @@ export function contiguous(x: Tensor): Tensor {
  * ```
  */
 export function clone(x: Tensor): Tensor {
+  checkTensor(x, 'clone');
   return new Tensor(gatherContiguous(x.storage, x.offset, x.shape, x.strides, x.dtype), x.shape.slice(), x.dtype);
 }
 
