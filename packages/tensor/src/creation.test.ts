@@ -76,6 +76,9 @@ describe('tensor()', () => {
     expect(() => tensor(['a'] as never)).toThrow("tensor: expected a number or boolean at [0], got string 'a'");
     expect(() => tensor([1, null] as never)).toThrow(/got null/);
     expect(() => tensor([1, 2], { dtype: 'float16' as never })).toThrow(DTypeError);
+    expect(() => tensor('abc' as never)).toThrow("tensor: expected a number or boolean at the top level, got string 'abc'");
+    expect(() => tensor(new BigInt64Array(2) as never)).toThrow(ValueError);
+    expect(() => zeros([2], 'float64' as never)).toThrow("zeros: 'options' must be an object such as { dtype: 'float64' }, got string 'float64'");
   });
 });
 

@@ -30,7 +30,14 @@ export type TensorData = NestedArray | ArrayLike<number> | readonly TensorData[]
 export type ShapeLike = readonly number[] | number;
 
 function optionDType(options: CreationOptions | undefined, fallback: DType, op: string): DType {
-  if (options === undefined || options === null || options.dtype === undefined) return fallback;
+  if (options === undefined || options === null) return fallback;
+  if (typeof options !== 'object') {
+    throw new ValueError(
+      'INVALID_ARGUMENT',
+      `${op}: 'options' must be an object such as { dtype: 'float64' }, got ${describeValue(options)}`,
+    );
+  }
+  if (options.dtype === undefined) return fallback;
   return checkDType(options.dtype, op);
 }
 
@@ -64,6 +71,9 @@ function pathOf(path: readonly number[]): string {
  * ```
  */
 export function tensor(data: TensorData, options?: CreationOptions): Tensor {
+  if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+    throw new ValueError('INVALID_VALUE', `tensor: ${data.constructor.name} is not supported (int64 values do not fit int32)`);
+  }
   if (isTypedArray(data)) {
     let inferred: DType = 'float32';
     if (data instanceof Float64Array) inferred = 'float64';
