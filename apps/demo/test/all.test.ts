@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIR, type DemoRun, forbiddenWords, runDemo } from './run-demo';
+import { DEMO_DIR, type DemoRun, forbiddenWords, runDemo, PROCESS_TIMEOUT } from './run-demo';
 
 const outDir = mkdtempSync(join(tmpdir(), 'gradlab-demo-'));
 let all: DemoRun;
@@ -20,7 +20,7 @@ beforeAll(async () => {
     runDemo(['--json']),
     runDemo(['--out', join(outDir, 'reports')]),
   ]);
-});
+}, PROCESS_TIMEOUT);
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
@@ -89,5 +89,5 @@ describe.skipIf(!hasScript)('colour', () => {
     expect(coloured).toContain('gradient tensor([3.7730, 1.8865, 0.0651, 0.0651, 0.0765])');
     expect(plain).not.toContain('\u001b[');
     expect(plain).toContain('gradient tensor([3.7730, 1.8865, 0.0651, 0.0651, 0.0765])');
-  });
+  }, PROCESS_TIMEOUT);
 });

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoRun, ROOT_DIR, runDemo, runPnpmDemo } from './run-demo';
+import { type DemoRun, ROOT_DIR, runDemo, runPnpmDemo, PROCESS_TIMEOUT } from './run-demo';
 
 const scratch = mkdtempSync(join(tmpdir(), 'gradlab-demo-cli-'));
 // A file where --out expects a directory: writing beneath it must fail.
@@ -33,7 +33,7 @@ beforeAll(async () => {
     runPnpmDemo(['ex1', '--out', relativeOut]),
     runDemo(['ex1', '--out', join(blocker, 'reports')]),
   ]);
-});
+}, PROCESS_TIMEOUT);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

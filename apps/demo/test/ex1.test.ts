@@ -3,7 +3,7 @@
  * calculation checked against a gradient derived by hand in this test.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type DemoRun, forbiddenWords, runDemo } from './run-demo';
+import { type DemoRun, forbiddenWords, runDemo, PROCESS_TIMEOUT } from './run-demo';
 
 interface ManualRow {
   variable: string;
@@ -46,7 +46,7 @@ let json: DemoRun;
 
 beforeAll(async () => {
   [text, json] = await Promise.all([runDemo(['ex1']), runDemo(['ex1', '--json'])]);
-});
+}, PROCESS_TIMEOUT);
 
 describe('ex1 terminal report', () => {
   it('exits 0 with nothing on stderr and no undefined, NaN or [object Object]', () => {

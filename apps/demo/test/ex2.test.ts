@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mlpReference, type Matrix } from './mlp-reference';
-import { type DemoRun, forbiddenWords, runDemo } from './run-demo';
+import { type DemoRun, forbiddenWords, runDemo, PROCESS_TIMEOUT } from './run-demo';
 
 interface Ex2Json {
   seed: number;
@@ -57,7 +57,7 @@ beforeAll(async () => {
     runDemo(['ex2', '--json']),
     runDemo(['ex2', '--seed', '3']),
   ]);
-});
+}, PROCESS_TIMEOUT);
 
 describe('ex2 --json', () => {
   it('exits 0 with one JSON object and nothing on stderr', () => {

@@ -3,7 +3,7 @@
  * a name whose values break the formula gets the domain report.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type DemoRun, forbiddenWords, runDemo, runFormulaCli } from './run-demo';
+import { type DemoRun, forbiddenWords, runDemo, runFormulaCli, PROCESS_TIMEOUT } from './run-demo';
 
 interface FormulaJson {
   name: string;
@@ -38,7 +38,7 @@ beforeAll(async () => {
     runFormulaCli(['--json', 'Francesco Tomba']),
     runFormulaCli(['--json', BROKEN_NAME]),
   ]);
-});
+}, PROCESS_TIMEOUT);
 
 describe('ex3 for the homework\'s name', () => {
   it('exits 0 with nothing on stderr and no undefined, NaN or [object Object]', () => {

@@ -11,6 +11,12 @@ export const DEMO_DIR = fileURLToPath(new URL('..', import.meta.url));
 /** The repository root. */
 export const ROOT_DIR = fileURLToPath(new URL('../../..', import.meta.url));
 
+/**
+ * Time allowed for the hooks that start the demo processes: a few seconds
+ * alone, much more when the whole repository's suite shares two cores.
+ */
+export const PROCESS_TIMEOUT = 180_000;
+
 export interface DemoRun {
   code: number;
   stdout: string;
