@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { IndexError, ShapeError } from '@gradlab/tensor';
+import {
+  arange, cat, contiguous, flatten, matmul, mul, narrow, ones, reshape, select, slice, stack, sum, t, tensor, to,
+  transpose, unsqueeze, view, zeros,
+} from './index';
+
+describe('views', () => {
+  it('share storage with their input and record PyTorch names', () => {
+    const x = tensor([[1, 2, 3], [4, 5, 6]], { requiresGrad: true });
+    const v = view(x, [3, 2]);
+    expect(v.data.storage).toBe(x.data.storage);
+    expect(v.gradFn!.name).toBe('ViewBackward0');
+    expect(reshape(x, [6]).gradFn!.name).toBe('ReshapeAliasBackward0');
+    expect(reshape(t(x), [6]).gradFn!.name).toBe('UnsafeViewBackward0');
+    expect(x.T.gradFn!.name).toBe('PermuteBackward0');
+    expect(t(x).gradFn!.name).toBe('TBackward0');
+    expect(x.mT.gradFn!.name).toBe('TransposeBackward0');
+    expect(x.at(0).gradFn!.name).toBe('SelectBackward0');
+    expect(narrow(x, 1, 0, 2).gradFn!.name).toBe('SliceBackward0');
+    expect(x.squeeze().gradFn!.name).toBe('SqueezeBackward0');
+    expect(unsqueeze(x, 0).squeeze(0).gradFn!.name).toBe('SqueezeBackward1');
+    expect(x.expand(2, 2, 3).gradFn!.name).toBe('ExpandBackward0');
+    expect(x.clone().gradFn!.name).toBe('CloneBackward0');
+    expect(cat([x, x]).gradFn!.name).toBe('CatBackward0');
+    expect(stack([x, x]).gradFn!.name).toBe('StackBackward0');
+    expect(to(x, 'float64').gradFn!.name).toBe('ToCopyBackward0');
+  });
+
+  it('return the tensor itself where PyTorch does', () => {
+    const x = tensor([[1, 2], [3, 4]], { requiresGrad: true });
+    expect(contiguous(x)).toBe(x);
+    expect(to(x, 'float32')).toBe(x);
+    expect(flatten(x, 1, 1)).toBe(x);
+    expect(contiguous(t(x)).gradFn!.name).toBe('CloneBackward0');
+  });
+
+  it('scatter the gradient of select/slice back into place', () => {
+    const x = arange(12, { dtype: 'float64' }).reshape(3, 4).requiresGrad_();
+    const y = add3(select(x, 1, -1), slice(x, 0, null, null, 2).sum(0), x.at(1));
+    sum(y).backward();
+    // the last column once per element of y; rows 0 and 2 (the slice) and row 1
+    // (the select) through scalars broadcast over y's 3 elements
+    expect(x.grad!.toArray()).toEqual([
+      [3, 3, 3, 4],
+      [3, 3, 3, 4],
+      [3, 3, 3, 4],
+    ]);
+  });
+
+  it('gives integer conversions no gradient', () => {
+    const x = tensor([1.5, -2.5], { requiresGrad: true });
+    const i = to(x, 'int32');
+    expect(i.requiresGrad).toBe(false);
+    expect(i.toArray()).toEqual([1, -2]);
+  });
+
+  it('check dims and indices with typed errors', () => {
+    const x = zeros([2, 3], { requiresGrad: true });
+    expect(() => transpose(x, 0, 2)).toThrow(IndexError);
+    expect(() => transpose(x, 0, 2)).toThrow('Dimension out of range (expected to be in range of [-2, 1], but got 2)');
+    expect(() => narrow(x, 1, 2, 2)).toThrow(IndexError);
+    expect(() => matmul(ones([2, 3]).requiresGrad_(), ones([2, 4, 5]))).toThrow(ShapeError);
+  });
+});
+
+function add3(a: ReturnType<typeof zeros>, b: ReturnType<typeof zeros>, c: ReturnType<typeof zeros>) {
+  return mul(a, 1).add(b.sum()).add(c.sum());
+}
