@@ -1,4 +1,4 @@
-import { allocate, dtypeOfArray, type DType, type NestedArray, type TypedArray } from './dtype';
+import { allocate, dtypeOfArray, isDType, type DType, type NestedArray, type TypedArray } from './dtype';
 import { DTypeError, IndexError, ShapeError, ValueError } from './errors';
 import { contiguousStrides, formatShape, normalizeDim, shapeSize } from './shape';
 import { gatherContiguous, isContiguousLayout } from './strided';
@@ -14,6 +14,22 @@ import * as reduce from './reduce';
 import { logSoftmax, softmax } from './softmax';
 import { sumTo } from './sum-to';
 import { bmm, matmul, mm } from './matmul';
+
+// One instanceof check instead of dtypeOfArray's chain: this runs for every op result.
+function storageMatches(storage: TypedArray, dtype: DType): boolean {
+  switch (dtype) {
+    case 'float32':
+      return storage instanceof Float32Array;
+    case 'float64':
+      return storage instanceof Float64Array;
+    case 'int32':
+      return storage instanceof Int32Array;
+    case 'bool':
+      return storage instanceof Uint8Array;
+    default:
+      return false;
+  }
+}
 
 /** The result of `max(x, dim)` / `min(x, dim)`: the values and the int32 indices where they occur. */
 export interface ValuesIndices {
@@ -66,7 +82,9 @@ export class Tensor {
    * ```
    */
   constructor(storage: TypedArray, shape: readonly number[], dtype: DType, strides?: readonly number[], offset = 0) {
-    if (dtypeOfArray(storage) !== dtype) {
+    if (!storageMatches(storage, dtype)) {
+      if (!isDType(dtype)) throw new DTypeError(`Tensor: unknown dtype ${String(dtype)}`);
+      dtypeOfArray(storage); // throws for arrays that are no storage at all
       throw new DTypeError(`Tensor: storage ${storage.constructor.name} does not hold dtype ${dtype}`);
     }
     const st = strides ?? contiguousStrides(shape);
