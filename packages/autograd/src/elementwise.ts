@@ -14,10 +14,8 @@ import { Tensor } from './tensor';
 type Base = B.Tensor;
 
 function binaryTracked(a: Operand, b: Operand): boolean {
-  return (
-    gradMode.enabled &&
-    ((a instanceof Tensor && a._requiresGrad) || (b instanceof Tensor && b._requiresGrad))
-  );
+  // grad mode is read only once an input requires grad (the lazy check)
+  return ((a instanceof Tensor && a._requiresGrad) || (b instanceof Tensor && b._requiresGrad)) && gradMode.enabled;
 }
 
 function isTracked(x: Operand): x is Tensor {

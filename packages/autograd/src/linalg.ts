@@ -22,7 +22,7 @@ function baseOf(x: Operand, op: string, name: string): Base {
 }
 
 function tracked(a: Operand, b: Operand): boolean {
-  return gradMode.enabled && ((a instanceof Tensor && a._requiresGrad) || (b instanceof Tensor && b._requiresGrad));
+  return ((a instanceof Tensor && a._requiresGrad) || (b instanceof Tensor && b._requiresGrad)) && gradMode.enabled;
 }
 
 function product(rule: keyof typeof RULES, out: Base, a: Operand, b: Operand): Tensor {
