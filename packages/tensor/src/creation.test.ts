@@ -60,6 +60,14 @@ describe('tensor()', () => {
     expect(values.slice(1)).toEqual([Number.NaN, Infinity, -Infinity]);
   });
 
+  it('a Tensor is copied (and converted with a dtype), like torch.tensor(t)', () => {
+    const x = tensor([[1.5, 2], [3, 4]]);
+    const y = tensor(x.T);
+    expect(y.storage).not.toBe(x.storage);
+    expect(y.toArray()).toEqual([[1.5, 3], [2, 4]]);
+    expect(tensor(x, { dtype: 'int32' }).toArray()).toEqual([[1, 2], [3, 4]]);
+  });
+
   it('scalars and empty lists', () => {
     expect(tensor(3.5).shape).toEqual([]);
     expect(tensor([]).shape).toEqual([0]);

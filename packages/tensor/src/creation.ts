@@ -9,6 +9,7 @@ import { allocate, castValue, checkDType, scalarDType, type DType, type NestedAr
 import { DTypeError, ValueError } from './errors';
 import { defaultGenerator, fillNormal, fillRandint, fillUniform, type Generator } from './random';
 import { checkShape, shapeSize } from './shape';
+import { copyStrided } from './strided';
 import { Tensor } from './tensor';
 
 /** Options of the factories. */
@@ -24,7 +25,7 @@ export interface RandomOptions extends CreationOptions {
 }
 
 /** What `tensor()` accepts: nested arrays of numbers/booleans, typed arrays, or arrays of typed arrays. */
-export type TensorData = NestedArray | ArrayLike<number> | readonly TensorData[];
+export type TensorData = NestedArray | ArrayLike<number> | Tensor | readonly TensorData[];
 
 /** A shape given as an array of sizes, or one number for a 1-D shape. */
 export type ShapeLike = readonly number[] | number;
@@ -71,6 +72,13 @@ function pathOf(path: readonly number[]): string {
  * ```
  */
 export function tensor(data: TensorData, options?: CreationOptions): Tensor {
+  if (data instanceof Tensor) {
+    // like torch.tensor(t): a copy, converted when a dtype is given
+    const dtype = optionDType(options, data.dtype, 'tensor');
+    const out = allocate(dtype, data.numel());
+    copyStrided(data.storage, data.offset, data.shape, data.strides, out, 0, dtype === 'bool');
+    return new Tensor(out, data.shape.slice(), dtype);
+  }
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
     throw new ValueError('INVALID_VALUE', `tensor: ${data.constructor.name} is not supported (int64 values do not fit int32)`);
   }
