@@ -180,6 +180,11 @@ export class Tensor {
     return this.data.shape[views.normalizeDim(dim, this.data.shape.length, 'size')]!;
   }
 
+  /** `true` when the values are laid out row-major (a view may not be). */
+  isContiguous(): boolean {
+    return this.data.isContiguous();
+  }
+
   /** The value of a one-element tensor. */
   item(): number {
     return this.data.item();
