@@ -144,8 +144,8 @@ export function run(options: Pick<DemoOptions, 'seed'>): ExerciseResult {
   doc.table(
     [{ header: 'loss' }, { header: 'value', align: 'right' }],
     [
-      ['-sum(y * log(yHat))  (the homework)', loss.item().toFixed(6)],
-      [`crossEntropy(log(yHat), labels, { reduction: 'sum' })`, libraryLoss.item().toFixed(6)],
+      ['`-sum(y * log(yHat))` (the homework)', loss.item().toFixed(6)],
+      ["`crossEntropy(log(yHat), labels, { reduction: 'sum' })`", libraryLoss.item().toFixed(6)],
     ],
   );
   doc.check(

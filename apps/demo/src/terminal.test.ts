@@ -96,3 +96,11 @@ describe('renderTerminal, continued', () => {
     expect(lines.join(' ').replace(/\s+/g, ' ').trim()).toBe(`LabelError: ${message.trim()}`);
   });
 });
+
+describe('tables and code spans', () => {
+  it('shows code spans in table cells without backticks, aligned by what is visible', () => {
+    const block = { kind: 'table' as const, columns: [{ header: 'a' }, { header: 'b' }], rows: [['`x`', 'y']] };
+    expect(renderTerminal({ title: 'T', blocks: [block] }, plain)).toBe('T\n=\n\n  a  b\n  -  -\n  x  y\n');
+    expect(stripAnsi(renderTerminal({ title: 'T', blocks: [block] }, createStyle(true)))).toBe('T\n=\n\n  a  b\n  -  -\n  x  y\n');
+  });
+});

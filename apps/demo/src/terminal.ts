@@ -105,7 +105,11 @@ function renderBlock(block: Block, style: Style): string {
         .map((line) => (line === '' ? '' : `    ${line}`))
         .join('\n');
     case 'table':
-      return formatTable(block.columns, block.rows, style);
+      return formatTable(
+        block.columns,
+        block.rows.map((row) => row.map((cell) => inline(cell, style))),
+        style,
+      );
     case 'check': {
       const mark = block.ok ? style.green('✓') : style.red('✗');
       const lines = wrap(block.text, WRAP_WIDTH - 2).map((line) => inline(line, style));
