@@ -299,3 +299,15 @@ describe('grad() and higher-order derivatives', () => {
     expect(g!.toArray()).toEqual([2, -4]);
   });
 });
+
+describe('gradient ownership', () => {
+  it('a leaf and a retained non-leaf never share one .grad tensor', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const h = add(x, 0);
+    h.retainGrad();
+    sum(h).backward();
+    expect(h.grad!.toArray()).toEqual([1, 1]);
+    expect(x.grad!.toArray()).toEqual([1, 1]);
+    expect(x.grad!.data.storage).not.toBe(h.grad!.data.storage);
+  });
+});

@@ -172,6 +172,8 @@ function run(
 
   const previousMode = gradMode.enabled;
   gradMode.enabled = createGraph;
+  // gradients already stored in some .grad: a leaf given the same object copies it
+  const stored: Tensor[] = [];
   try {
     for (let k = 0; k < nodes.length; k++) {
       const node = nodes[k]!;
@@ -190,6 +192,7 @@ function run(
       if (retained !== null && capture === null) {
         const value = createGraph ? g : g.detach();
         retained._grad = retained._grad === null ? value : add(retained._grad, value);
+        stored.push(g, value);
       }
       if (capture !== null) {
         const positions = capture.targets.get(node);
@@ -220,7 +223,6 @@ function run(
       if (!retainGraph) release(node);
     }
 
-    const stored: Tensor[] = [];
     for (const leaf of leaves) {
       let g = leaf._buffer;
       leaf._buffer = null;
