@@ -43,8 +43,21 @@ function product(rule: keyof typeof RULES, out: Base, a: Operand, b: Operand): T
  * ```
  */
 export function mm(a: Operand, b: Operand): Tensor {
-  const out = B.mm(baseOf(a, 'mm', 'self'), baseOf(b, 'mm', 'mat2'));
-  return tracked(a, b) ? product('MmBackward0', out, a, b) : constant(out);
+  const x = baseOf(a, 'mm', 'self');
+  const y = baseOf(b, 'mm', 'mat2');
+  const out = B.mm(x, y);
+  if (!tracked(a, b)) return constant(out);
+  const result = product('MmBackward0', out, a, b);
+  // NOTE: as PyTorch's mm_mat1/mat2_backward, a column-major input (such as
+  // a weight used as w.t()) gets its gradient computed in its own layout, so
+  // that the leaf's .grad needs no copy
+  result.gradFn!.dim = (columnMajor(x) ? 1 : 0) | (columnMajor(y) ? 2 : 0);
+  return result;
+}
+
+function columnMajor(x: Base): boolean {
+  const [rows, cols] = x.shape as [number, number];
+  return rows > 1 && cols > 1 && x.strides[0] === 1 && x.strides[1] === rows;
 }
 
 /**

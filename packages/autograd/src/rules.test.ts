@@ -96,6 +96,7 @@ const cases: Case[] = [
   { name: 'sumTo', fn: (x) => sumTo(x, [1, 3]), inputs: () => [randn([2, 3])] },
   // matrix products
   { name: 'mm', fn: (a, b) => mm(a, b), inputs: () => [randn([2, 3]), randn([3, 2])] },
+  { name: 'mm of column-major operands (w.t())', fn: (a, b) => mm(t(a), t(b)), inputs: () => [randn([3, 2]), randn([2, 3])] },
   { name: 'bmm', fn: (a, b) => bmm(a, b), inputs: () => [randn([2, 2, 3]), randn([2, 3, 2])] },
   { name: 'dot', fn: (a, b) => dot(a, b), inputs: () => [randn([3]), randn([3])] },
   { name: 'mv', fn: (a, b) => mv(a, b), inputs: () => [randn([2, 3]), randn([3])] },

@@ -227,8 +227,8 @@ export const RULES = {
   MmBackward0: rule(
     'MmBackward0',
     true,
-    (g, n) => mm(g, t(n.other as Tensor)),
-    (g, n) => mm(t(n.self as Tensor), g),
+    (g, n) => ((n.dim & 1) !== 0 ? t(mm(n.other as Tensor, t(g))) : mm(g, t(n.other as Tensor))),
+    (g, n) => ((n.dim & 2) !== 0 ? t(mm(t(g), n.self as Tensor)) : mm(t(n.self as Tensor), g)),
   ),
   BmmBackward0: rule(
     'BmmBackward0',

@@ -64,6 +64,8 @@ const OPS: Record<string, (x: Operand[], a: A) => Tensor> = {
   sumTo: ([x], a) => ag.sumTo(x!, a.shape),
   matmul: ([x, y]) => ag.matmul(x!, y!),
   mm: ([x, y]) => ag.mm(x!, y!),
+  mmT: ([x, y]) => ag.mm(ag.t(x!), ag.t(y!)),
+  linear: ([x, w]) => ag.matmul(x!, (w as Tensor).t()),
   bmm: ([x, y]) => ag.bmm(x!, y!),
   dot: ([x, y]) => ag.dot(x!, y!),
   mv: ([x, y]) => ag.mv(x!, y!),
