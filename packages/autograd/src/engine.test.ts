@@ -311,3 +311,23 @@ describe('gradient ownership', () => {
     expect(x.grad!.data.storage).not.toBe(h.grad!.data.storage);
   });
 });
+
+describe('PyTorch order of summation', () => {
+  it('sums contributions newest node first, so float32 rounding matches PyTorch', () => {
+    // PyTorch 1.13 gives 1.0 for the first graph and 0.0 for the second: the
+    // contributions arrive in decreasing creation order of the nodes
+    const x = tensor(1, { requiresGrad: true });
+    const a = mul(x, 1.0);
+    const b = mul(x, 1e8);
+    const c = mul(x, -1e8);
+    add(add(a, b), c).backward();
+    expect(x.grad!.item()).toBe(1);
+
+    const z = tensor(1, { requiresGrad: true });
+    const c2 = mul(z, -1e8);
+    const a2 = mul(z, 1.0);
+    const b2 = mul(z, 1e8);
+    add(add(a2, b2), c2).backward();
+    expect(z.grad!.item()).toBe(0);
+  });
+});
