@@ -53,14 +53,16 @@ export function autogradTrace(t: Trace): AutogradResult {
     tensors.push(out);
     byName.set(node.name, out);
   }
-  const output = tensors[tensors.length - 1];
-  if (output !== undefined && output.requiresGrad) output.backward();
+  const output = t.output === null ? null : tensors[t.output]!;
+  if (output !== null && output.requiresGrad) output.backward();
   const grads = tensors.map((x) => x.grad?.item() ?? 0);
+  // ∂f/∂f = 1 even when f does not depend on any input (PyTorch would refuse to call backward).
+  if (output !== null && !output.requiresGrad) grads[t.output!] = 1;
   const values = tensors.map((x) => x.item());
   return {
     values,
     grads,
-    value: values[values.length - 1] ?? Number.NaN,
+    value: output === null ? t.value : output.item(),
     // NOTE: `+ 0` turns -0 into 0, as PyTorch's x.grad does when the inputs are elements
     // x[0], x[1], ... of one tensor (their select gradients are summed into zeros).
     gradient: t.variables.map((_, i) => grads[i]! + 0),

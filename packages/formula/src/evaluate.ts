@@ -6,7 +6,7 @@
  */
 import { variable, variables as formulaVariables, type BinaryOp, type Expr, type UnaryOp } from './ast';
 import { FormulaError } from './errors';
-import { BINARY, UNARY } from './ops';
+import { BINARY, UNARY, type Mask } from './ops';
 
 /** Variable values: positional (in {@link formulaVariables} order) or by name. */
 export type Values = readonly number[] | Readonly<Record<string, number>>;
@@ -96,6 +96,8 @@ export interface TraceNode {
   readonly operands: readonly number[];
   /** The forward value. */
   readonly value: number;
+  /** False for operations on constants only: like PyTorch, no gradient flows into them. */
+  readonly requiresGrad: boolean;
 }
 
 /** One edge of the backward pass: consumer -> operand. */
@@ -125,6 +127,8 @@ export interface Trace {
   readonly edges: readonly TraceEdge[];
   /** Accumulated gradient of the output with respect to each node, by id. */
   readonly grads: readonly number[];
+  /** The output node's id (null when the whole formula is one constant). */
+  readonly output: number | null;
   /** The output value. */
   readonly value: number;
   /** The gradient with respect to the input variables, in positional order. */
@@ -157,7 +161,7 @@ export function trace(expr: Expr, values: Values, order: readonly string[] = for
   for (const name of order) {
     byVariable.set(name, nodes.length);
     const v = variable(name);
-    nodes.push({ id: nodes.length, name, op: 'input', expr: v, inputs: [], definition: v, operands: [], value: env.get(name)! });
+    nodes.push({ id: nodes.length, name, op: 'input', expr: v, inputs: [], definition: v, operands: [], value: env.get(name)!, requiresGrad: true });
   }
   // Operations are v1, v2, ... unless a variable is already called like that.
   const prefix = ['v', 'u', 'w', 'z', 'node'].find((p) => !order.some((name) => new RegExp(`^${p}\\d+$`).test(name)))!;
@@ -165,7 +169,8 @@ export function trace(expr: Expr, values: Values, order: readonly string[] = for
   const push = (op: UnaryOp | BinaryOp, e: Expr, operands: readonly Operand[], definition: Expr, value: number): Operand => {
     const id = nodes.length;
     const name = `${prefix}${id - order.length + 1}`;
-    nodes.push({ id, name, op, expr: e, inputs: ids(operands), definition, operands: operands.map((o) => o.value), value });
+    const requiresGrad = operands.some((o) => o.id !== null && nodes[o.id]!.requiresGrad);
+    nodes.push({ id, name, op, expr: e, inputs: ids(operands), definition, operands: operands.map((o) => o.value), value, requiresGrad });
     return { id, ref: variable(name), value };
   };
   const operandsOf = new Map<number, readonly Operand[]>();
@@ -200,21 +205,26 @@ export function trace(expr: Expr, values: Values, order: readonly string[] = for
   if (output.id !== null) grads[output.id] = 1;
   const edges: TraceEdge[] = [];
   for (let id = nodes.length - 1; id >= order.length; id--) {
+    if (!nodes[id]!.requiresGrad) continue;
     const definition = nodes[id]!.definition;
     const upstream = grads[id]!;
     let locals: readonly Expr[];
     let selectsZero = false;
+    let masks: readonly [Mask, Mask] | undefined;
     if (definition.kind === 'unary') {
       locals = [UNARY[definition.op].local(definition.arg)];
       selectsZero = UNARY[definition.op].selectsZero === true;
     } else if (definition.kind === 'binary') {
       locals = BINARY[definition.op].local(definition.left, definition.right);
+      const [a, b] = nodes[id]!.operands;
+      masks = BINARY[definition.op].masks?.(a!, b!);
     } else continue;
     operandsOf.get(id)!.forEach((operand, k) => {
-      if (operand.id === null) return;
+      if (operand.id === null || !nodes[operand.id]!.requiresGrad) return;
       const local = locals[k]!;
-      const localValue = evaluate(local, names);
-      const contribution = selectsZero && localValue === 0 ? 0 : upstream * localValue;
+      const mask = masks?.[k] ?? null;
+      const localValue = mask !== null ? 0 : evaluate(local, names);
+      const contribution = mask === 'select' || (selectsZero && localValue === 0) ? 0 : upstream * localValue;
       grads[operand.id] = grads[operand.id]! + contribution;
       edges.push({ from: id, to: operand.id, local, localValue, upstream, contribution });
     });
@@ -225,6 +235,7 @@ export function trace(expr: Expr, values: Values, order: readonly string[] = for
     nodes,
     edges,
     grads,
+    output: output.id,
     value: output.value,
     // -0 becomes 0, as in PyTorch's x.grad for x = torch.tensor([...]) (see autogradTrace).
     gradient: order.map((name) => grads[byVariable.get(name)!]! + 0),

@@ -21,11 +21,21 @@ export interface UnarySpec {
   readonly failure: (u: number, value: number) => string | null;
 }
 
+/** How PyTorch's backward overrides a local derivative (see {@link BinarySpec.masks}). */
+export type Mask = 'select' | 'zero' | null;
+
 /** Semantics of a binary operator. */
 export interface BinarySpec {
   readonly evaluate: (a: number, b: number) => number;
   /** [d op(a, b) / da, d op(a, b) / db] as formulas of `a` and `b`. */
   readonly local: (a: Expr, b: Expr) => readonly [Expr, Expr];
+  /**
+   * Where PyTorch's backward masks the formula (`pow`, as in PyTorch's
+   * `pow_backward_self` / `pow_backward_exponent`): `'select'` makes the
+   * contribution exactly 0 even when the upstream gradient is not finite;
+   * `'zero'` makes the local derivative 0, still multiplied by the upstream.
+   */
+  readonly masks?: (a: number, b: number) => readonly [Mask, Mask];
   readonly failure: (a: number, b: number, value: number) => string | null;
 }
 
@@ -167,6 +177,7 @@ export const BINARY: Readonly<Record<BinaryOp, BinarySpec>> = {
   },
   pow: {
     evaluate: cPow,
+    masks: (a, b) => [b === 0 ? 'select' : null, a === 0 && b >= 0 ? 'zero' : null],
     local: (a, b) => [
       binary('mul', b, binary('pow', a, binary('sub', b, constant(1)))),
       binary('mul', binary('pow', a, b), unary('log', a)),

@@ -55,6 +55,9 @@ const isCall = (e: Expr): boolean =>
   e.kind === 'unary' && e.op !== 'neg' && e.op !== 'square' && e.op !== 'cube';
 const isPostfix = (e: Expr): boolean => e.kind === 'unary' && (e.op === 'square' || e.op === 'cube');
 const isNegativeConst = (e: Expr): boolean => e.kind === 'const' && (e.value < 0 || Object.is(e.value, -0));
+/** An operand that needs no parentheses before `^` in the course notation. */
+const courseAtomic = (e: Expr): boolean =>
+  e.kind === 'var' || e.kind === 'binary' || (e.kind === 'const' && !isNegativeConst(e)) || isCall(e);
 
 /**
  * The course script's notation, byte for byte: every binary operation in
@@ -73,15 +76,16 @@ export function toCourse(expr: Expr): string {
       return expr.name;
     case 'const':
       return formatNumber(expr.value);
-    case 'binary':
-      return `(${toCourse(expr.left)} ${BINARY_SYMBOL[expr.op]} ${toCourse(expr.right)})`;
+    case 'binary': {
+      // NOTE: inside the parentheses, `^` still binds tighter than a sign or a postfix power:
+      // its base must be atomic, `(-x1 ^ x2)` would read as -(x1 ^ x2).
+      const left = expr.op === 'pow' && !courseAtomic(expr.left) ? `(${toCourse(expr.left)})` : toCourse(expr.left);
+      return `(${left} ${BINARY_SYMBOL[expr.op]} ${toCourse(expr.right)})`;
+    }
     case 'unary': {
       const arg = expr.arg;
       const inner = toCourse(arg);
-      if (expr.op === 'square' || expr.op === 'cube') {
-        const atomic = arg.kind === 'var' || arg.kind === 'binary' || (arg.kind === 'const' && !isNegativeConst(arg)) || isCall(arg);
-        return `${atomic ? inner : `(${inner})`}^${expr.op === 'square' ? 2 : 3}`;
-      }
+      if (expr.op === 'square' || expr.op === 'cube') return `${courseAtomic(arg) ? inner : `(${inner})`}^${expr.op === 'square' ? 2 : 3}`;
       if (expr.op === 'neg') {
         if (arg.kind === 'const' && !isNegativeConst(arg)) return `-(${inner})`;
         const wrap = isNegativeConst(arg) || (arg.kind === 'unary' && arg.op === 'neg');

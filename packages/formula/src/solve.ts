@@ -79,10 +79,32 @@ export interface Solution {
   readonly trace: Trace;
 }
 
-/** True when a and b agree to `rtol` relative, with non-finite values matching exactly. */
-export function agree(a: number, b: number, rtol = 1e-9): boolean {
+/**
+ * True when a and b agree to `rtol` relative to `scale` (default: their own
+ * magnitude), with non-finite values matching exactly.
+ *
+ * NOTE: a gradient summed from large terms that cancel is only accurate
+ * relative to those terms: pass their magnitude as `scale`.
+ *
+ * @example
+ * ```ts
+ * agree(1, 1 + 1e-12); // true
+ * agree(-9.09e-13, -1.82e-12, 1e-9, 4841); // true: both are 0 to within rounding of terms of size 4841
+ * ```
+ */
+export function agree(a: number, b: number, rtol = 1e-9, scale = 0): boolean {
   if (!Number.isFinite(a) || !Number.isFinite(b)) return Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
-  return Math.abs(a - b) <= rtol * Math.max(Math.abs(a), Math.abs(b)) + 1e-300;
+  return Math.abs(a - b) <= rtol * Math.max(Math.abs(a), Math.abs(b), Math.abs(scale)) + 1e-300;
+}
+
+/** For each node, the magnitude of the terms its gradient sums (at least the gradient's own). */
+export function gradientScales(t: Trace): number[] {
+  const scales = t.grads.map((g) => (Number.isFinite(g) ? Math.abs(g) : 0));
+  for (const edge of t.edges) {
+    const term = Math.abs(edge.contribution);
+    if (Number.isFinite(term)) scales[edge.to] = Math.max(scales[edge.to]!, term);
+  }
+  return scales;
 }
 
 /**
@@ -113,11 +135,12 @@ export function solve(formula: Expr | string, values: Values, order?: readonly s
   const differences = finiteDifferences(expr, list, { order: names });
 
   const disagreements: string[] = [];
+  const scales = gradientScales(hand);
   hand.nodes.forEach((node, id) => {
     if (!agree(engine.values[id]!, node.value)) {
       disagreements.push(`${node.name}: autograd value ${engine.values[id]} differs from the hand value ${node.value}`);
     }
-    if (!agree(engine.grads[id]!, hand.grads[id]!)) {
+    if (!agree(engine.grads[id]!, hand.grads[id]!, 1e-9, scales[id])) {
       disagreements.push(`∂f/∂${node.name}: autograd ${engine.grads[id]} differs from the hand rules ${hand.grads[id]}`);
     }
   });
@@ -127,8 +150,8 @@ export function solve(formula: Expr | string, values: Values, order?: readonly s
     const s = symbolicValues[i]!;
     const fd = differences[i]!;
     const problems: string[] = [];
-    if (!agree(a, h)) problems.push(`hand rules give ${h}`);
-    if (Number.isFinite(a) && Number.isFinite(s) && !agree(a, s, 1e-8)) problems.push(`the symbolic derivative gives ${s}`);
+    if (!agree(a, h, 1e-9, scales[i])) problems.push(`hand rules give ${h}`);
+    if (Number.isFinite(a) && Number.isFinite(s) && !agree(a, s, 1e-8, scales[i])) problems.push(`the symbolic derivative gives ${s}`);
     let note = '';
     let fdChecked = false;
     if (domainError) note = 'not checked by finite differences: the formula is not finite or not differentiable here';
