@@ -2,6 +2,7 @@ import { allocateResult } from './pool';
 import { DTypeError } from './errors';
 import { normalizeDim } from './shape';
 import { Tensor } from './tensor';
+import { expf } from './float32-math';
 
 // one row of logits in double precision, reused across calls
 let rowScratch = new Float64Array(64);
@@ -23,6 +24,7 @@ function run(x: Tensor, dim: number, log: boolean, op: string): Tensor {
   const outer = size * inner === 0 ? 0 : n / (size * inner);
   if (rowScratch.length < size) rowScratch = new Float64Array(size);
   const row = rowScratch;
+  const f32 = x.dtype === 'float32';
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const base = o * size * inner + i;
@@ -39,13 +41,37 @@ function run(x: Tensor, dim: number, log: boolean, op: string): Tensor {
         for (let k = 0, p = base; k < size; k++, p += inner) out[p] = NaN;
         continue;
       }
+      // NOTE: the arithmetic follows PyTorch's CPU kernels step by step, each
+      // result rounded to the tensor's dtype: d = x - max, e = exp(d), a
+      // sequential sum, then e * (1 / sum) along the last dim or e / sum along
+      // any other dim, and d - log(sum) for logSoftmax. A float64 computation
+      // would be more accurate (PyTorch's float32 softmax is up to ~50 ulps
+      // off) but would print differently from PyTorch.
       let s = 0;
-      for (let k = 0; k < size; k++) s += Math.exp(row[k]! - m);
-      if (log) {
-        const logS = Math.log(s);
-        for (let k = 0, p = base; k < size; k++, p += inner) out[p] = row[k]! - m - logS;
+      if (f32) {
+        for (let k = 0; k < size; k++) {
+          const shifted = Math.fround(row[k]! - m);
+          // PyTorch's last-dim kernel is vectorised (SLEEF exp); other dims use the C library's
+          const e = inner === 1 ? expf(shifted) : Math.fround(Math.exp(shifted));
+          row[k] = log ? shifted : e;
+          s = Math.fround(s + e);
+        }
       } else {
-        for (let k = 0, p = base; k < size; k++, p += inner) out[p] = Math.exp(row[k]! - m) / s;
+        for (let k = 0; k < size; k++) {
+          const shifted = row[k]! - m;
+          const e = Math.exp(shifted);
+          row[k] = log ? shifted : e;
+          s += e;
+        }
+      }
+      if (log) {
+        const logS = f32 ? Math.fround(Math.log(s)) : Math.log(s);
+        for (let k = 0, p = base; k < size; k++, p += inner) out[p] = row[k]! - logS;
+      } else if (inner === 1) {
+        const reciprocal = f32 ? Math.fround(1 / s) : 1 / s;
+        for (let k = 0, p = base; k < size; k++, p += inner) out[p] = row[k]! * reciprocal;
+      } else {
+        for (let k = 0, p = base; k < size; k++, p += inner) out[p] = row[k]! / s;
       }
     }
   }

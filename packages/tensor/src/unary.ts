@@ -10,6 +10,7 @@ import { mapUnary, type UnaryKernel } from './elementwise-engine';
 import { Tensor, scalarTensor } from './tensor';
 import { scalarDType } from './dtype';
 import { cast } from './cast';
+import { expf } from './float32-math';
 import type { TensorLike } from './promotion';
 
 function asTensor(x: TensorLike, op: string): Tensor {
@@ -37,6 +38,10 @@ const absKernel: UnaryKernel = (x, xo, xs, out, oo, n) => {
 };
 const expKernel: UnaryKernel = (x, xo, xs, out, oo, n) => {
   for (let i = 0; i < n; i++, xo += xs) out[oo + i] = Math.exp(x[xo]!);
+};
+// float32 exp as PyTorch computes it (SLEEF), see float32-math.ts
+const expFloat32Kernel: UnaryKernel = (x, xo, xs, out, oo, n) => {
+  for (let i = 0; i < n; i++, xo += xs) out[oo + i] = expf(x[xo]!);
 };
 const logKernel: UnaryKernel = (x, xo, xs, out, oo, n) => {
   for (let i = 0; i < n; i++, xo += xs) out[oo + i] = Math.log(x[xo]!);
@@ -68,8 +73,7 @@ const sigmoidKernel: UnaryKernel = (x, xo, xs, out, oo, n) => {
 // PyTorch evaluates float32 sigmoid as 1 / (1 + exp(-x)) with a float32 rounding
 // after every step; emulating it keeps printed values identical near ties.
 const sigmoidFloat32Kernel: UnaryKernel = (x, xo, xs, out, oo, n) => {
-  const f = Math.fround;
-  for (let i = 0; i < n; i++, xo += xs) out[oo + i] = 1 / f(1 + f(Math.exp(-x[xo]!)));
+  for (let i = 0; i < n; i++, xo += xs) out[oo + i] = 1 / Math.fround(1 + expf(-x[xo]!));
 };
 // NOTE: PyTorch's relu is `x < 0 ? 0 : x`: NaN and -0 pass through unchanged.
 const reluKernel: UnaryKernel = (x, xo, xs, out, oo, n) => {
@@ -148,7 +152,8 @@ function floating(x: TensorLike, op: string, kernel: UnaryKernel): Tensor {
  * ```
  */
 export function exp(x: TensorLike): Tensor {
-  return floating(x, 'exp', expKernel);
+  const t = asTensor(x, 'exp');
+  return floating(t, 'exp', t.dtype === 'float64' ? expKernel : expFloat32Kernel);
 }
 
 /**
