@@ -25,6 +25,7 @@ describe('analyzeDomain', () => {
     expect(analyzeDomain(parse('sqrt(x1 + x2)'), [2, -2])!.problems[0]!.reason).toBe('square root at 0 (its derivative 1/(2√0) is infinite)');
     expect(analyzeDomain(parse('log(x1 * x2)'), [0, 2])!.problems[0]!.reason).toBe('log of 0 (the value is -inf, the derivative 1/0)');
     expect(analyzeDomain(parse('exp(exp(x1))'), [7])!.problems[0]!.reason).toBe('overflow to infinity');
+    expect(analyzeDomain(parse('tan(x1 / 2)'), [Math.PI])!.problems[0]!.reason).toBe(`tan at a pole (${Math.PI / 2})`);
   });
 
   it('reports a failure in the backward pass only', () => {

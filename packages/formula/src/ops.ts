@@ -102,7 +102,11 @@ export const UNARY: Readonly<Record<UnaryOp, UnarySpec>> = {
   tan: {
     evaluate: Math.tan,
     local: (u) => binary('add', constant(1), unary('square', unary('tan', u))),
-    failure: (u, v) => nonFiniteInput(u) ?? (Number.isFinite(v) && Number.isFinite(1 + v * v) ? null : 'tan at a pole'),
+    // NOTE: a double never lands exactly on π/2 + kπ, where tan is ~1.6e16 rather than infinite:
+    // |cos(u)| below 1e-12 is a pole for every practical purpose.
+    failure: (u, v) =>
+      nonFiniteInput(u) ??
+      (Number.isFinite(v) && Number.isFinite(1 + v * v) && Math.abs(Math.cos(u)) >= 1e-12 ? null : `tan at a pole (${u})`),
   },
   atan: {
     evaluate: Math.atan,
