@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { logSoftmax, max, mean, min, prod, softmax, sum, sumTo, tensor, Tensor } from './index';
+
+function gradOf(f: (x: Tensor) => Tensor, values: number[] | number[][]): unknown {
+  const x = tensor(values, { dtype: 'float64', requiresGrad: true });
+  sum(f(x)).backward();
+  return x.grad!.toArray();
+}
+
+describe('reduction gradients', () => {
+  it('max() shares the gradient evenly among ties', () => {
+    expect(gradOf((x) => max(x), [1, 3, 3, 2])).toEqual([0, 0.5, 0.5, 0]);
+    expect(gradOf((x) => min(x), [1, 1, 1, 2])).toEqual([1 / 3, 1 / 3, 1 / 3, 0]);
+  });
+
+  it('max() of NaNs gives the gradient to the NaNs', () => {
+    expect(gradOf((x) => max(x), [1, NaN, 3, NaN])).toEqual([0, 0.5, 0, 0.5]);
+  });
+
+  it('max(dim) gives it all to the returned index (the first of ties)', () => {
+    expect(gradOf((x) => max(x, 1).values, [[1, 3, 3], [2, 2, 1]])).toEqual([
+      [0, 1, 0],
+      [1, 0, 0],
+    ]);
+  });
+
+  it('prod with zeros uses the products of the other elements', () => {
+    expect(gradOf((x) => prod(x), [2, 0, 3])).toEqual([0, 6, 0]);
+    expect(gradOf((x) => prod(x), [2, 0, 0])).toEqual([0, 0, 0]);
+    expect(gradOf((x) => prod(x, 1), [[2, 0, 3], [1, 2, 4]])).toEqual([
+      [0, 6, 0],
+      [8, 4, 2],
+    ]);
+  });
+
+  it('mean divides by the number of reduced elements', () => {
+    expect(gradOf((x) => mean(x, 0), [[1, 2], [3, 4]])).toEqual([
+      [0.5, 0.5],
+      [0.5, 0.5],
+    ]);
+  });
+
+  it('softmax and logSoftmax of logits of 1000 have finite gradients', () => {
+    const x = tensor([[1000, 0, -1000]], { dtype: 'float64', requiresGrad: true });
+    const w = tensor([[1, 2, 3]], { dtype: 'float64' });
+    sum(softmax(x, 1).mul(w)).backward();
+    expect((x.grad!.toArray() as number[][])[0]!.every(Number.isFinite)).toBe(true);
+    x.grad = null;
+    sum(logSoftmax(x, 1).mul(w)).backward();
+    const g = (x.grad!.toArray() as number[][])[0]!;
+    expect(g[0]).toBeCloseTo(1 - 6, 12);
+    expect(g[1]).toBeCloseTo(2, 12);
+  });
+
+  it('sumTo is the inverse of broadcasting', () => {
+    expect(gradOf((x) => sumTo(x, [1, 2]).mul(tensor([[1, 10]], { dtype: 'float64' })), [[1, 2], [3, 4]])).toEqual([
+      [1, 10],
+      [1, 10],
+    ]);
+  });
+});
