@@ -156,6 +156,14 @@ describe('leaves, non-leaves and requiresGrad', () => {
     expect(zeros([2]).requiresGrad_().requiresGrad).toBe(true);
   });
 
+  it('a leaf that stopped requiring grad after use takes no gradient, as in PyTorch', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const y = sum(mul(x, 2));
+    x.requiresGrad = false;
+    y.backward();
+    expect(x.grad).toBeNull();
+  });
+
   it('detach shares the values and leaves the graph', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     const d = mul(x, 2).detach();

@@ -232,6 +232,8 @@ function run(
         if (positions !== undefined) for (const p of positions) capture.results[p] = g;
         continue;
       }
+      // like AccumulateGrad: a leaf whose requiresGrad was turned off since takes nothing
+      if (!leaf._requiresGrad) continue;
       const hooks = leaf._hooks;
       if (hooks !== null) {
         for (const hook of hooks.slice()) {
