@@ -33,6 +33,8 @@ export { resultType } from './promotion';
 export type { TensorLike } from './promotion';
 
 export { Tensor, isTensor, scalarTensor } from './tensor';
+export { allocateResult } from './pool';
+export { expf } from './float32-math';
 export type { ValuesIndices } from './tensor';
 
 export { broadcastShapes, contiguousStrides, shapeSize, formatShape, normalizeDim } from './shape';
