@@ -33,6 +33,14 @@ describe('reduction gradients', () => {
     ]);
   });
 
+  it('an empty list of dims reduces over all of them, as PyTorch 1.13', () => {
+    expect(gradOf((x) => mean(x, []), [[1, 2], [3, 4]])).toEqual([
+      [0.25, 0.25],
+      [0.25, 0.25],
+    ]);
+    expect(gradOf((x) => sum(x, []), [1, 2])).toEqual([1, 1]);
+  });
+
   it('mean divides by the number of reduced elements', () => {
     expect(gradOf((x) => mean(x, 0), [[1, 2], [3, 4]])).toEqual([
       [0.5, 0.5],

@@ -31,7 +31,10 @@ function baseOf(x: Operand, op: string): Base {
 
 /** Sorted, unique, non-negative dims; all dims for null/undefined. */
 function reducedDims(dim: number | readonly number[] | null | undefined, ndim: number, op: string): number[] {
-  if (dim === null || dim === undefined) return Array.from({ length: ndim }, (_, i) => i);
+  // NOTE: as in PyTorch 1.13, an empty list of dims reduces over all of them
+  if (dim === null || dim === undefined || (typeof dim !== 'number' && dim.length === 0)) {
+    return Array.from({ length: ndim }, (_, i) => i);
+  }
   const list = typeof dim === 'number' ? [dim] : dim;
   const dims = list.map((d) => normalizeDim(d, ndim, op));
   dims.sort((a, b) => a - b);
