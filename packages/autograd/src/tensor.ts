@@ -418,7 +418,7 @@ export class Tensor {
   /** Flattens dims `startDim..endDim`. */
   flatten(startDim = 0, endDim = -1): Tensor { return views.flatten(this, startDim, endDim); }
   /** Removes size-1 dims (or only `dim`). */
-  squeeze(dim?: number): Tensor { return views.squeeze(this, dim); }
+  squeeze(dim?: number | readonly number[]): Tensor { return views.squeeze(this, dim); }
   /** Inserts a size-1 dim at `dim`. */
   unsqueeze(dim: number): Tensor { return views.unsqueeze(this, dim); }
   /** Swaps two dims. */

@@ -27,6 +27,14 @@ describe('views', () => {
     expect(to(x, 'float64').gradFn!.name).toBe('ToCopyBackward0');
   });
 
+  it('squeeze takes a list of dims', () => {
+    const x = zeros([1, 3, 1, 2], { requiresGrad: true });
+    const y = x.squeeze([0, 2]);
+    expect([...y.shape]).toEqual([3, 2]);
+    sum(y).backward();
+    expect([...x.grad!.shape]).toEqual([1, 3, 1, 2]);
+  });
+
   it('return the tensor itself where PyTorch does', () => {
     const x = tensor([[1, 2], [3, 4]], { requiresGrad: true });
     expect(contiguous(x)).toBe(x);

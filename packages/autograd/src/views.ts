@@ -117,17 +117,17 @@ export function flatten(x: Operand, startDim = 0, endDim = -1): Tensor {
 }
 
 /**
- * Removes every size-1 dim, or only `dim` when it has size 1.
+ * Removes every size-1 dim, or only `dim` (a number or a list) where it has size 1.
  *
  * @example
  * ```ts
  * squeeze(zeros([1, 3, 1])); // shape [3]
  * ```
  */
-export function squeeze(x: Operand, dim?: number | null): Tensor {
+export function squeeze(x: Operand, dim?: number | readonly number[] | null): Tensor {
   const data = baseOf(x, 'squeeze', 'input');
-  if (dim === undefined || dim === null) {
-    const out = B.squeeze(data);
+  if (dim === undefined || dim === null || typeof dim !== 'number') {
+    const out = dim === undefined || dim === null ? B.squeeze(data) : B.squeeze(data, dim);
     if (!isTracked(x)) return constant(out);
     const [result, node] = withNode(out, x, 'SqueezeBackward0');
     node.sizes = data.shape;
