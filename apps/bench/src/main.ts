@@ -290,7 +290,7 @@ async function main(): Promise<void> {
     `machine: ${m.cpu}, ${m.nproc} cpus, node ${m.node}, PyTorch ${m.pytorch}`,
     `each cell: median of ${options.plan.repeats} timed repeats (${options.plan.clock} clock) (fewer for very slow systems) after warm-up; one child process per system and workload`,
     `gradlab ${options.fromSource ? 'from its TypeScript sources through tsx' : 'bundled from its sources with esbuild, as tsup builds it'}; peers from their npm builds`,
-    `gradlab speedup = peer time / gradlab time (above 1: gradlab leads); peak RSS of the child process`,
+    `gradlab speedup = peer time / gradlab time (above 1: gradlab leads); peak RSS of the child process (and its RSS once the system was imported, before any data)`,
     '',
     formatTable(outcomes, options.workloads, options.systems),
   ];

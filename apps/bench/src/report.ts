@@ -67,7 +67,7 @@ export function formatTable(outcomes: readonly Outcome[], workloads: readonly Wo
     const gradlab = rows.find((o): o is OkOutcome => o.system === 'gradlab' && o.status === 'ok');
     const unit = spec.report.kind === 'time' ? spec.report.unit : 'GFLOP/s';
     lines.push(`${workload}: ${spec.title} (${spec.report.kind === 'time' ? `${unit} per iteration` : 'GFLOP/s, higher is better'})`);
-    lines.push(`  ${pad('system', 11)} ${pad('median', 9, true)} ${pad('min-max', 17, true)}  ${pad('gradlab speedup', 15, true)} ${pad('peak RSS', 9, true)}  repeats`);
+    lines.push(`  ${pad('system', 11)} ${pad('median', 9, true)} ${pad('min-max', 17, true)}  ${pad('gradlab speedup', 15, true)} ${pad('peak RSS', 9, true)} ${pad('(at start)', 10, true)}  repeats`);
     for (const row of rows) {
       if (row.status !== 'ok') {
         lines.push(`  ${pad(row.system, 11)} ${row.status.toUpperCase()}: ${row.reason.split('\n')[0]!.slice(0, 110)}`);
@@ -76,7 +76,8 @@ export function formatTable(outcomes: readonly Outcome[], workloads: readonly Wo
       const measure = formatMeasure(row);
       const speedup = gradlab === undefined ? 'n/a' : row === gradlab ? '1.00x' : `${(medianSeconds(row) / medianSeconds(gradlab)).toFixed(2)}x`;
       const rss = `${(row.maxRssKiB / 1024).toFixed(0)} MB`;
-      lines.push(`  ${pad(row.system, 11)} ${pad(measure.median, 9, true)} ${pad(measure.range, 17, true)}  ${pad(speedup, 15, true)} ${pad(rss, 9, true)}  ${row.samples.length}x${row.iterationsPerRepeat}`);
+      const base = `(${(row.baselineRssKiB / 1024).toFixed(0)} MB)`;
+      lines.push(`  ${pad(row.system, 11)} ${pad(measure.median, 9, true)} ${pad(measure.range, 17, true)}  ${pad(speedup, 15, true)} ${pad(rss, 9, true)} ${pad(base, 10, true)}  ${row.samples.length}x${row.iterationsPerRepeat}`);
     }
     lines.push('');
   }
