@@ -16,7 +16,7 @@ function checkOperand(x: TensorLike, op: string, name: string): void {
   throw new DTypeError(`${op}: '${name}' must be a Tensor, a number or a boolean, got ${x === null ? 'null' : typeof x}`);
 }
 
-function run(a: TensorLike, b: TensorLike, op: string, computeDType: DType, outDType: DType, kernel: BinaryKernel): Tensor {
+function run(a: TensorLike, b: TensorLike, computeDType: DType, outDType: DType, kernel: BinaryKernel): Tensor {
   return mapBinary(toOperand(a, computeDType), toOperand(b, computeDType), outDType, kernel);
 }
 
@@ -118,7 +118,7 @@ const leKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
  */
 export function add(a: TensorLike, b: TensorLike): Tensor {
   const dtype = promote(a, b, 'add');
-  return run(a, b, 'add', dtype, dtype, dtype === 'bool' ? orKernel : addKernel);
+  return run(a, b, dtype, dtype, dtype === 'bool' ? orKernel : addKernel);
 }
 
 /**
@@ -143,7 +143,7 @@ export function sub(a: TensorLike, b: TensorLike): Tensor {
       'sub: Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use x.eq(false) instead.',
     );
   }
-  return run(a, b, 'sub', dtype, dtype, subKernel);
+  return run(a, b, dtype, dtype, subKernel);
 }
 
 /**
@@ -156,7 +156,7 @@ export function sub(a: TensorLike, b: TensorLike): Tensor {
  */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   const dtype = promote(a, b, 'mul');
-  return run(a, b, 'mul', dtype, dtype, dtype === 'int32' ? mulIntKernel : mulKernel);
+  return run(a, b, dtype, dtype, dtype === 'int32' ? mulIntKernel : mulKernel);
 }
 
 /**
@@ -174,7 +174,7 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
   // (Tensor.__rtruediv__), which can differ from a true quotient in the last bit.
   if (typeof a !== 'object' && typeof b === 'object') return mul(reciprocal(b), a);
   if (dtype === 'int32' || dtype === 'bool') dtype = 'float32';
-  return run(a, b, 'div', dtype, dtype, divKernel);
+  return run(a, b, dtype, dtype, divKernel);
 }
 
 /**
@@ -193,14 +193,14 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
     if (typeof b === 'number' && b < 0) {
       throw new ValueError('INVALID_VALUE', 'pow: Integers to negative integer powers are not allowed.');
     }
-    return run(a, b, 'pow', dtype, dtype, powIntKernel);
+    return run(a, b, dtype, dtype, powIntKernel);
   }
   if (typeof a === 'object' && (typeof b === 'number' || (typeof b === 'object' && b.shape.length === 0))) {
     const e = typeof b === 'number' ? b : b.storage[b.offset]!;
     const special = powScalarKernel(e, dtype === 'float32');
     if (special !== null) return mapUnary(toOperand(a, dtype) as Tensor, dtype, special);
   }
-  return run(a, b, 'pow', dtype, dtype, powKernel);
+  return run(a, b, dtype, dtype, powKernel);
 }
 
 // NOTE: PyTorch computes these scalar powers with dedicated kernels rather than
@@ -258,7 +258,7 @@ function powScalarKernel(e: number, float32: boolean): UnaryKernel | null {
  */
 export function maximum(a: TensorLike, b: TensorLike): Tensor {
   const dtype = promote(a, b, 'maximum');
-  return run(a, b, 'maximum', dtype, dtype, maximumKernel);
+  return run(a, b, dtype, dtype, maximumKernel);
 }
 
 /**
@@ -271,12 +271,12 @@ export function maximum(a: TensorLike, b: TensorLike): Tensor {
  */
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
   const dtype = promote(a, b, 'minimum');
-  return run(a, b, 'minimum', dtype, dtype, minimumKernel);
+  return run(a, b, dtype, dtype, minimumKernel);
 }
 
 function compare(a: TensorLike, b: TensorLike, op: string, kernel: BinaryKernel): Tensor {
   const dtype = promote(a, b, op);
-  return run(a, b, op, dtype, 'bool', kernel);
+  return run(a, b, dtype, 'bool', kernel);
 }
 
 /**
