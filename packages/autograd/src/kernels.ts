@@ -229,7 +229,9 @@ export function leakyReluBackward(grad: Base, self: Base, slope: number): Base {
   const x = self.dataSync();
   const n = grad.numel();
   const out = B.allocate(grad.dtype, n);
-  for (let i = 0; i < n; i++) out[i] = x[i]! > 0 ? g[i]! : g[i]! * slope;
+  // NOTE: PyTorch converts the slope to the tensor's dtype first (0.01 is not a float32)
+  const s = grad.dtype === 'float32' ? Math.fround(slope) : slope;
+  for (let i = 0; i < n; i++) out[i] = x[i]! > 0 ? g[i]! : g[i]! * s;
   return new B.Tensor(out, grad.shape, grad.dtype);
 }
 
