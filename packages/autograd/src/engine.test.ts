@@ -31,6 +31,13 @@ describe('the homework Ex 1', () => {
     expect(String(x)).toBe('tensor([ 1.,  2., -1.,  3.,  5.], requires_grad=True)');
   });
 
+  it('console.log prints the repr, like print() in the notebook', async () => {
+    const { inspect } = await import('node:util');
+    const { x, y } = ex1();
+    y.backward();
+    expect(inspect(x.grad)).toBe('tensor([3.7730, 1.8865, 0.0651, 0.0651, 0.0765])');
+  });
+
   it('records PyTorch node names', () => {
     const { y } = ex1();
     const add = y.gradFn!.nextFunctions[0]![0]!;

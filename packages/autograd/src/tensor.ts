@@ -215,6 +215,18 @@ export class Tensor {
   }
 
   /**
+   * What `console.log(t)` prints in Node: the repr, as Python's `print(t)`.
+   *
+   * @example
+   * ```ts
+   * console.log('gradient', x.grad); // gradient tensor([3.7730, 1.8865, 0.0651, 0.0651, 0.0765])
+   * ```
+   */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
+  /**
    * Computes the gradient of this tensor with respect to the graph leaves and
    * accumulates it into their `.grad`.
    *
