@@ -18,8 +18,8 @@ import { mm, bmm, mv } from './linalg';
 import { gradMode } from './grad-mode';
 import type { GradFormula, Node, Rule } from './node';
 import {
-  exclusiveProd, gatherAlong, leakyReluBackward, logSoftmaxBackwardData, sigmoidBackward, tanhBackward, scatterAlong, selectBackward, sliceBackward,
-  softmaxBackwardData, sumBackward, thresholdBackward,
+  exclusiveProd, gatherAlong, leakyReluBackward, logSoftmaxBackwardData, scatterAlong, selectBackward,
+  sigmoidBackward, sliceBackward, softmaxBackwardData, sumBackward, tanhBackward, thresholdBackward,
 } from './backward-ops';
 import { sum, sumTo } from './reductions';
 import { Tensor } from './tensor';
