@@ -22,7 +22,8 @@ import { WORKLOAD_IDS, WORKLOADS, type WorkloadData, type WorkloadId } from './w
 
 const SRC_DIR = dirname(fileURLToPath(import.meta.url));
 const APP_DIR = dirname(SRC_DIR);
-const PYTHON = '/usr/bin/python3';
+/** Debian's python3 (with python3-torch); override with GRADLAB_BENCH_PYTHON. */
+const PYTHON = process.env.GRADLAB_BENCH_PYTHON ?? '/usr/bin/python3';
 
 /** Every system, in table order. */
 export const SYSTEMS = ['gradlab', 'tfjs-cpu', 'tfjs-wasm', 'js-pytorch', 'pytorch'] as const;
