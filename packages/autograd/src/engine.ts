@@ -190,9 +190,8 @@ function run(
       }
       const retained = node.retained;
       if (retained !== null && capture === null) {
-        const value = createGraph ? g : g.detach();
-        retained._grad = retained._grad === null ? value : add(retained._grad, value);
-        stored.push(g, value);
+        // like PyTorch's retain_grad hook: a contiguous copy first, then out-of-place sums
+        retained._grad = retained._grad === null ? clone(g) : add(retained._grad, g);
       }
       if (capture !== null) {
         const positions = capture.targets.get(node);
