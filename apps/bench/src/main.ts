@@ -17,7 +17,7 @@ import { build } from 'esbuild';
 import { checkProbes } from './check';
 import { readProbe, writeDataDir } from './data';
 import { MESSAGE_PREFIX, type ChildMessage, type Job, type TimingPlan } from './protocol';
-import { evaluateTargets, formatMeasure, formatTable, formatTargets, type Outcome } from './report';
+import { evaluateTargets, formatMarkdown, formatMeasure, formatTable, formatTargets, type Outcome } from './report';
 import { WORKLOAD_IDS, WORKLOADS, type WorkloadData, type WorkloadId } from './workloads';
 
 const SRC_DIR = dirname(fileURLToPath(import.meta.url));
@@ -37,6 +37,7 @@ const USAGE = `usage: pnpm bench [options]
   --systems a,b,...    systems: ${SYSTEMS.join(', ')}
   --repeats N          timed repeats per child (default 10, quick 3)
   --clock wall|cpu     time by elapsed time (default) or by the child's CPU time (steadier on a busy machine)
+  --markdown           print the tables as Markdown (for the README)
   --json               print the results as JSON on stdout instead of the table
   --out FILE           also write the JSON results to FILE
   --cpu-prof DIR       run the TypeScript children under node --cpu-prof, profiles into DIR/<system>-<workload>/
@@ -50,6 +51,7 @@ interface Options {
   readonly systems: string[];
   readonly plan: TimingPlan;
   readonly json: boolean;
+  readonly markdown: boolean;
   readonly out: string | null;
   readonly cpuProfDir: string | null;
   readonly verbose: boolean;
@@ -66,6 +68,7 @@ function parseOptions(argv: string[]): Options {
       repeats: { type: 'string' },
       clock: { type: 'string', default: 'wall' },
       json: { type: 'boolean', default: false },
+      markdown: { type: 'boolean', default: false },
       out: { type: 'string' },
       'cpu-prof': { type: 'string' },
       verbose: { type: 'boolean', default: false },
@@ -111,6 +114,7 @@ function parseOptions(argv: string[]): Options {
     systems,
     plan,
     json: values.json,
+    markdown: values.markdown,
     out: values.out ?? null,
     cpuProfDir: values['cpu-prof'] === undefined ? null : resolve(values['cpu-prof']),
     verbose: values.verbose,
@@ -293,7 +297,7 @@ async function main(): Promise<void> {
     `gradlab ${options.fromSource ? 'from its TypeScript sources through tsx' : 'bundled from its sources with esbuild, as tsup builds it'}; peers from their npm builds`,
     `gradlab speedup = peer time / gradlab time (above 1: gradlab leads); peak RSS of the child process (and its RSS once the system was imported, before any data)`,
     '',
-    formatTable(outcomes, options.workloads, options.systems),
+    options.markdown ? formatMarkdown(outcomes, options.workloads, options.systems) : formatTable(outcomes, options.workloads, options.systems),
   ];
   if (targets.length > 0) lines.push('targets (issue 7):', formatTargets(targets), '');
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -84,6 +84,33 @@ export function formatTable(outcomes: readonly Outcome[], workloads: readonly Wo
   return lines.join('\n');
 }
 
+/** The same table as {@link formatTable}, as Markdown (for the README). */
+export function formatMarkdown(outcomes: readonly Outcome[], workloads: readonly WorkloadId[], systems: readonly string[]): string {
+  const lines: string[] = [];
+  for (const workload of workloads) {
+    const spec = WORKLOADS[workload];
+    const rows = systems.map((system) => outcomes.find((o) => o.workload === workload && o.system === system)).filter((o): o is Outcome => o !== undefined);
+    if (rows.length === 0) continue;
+    const gradlab = rows.find((o): o is OkOutcome => o.system === 'gradlab' && o.status === 'ok');
+    const unit = spec.report.kind === 'time' ? `${spec.report.unit} per iteration` : 'GFLOP/s, higher is better';
+    lines.push(`**${workload}**: ${spec.title} (${unit})`, '');
+    lines.push('| system | median | min-max | gradlab speedup | peak RSS (at start) | repeats |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const row of rows) {
+      if (row.status !== 'ok') {
+        lines.push(`| ${row.system} | ${row.status} | ${row.reason.split('\n')[0]!.slice(0, 80).replace(/\|/g, '/')} | | | |`);
+        continue;
+      }
+      const measure = formatMeasure(row);
+      const speedup = gradlab === undefined ? 'n/a' : `${(medianSeconds(row) / medianSeconds(gradlab)).toFixed(2)}x`;
+      lines.push(
+        `| ${row.system} | ${measure.median} | ${measure.range} | ${speedup} | ${(row.maxRssKiB / 1024).toFixed(0)} MB (${(row.baselineRssKiB / 1024).toFixed(0)} MB) | ${row.samples.length}x${row.iterationsPerRepeat} |`,
+      );
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
 /** One target of issue 7 and whether this run met it. */
 export interface TargetResult {
   readonly workload: WorkloadId;
