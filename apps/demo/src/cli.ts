@@ -21,7 +21,7 @@ export interface ExerciseModule {
 
 // Each exercise is loaded on demand, so that a package one exercise needs
 // cannot stop the others from running.
-const LOADERS: Record<ExerciseId, () => Promise<ExerciseModule>> = {
+export const LOADERS: Readonly<Record<ExerciseId, () => Promise<ExerciseModule>>> = {
   ex1: () => import('./ex1'),
   ex2: () => import('./ex2'),
   ex3: () => import('./ex3'),
@@ -77,9 +77,13 @@ async function writeOutputs(
 
 /**
  * Runs the demo with `argv` (the arguments after the script) and returns the
- * exit code.
+ * exit code. `loaders` replaces the exercises in tests.
  */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CliIo,
+  loaders: Readonly<Record<ExerciseId, () => Promise<ExerciseModule>>> = LOADERS,
+): Promise<number> {
   let options: DemoOptions;
   try {
     options = parseArgs(argv);
@@ -101,7 +105,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   for (const id of options.exercises) {
     let result: ExerciseResult;
     try {
-      const exercise = await LOADERS[id]();
+      const exercise = await loaders[id]();
       result = await exercise.run(options);
     } catch (error) {
       io.stderr.write(`demo: ${id} failed: ${describe(error)}\n`);
