@@ -17,6 +17,7 @@ import {
   type Solution,
   solve,
   toMermaid,
+  toLatex,
   toPyTorchProgram,
   toSvg,
 } from '@gradlab/formula';
@@ -200,6 +201,7 @@ export async function run(options: Pick<DemoOptions, 'name' | 'outDir'>): Promis
   doc.heading(`The course's formula for "${name}"`);
   doc.paragraph('What `utils/randomized_backpropagation_formula.py` prints for this name:');
   doc.code(courseLines(random).join('\n'));
+  doc.markdown(`$$\nf(\\mathbf{x}) = ${toLatex(random.expr)}\n$$`);
 
   const given = solve(random.expr, random.values);
   let solution: Solution | null = given;
