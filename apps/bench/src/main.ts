@@ -236,7 +236,11 @@ function machine(torchVersion: string | null): Record<string, string | number> {
   } catch {
     // not Linux: os.cpus() is good enough
   }
-  return { cpu: cpuModel, nproc: cpus().length, node: process.version, pytorch: torchVersion ?? 'not available', platform: `${process.platform} ${process.arch}` };
+  // The commit measured, marked when the packages' sources differ from it.
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: APP_DIR, encoding: 'utf8' });
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', '../../packages'], { cwd: APP_DIR, encoding: 'utf8' });
+  const commit = head.status === 0 ? `${head.stdout.trim()}${dirty.stdout.trim() === '' ? '' : ' + uncommitted package changes'}` : 'unknown';
+  return { cpu: cpuModel, nproc: cpus().length, node: process.version, pytorch: torchVersion ?? 'not available', platform: `${process.platform} ${process.arch}`, commit };
 }
 
 async function main(): Promise<void> {
@@ -279,7 +283,7 @@ async function main(): Promise<void> {
     date: started.toISOString(),
     mode: options.quick ? 'quick' : 'full',
     plan: options.plan,
-    machine: machine(torch !== null && torch.ok ? torch.version : null),
+    machine: machine(torch === null ? 'not run' : torch.ok ? torch.version : null),
     outcomes,
     targets,
   };
@@ -292,7 +296,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `gradlab bench, ${results.mode} run, ${results.date}`,
-    `machine: ${m.cpu}, ${m.nproc} cpus, node ${m.node}, PyTorch ${m.pytorch}`,
+    `machine: ${m.cpu}, ${m.nproc} cpus, node ${m.node}, PyTorch ${m.pytorch}; gradlab at ${m.commit}`,
     `each cell: median of ${options.plan.repeats} timed repeats (${options.plan.clock} clock) (fewer for very slow systems) after warm-up; one child process per system and workload`,
     `gradlab ${options.fromSource ? 'from its TypeScript sources through tsx' : 'bundled from its sources with esbuild, as tsup builds it'}; peers from their npm builds`,
     `gradlab speedup = peer time / gradlab time (above 1: gradlab leads); peak RSS of the child process (and its RSS once the system was imported, before any data)`,
