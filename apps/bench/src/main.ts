@@ -29,10 +29,10 @@ const PYTHON = process.env.GRADLAB_BENCH_PYTHON ?? '/usr/bin/python3';
 export const SYSTEMS = ['gradlab', 'tfjs-cpu', 'tfjs-wasm', 'js-pytorch', 'pytorch'] as const;
 
 const FULL_PLAN: TimingPlan = { warmupSeconds: 1, minWarmupIterations: 3, repeats: 10, repeatSeconds: 0.3, budgetSeconds: 20, clock: 'wall' };
-const QUICK_PLAN: TimingPlan = { warmupSeconds: 0.15, minWarmupIterations: 1, repeats: 3, repeatSeconds: 0.06, budgetSeconds: 1, clock: 'wall' };
+const QUICK_PLAN: TimingPlan = { warmupSeconds: 0.2, minWarmupIterations: 1, repeats: 5, repeatSeconds: 0.08, budgetSeconds: 1.5, clock: 'wall' };
 
 const USAGE = `usage: pnpm bench [options]
-  --quick              short warm-up and 3 short repeats; skips W4-1024 unless --only names it (about a minute)
+  --quick              short warm-up and 5 short repeats; skips W4-1024 unless --only names it (about a minute)
   --only W1,W2,...     workloads: ${WORKLOAD_IDS.join(', ')} (W4 = both matmul sizes)
   --systems a,b,...    systems: ${SYSTEMS.join(', ')}
   --repeats N          timed repeats per child (default 10, quick 3)
