@@ -68,6 +68,21 @@ describe('arithmetic', () => {
     expect(values(pow(tensor([0]), -1))).toEqual([Infinity]);
   });
 
+  it('pow with a 0-d tensor exponent is C pow, not the scalar kernels (values from PyTorch 1.13)', () => {
+    // torch.pow(x, 0.5) is sqrt: (-0) ** 0.5 = -0, (-inf) ** 0.5 = nan
+    const scalar = values(pow(tensor([-0, Number.NEGATIVE_INFINITY]), 0.5));
+    expect(Object.is(scalar[0], -0)).toBe(true);
+    expect(scalar[1]).toBeNaN();
+    // torch.pow(x, torch.tensor(0.5)) is pow: +0 and inf; likewise -0.5 gives +inf
+    for (const dtype of ['float32', 'float64'] as const) {
+      const base = tensor([-0, Number.NEGATIVE_INFINITY], { dtype });
+      const half = values(pow(base, tensor(0.5, { dtype })));
+      expect(Object.is(half[0], 0)).toBe(true);
+      expect(half[1]).toBe(Infinity);
+      expect(values(pow(base, tensor(-0.5, { dtype })))).toEqual([Infinity, 0]);
+    }
+  });
+
   it('int32 arithmetic wraps like C (values from PyTorch 1.13)', () => {
     expect(values(add(i32([2147483647]), 1))).toEqual([-2147483648]);
     expect(values(mul(i32([65536, 46341]), i32([65536, 46341])))).toEqual([0, -2147479015]);

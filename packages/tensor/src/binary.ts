@@ -195,9 +195,10 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
     }
     return run(a, b, dtype, dtype, powIntKernel);
   }
-  if (typeof a === 'object' && (typeof b === 'number' || (typeof b === 'object' && b.shape.length === 0))) {
-    const e = typeof b === 'number' ? b : b.storage[b.offset]!;
-    const special = powScalarKernel(e, dtype === 'float32');
+  // Only a JS-number exponent takes PyTorch's scalar kernels: a tensor exponent,
+  // even a 0-d one, goes through pow() there too (pow(-0, 0.5) = +0, not sqrt's -0).
+  if (typeof a === 'object' && typeof b === 'number') {
+    const special = powScalarKernel(b, dtype === 'float32');
     if (special !== null) return mapUnary(toOperand(a, dtype) as Tensor, dtype, special);
   }
   return run(a, b, dtype, dtype, powKernel);
