@@ -1,5 +1,7 @@
 import type { Tensor } from '@gradlab/autograd';
+import { ValueError } from '@gradlab/tensor';
 
+import { checkInteger, checkTensorInput, describeValue } from './check';
 import { Module } from './module';
 
 /**
@@ -14,6 +16,7 @@ export class ReLU extends Module {
   /** The name `toString()` prints, kept through minification. */
   static readonly typeName = 'ReLU';
   forward(input: Tensor): Tensor {
+    checkTensorInput('ReLU', input);
     return input.relu();
   }
 }
@@ -33,10 +36,14 @@ export class LeakyReLU extends Module {
 
   constructor(negativeSlope = 0.01) {
     super();
+    if (typeof negativeSlope !== 'number' || !Number.isFinite(negativeSlope)) {
+      throw new ValueError('INVALID_ARGUMENT', `LeakyReLU: 'negativeSlope' must be a finite number, got ${describeValue(negativeSlope)}`);
+    }
     this.negativeSlope = negativeSlope;
   }
 
   forward(input: Tensor): Tensor {
+    checkTensorInput('LeakyReLU', input);
     return input.leakyRelu(this.negativeSlope);
   }
 
@@ -60,10 +67,13 @@ export class Softmax extends Module {
 
   constructor(dim: number) {
     super();
+    // PyTorch's implicit dim (dim=None) is deprecated and warns; gradlab asks for it.
+    checkInteger('Softmax', 'dim', dim);
     this.dim = dim;
   }
 
   forward(input: Tensor): Tensor {
+    checkTensorInput('Softmax', input);
     return input.softmax(this.dim);
   }
 
@@ -87,10 +97,13 @@ export class LogSoftmax extends Module {
 
   constructor(dim: number) {
     super();
+    // PyTorch's implicit dim (dim=None) is deprecated and warns; gradlab asks for it.
+    checkInteger('LogSoftmax', 'dim', dim);
     this.dim = dim;
   }
 
   forward(input: Tensor): Tensor {
+    checkTensorInput('LogSoftmax', input);
     return input.logSoftmax(this.dim);
   }
 
@@ -116,11 +129,14 @@ export class Flatten extends Module {
 
   constructor(startDim = 1, endDim = -1) {
     super();
+    checkInteger('Flatten', 'startDim', startDim);
+    checkInteger('Flatten', 'endDim', endDim);
     this.startDim = startDim;
     this.endDim = endDim;
   }
 
   forward(input: Tensor): Tensor {
+    checkTensorInput('Flatten', input);
     return input.flatten(this.startDim, this.endDim);
   }
 

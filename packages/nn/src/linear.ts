@@ -1,6 +1,7 @@
 import type { Tensor } from '@gradlab/autograd';
-import { empty, ValueError, type DType, type Generator } from '@gradlab/tensor';
+import { DTypeError, empty, ShapeError, ValueError, type DType, type Generator } from '@gradlab/tensor';
 
+import { checkTensorInput, describeValue } from './check';
 import { kaimingUniform_, uniform_ } from './init';
 import { Module } from './module';
 import { Parameter } from './parameter';
@@ -41,10 +42,13 @@ export class Linear extends Module {
     super();
     for (const [name, value] of [['inFeatures', inFeatures], ['outFeatures', outFeatures]] as const) {
       if (!Number.isInteger(value) || value < 0) {
-        throw new ValueError('INVALID_ARGUMENT', `Linear: '${name}' must be a non-negative integer, got ${value}`);
+        throw new ValueError('INVALID_ARGUMENT', `Linear: '${name}' must be a non-negative integer, got ${describeValue(value)}`);
       }
     }
     const dtype = options.dtype ?? 'float32';
+    if (dtype !== 'float32' && dtype !== 'float64') {
+      throw new DTypeError(`Linear: 'dtype' must be 'float32' or 'float64' (parameters are trained), got ${String(dtype)}`);
+    }
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
     this.weight = new Parameter(empty([outFeatures, inFeatures], { dtype }));
@@ -58,6 +62,25 @@ export class Linear extends Module {
   }
 
   forward(input: Tensor): Tensor {
+    checkTensorInput('Linear', input);
+    const last = input.shape[input.ndim - 1];
+    if (input.ndim === 0 || last !== this.inFeatures) {
+      const rows = input.ndim <= 1 ? 1 : input.numel() / (last || 1);
+      throw new ShapeError(
+        'SHAPE_MISMATCH',
+        `Linear(in_features=${this.inFeatures}, out_features=${this.outFeatures}): 'input' has shape [${input.shape.join(', ')}], ` +
+          `expected [*, ${this.inFeatures}]` +
+          (input.ndim === 0 ? '' : ` (mat1 and mat2 shapes cannot be multiplied (${rows}x${last} and ${this.inFeatures}x${this.outFeatures}))`),
+      );
+    }
+    // NOTE: as PyTorch (mat1 and mat2 must have the same dtype), no silent promotion: an int32
+    // input is usually labels passed by mistake, a float64 one doubles the cost of every layer after.
+    if (input.dtype !== this.weight.dtype) {
+      throw new DTypeError(
+        `Linear: 'input' has dtype ${input.dtype}, expected ${this.weight.dtype} like the layer's weight ` +
+          `(convert the input with .to('${this.weight.dtype}'), or create the layer with { dtype: '${input.dtype}' })`,
+      );
+    }
     const output = input.matmul(this.weight.mT);
     return this.bias === null ? output : output.add(this.bias);
   }

@@ -1,6 +1,7 @@
 import { fromData, type Tensor } from '@gradlab/autograd';
 import { Tensor as BaseTensor, zeros } from '@gradlab/tensor';
 
+import { describeValue } from './check';
 import { ModuleError } from './errors';
 import { Parameter } from './parameter';
 
@@ -200,6 +201,12 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
    * in PyTorch's wording; a shape mismatch always throws.
    */
   loadStateDict(stateDict: Readonly<Record<string, Tensor | BaseTensor>>, strict = true): LoadStateDictResult {
+    if (typeof stateDict !== 'object' || stateDict === null || Array.isArray(stateDict)) {
+      throw new ModuleError(
+        'STATE_DICT',
+        `${typeName(this)}.loadStateDict: 'stateDict' must be an object of parameter names to tensors (what stateDict() returns), got ${describeValue(stateDict)}`,
+      );
+    }
     const parameters = new Map(this.namedParameters());
     const missingKeys = [...parameters.keys()].filter((key) => !(key in stateDict));
     const unexpectedKeys = Object.keys(stateDict).filter((key) => !parameters.has(key));
@@ -217,7 +224,7 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
       if (value === undefined) continue;
       const source = value instanceof BaseTensor ? value : (value as { data?: unknown }).data;
       if (!(source instanceof BaseTensor)) {
-        errors.push(`value for ${key} is not a tensor (got ${typeof value}).`);
+        errors.push(`value for ${key} is not a tensor (got ${describeValue(value)}).`);
         continue;
       }
       if (source.ndim !== parameter.ndim || source.shape.some((size, d) => size !== parameter.shape[d])) {

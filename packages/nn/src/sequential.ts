@@ -1,5 +1,7 @@
 import type { Tensor } from '@gradlab/autograd';
+import { GradlabError } from '@gradlab/tensor';
 
+import { checkTensorInput } from './check';
 import { ModuleError } from './errors';
 import { Module } from './module';
 
@@ -63,8 +65,18 @@ export class Sequential extends Module implements Iterable<TensorModule> {
   }
 
   forward(input: Tensor): Tensor {
+    checkTensorInput('Sequential', input);
     let output = input;
-    for (const layer of this.#layers) output = layer.forward(output);
+    this.#layers.forEach((layer, index) => {
+      try {
+        output = layer.forward(output);
+      } catch (error) {
+        // Name the failing layer (a mismatch between layers 2 and 4 is otherwise hard to place);
+        // the error keeps its class and code.
+        if (error instanceof GradlabError) error.message = `Sequential layer (${index}): ${error.message}`;
+        throw error;
+      }
+    });
     return output;
   }
 }
