@@ -1,7 +1,7 @@
 import { fromData, type Tensor } from '@gradlab/autograd';
 import { DTypeError, ShapeError, Tensor as BaseTensor, ValueError } from '@gradlab/tensor';
 
-import { checkLabels, int32Values } from './labels';
+import { checkLabels, checkTensor, int32Values } from './labels';
 import type { Reduction } from './reduction';
 
 /** A per-class weight: a 1-D tensor or plain numbers, one per class. */
@@ -19,6 +19,7 @@ export interface ClassRows {
 }
 
 export function checkFloat(op: string, argument: string, x: Tensor): void {
+  checkTensor(op, argument, x);
   if (x.dtype !== 'float32' && x.dtype !== 'float64') {
     throw new DTypeError(`${op}: '${argument}' must be a float32 or float64 tensor, got ${x.dtype}`);
   }
@@ -107,6 +108,14 @@ export function indexLoss(
   // NOTE: PyTorch divides by the total weight of the non-ignored targets; when every
   // target is ignored that is 0/0 = nan, with zero gradients.
   return total === 0 ? summed.add(Number.NaN) : summed.div(total);
+}
+
+/** Throws unless `ignoreIndex` is an integer (PyTorch's is an int). */
+export function checkIgnoreIndex(op: string, ignoreIndex: number): number {
+  if (!Number.isInteger(ignoreIndex)) {
+    throw new ValueError('INVALID_ARGUMENT', `${op}: 'ignoreIndex' must be an integer class index, got ${String(ignoreIndex)}`);
+  }
+  return ignoreIndex;
 }
 
 /** Throws unless `labelSmoothing` is in [0, 1]. */

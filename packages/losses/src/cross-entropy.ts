@@ -3,6 +3,7 @@ import { DTypeError, ShapeError, Tensor as BaseTensor, ValueError } from '@gradl
 
 import {
   checkFloat,
+  checkIgnoreIndex,
   checkSmoothing,
   indexLoss,
   shapeText,
@@ -10,6 +11,7 @@ import {
   weightValues,
   type ClassWeight,
 } from './class-loss';
+import { checkTensor } from './labels';
 import { checkReduction, type Reduction } from './reduction';
 
 /** Options of {@link crossEntropy}, PyTorch's keyword arguments in camelCase. */
@@ -51,12 +53,13 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   checkFloat(op, 'input', input);
   const { rows, classes, sampleShape } = toRows(op, 'input', input);
   const weight = weightValues(op, options.weight, classes);
+  checkTensor(op, 'target', target);
   const logProbs = rows.logSoftmax(1);
 
   if (target.dtype === 'int32') {
     return indexLoss(op, logProbs, input, target, sampleShape, {
       weight,
-      ignoreIndex: options.ignoreIndex ?? -100,
+      ignoreIndex: checkIgnoreIndex(op, options.ignoreIndex ?? -100),
       labelSmoothing: smoothing,
       reduction,
     });

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { oneHot } from './one-hot';
+export { oneHot, type NestedLabels } from './one-hot';
 export { LabelError } from './errors';
 export { crossEntropy, type CrossEntropyOptions } from './cross-entropy';
 export { nllLoss, type NLLLossOptions } from './nll-loss';

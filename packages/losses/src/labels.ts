@@ -1,15 +1,66 @@
-import type { Tensor } from '@gradlab/autograd';
-import { DTypeError } from '@gradlab/tensor';
+import { Tensor } from '@gradlab/autograd';
+import { DTypeError, Tensor as BaseTensor, ValueError } from '@gradlab/tensor';
 
 import { LabelError } from './errors';
 
-/** The values of an int32 tensor in row-major order (a view when already contiguous). */
+/** A value for an error message: `string 'a'`, `undefined`, `Array`, `3`. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `string '${value}'`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
+  return typeof value;
+}
+
+/** Throws a ValueError naming the op and argument unless `x` is a differentiable tensor. */
+export function checkTensor(op: string, argument: string, x: unknown): asserts x is Tensor {
+  if (x instanceof Tensor) return;
+  const hint = x instanceof BaseTensor ? ' (a @gradlab/tensor Tensor: wrap it with fromData())' : Array.isArray(x) ? ' (make one with tensor(...))' : '';
+  throw new ValueError('INVALID_ARGUMENT', `${op}: '${argument}' must be a Tensor, got ${describeValue(x)}${hint}`);
+}
+
+/**
+ * The values of an int32 tensor of class indices in row-major order (a view
+ * when already contiguous). A float tensor throws a DTypeError that says
+ * whether its values are whole numbers (convert with `.int()`) or names the
+ * first one that is not.
+ */
 export function int32Values(op: string, argument: string, labels: Tensor): Int32Array {
+  checkTensor(op, argument, labels);
   if (labels.dtype !== 'int32') {
-    throw new DTypeError(`${op}: '${argument}' must be an int32 tensor of class indices, got ${labels.dtype}`);
+    let detail = '';
+    if (labels.dtype === 'float32' || labels.dtype === 'float64') {
+      const base = labels.data.contiguous();
+      const values = base.storage.subarray(base.offset, base.offset + base.numel());
+      const bad = values.findIndex((v) => !Number.isInteger(v));
+      detail =
+        bad < 0
+          ? ` (its values are whole numbers: convert it with ${argument}.int())`
+          : `, whose ${argument === 'labels' ? 'label' : argument} ${values[bad]} at position [${unravel(bad, labels.shape).join(', ')}] is not a class index`;
+    }
+    throw new DTypeError(`${op}: '${argument}' must be an int32 tensor of class indices, got ${labels.dtype}${detail}`);
   }
   const base = labels.data.contiguous();
   return (base.storage as Int32Array).subarray(base.offset, base.offset + base.numel());
+}
+
+/** Plain-array labels as int32, each checked to be an integer (a LabelError names the first that is not). */
+export function labelArray(op: string, labels: readonly unknown[]): Int32Array {
+  const flat = labels.flat(Infinity as 1) as unknown[];
+  const shape: number[] = [];
+  for (let level: unknown = labels; Array.isArray(level); level = level[0]) shape.push(level.length);
+  flat.forEach((value, i) => {
+    if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) > 2 ** 31 - 1) {
+      const position = flat.length === shape.reduce((a, b) => a * b, 1) ? unravel(i, shape) : [i];
+      throw new LabelError(
+        `${op}: label ${describeValue(value)} at position [${position.join(', ')}] is not an integer class index`,
+        typeof value === 'number' ? value : Number.NaN,
+        position,
+        -1,
+      );
+    }
+  });
+  return Int32Array.from(flat as number[]);
 }
 
 /** The multi-dimensional index of a flat row-major position. */

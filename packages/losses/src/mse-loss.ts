@@ -2,6 +2,7 @@ import type { Tensor } from '@gradlab/autograd';
 import { DTypeError, ShapeError } from '@gradlab/tensor';
 
 import { checkFloat, shapeText } from './class-loss';
+import { checkTensor } from './labels';
 import { checkReduction, reduce, type Reduction } from './reduction';
 
 /** Options of {@link mseLoss}. */
@@ -12,6 +13,7 @@ export interface MSELossOptions {
 
 /** Throws a DTypeError naming both dtypes unless input and target share one. */
 export function checkSameDType(op: string, input: Tensor, target: Tensor): void {
+  checkTensor(op, 'target', target);
   if (input.dtype !== target.dtype) {
     throw new DTypeError(`${op}: 'target' has dtype ${target.dtype} but 'input' has dtype ${input.dtype}; they must match`);
   }

@@ -1,6 +1,6 @@
 import type { Tensor } from '@gradlab/autograd';
 
-import { checkFloat, indexLoss, toRows, weightValues, type ClassWeight } from './class-loss';
+import { checkFloat, checkIgnoreIndex, indexLoss, toRows, weightValues, type ClassWeight } from './class-loss';
 import { checkReduction, type Reduction } from './reduction';
 
 /** Options of {@link nllLoss}. */
@@ -32,7 +32,7 @@ export function nllLoss(input: Tensor, target: Tensor, options: NLLLossOptions =
   const { rows, classes, sampleShape } = toRows(op, 'input', input);
   return indexLoss(op, rows, input, target, sampleShape, {
     weight: weightValues(op, options.weight, classes),
-    ignoreIndex: options.ignoreIndex ?? -100,
+    ignoreIndex: checkIgnoreIndex(op, options.ignoreIndex ?? -100),
     labelSmoothing: 0,
     reduction,
   });

@@ -1,7 +1,10 @@
-import { fromData, tensor, type Tensor } from '@gradlab/autograd';
+import { fromData, tensor, Tensor } from '@gradlab/autograd';
 import { Tensor as BaseTensor, ValueError } from '@gradlab/tensor';
 
-import { checkLabels, int32Values } from './labels';
+import { checkLabels, describeValue, int32Values, labelArray } from './labels';
+
+/** Class labels as plain numbers, nested for more than one dimension. */
+export type NestedLabels = number | readonly NestedLabels[];
 
 /**
  * One-hot encoding of integer class labels, like `torch.nn.functional.one_hot`:
@@ -18,7 +21,12 @@ import { checkLabels, int32Values } from './labels';
  * oneHot(labels); // int32 [10, 4]: [[1, 0, 0, 0], [0, 1, 0, 0], ...]
  * ```
  */
-export function oneHot(labels: Tensor | readonly number[], numClasses = -1): Tensor {
+export function oneHot(labels: Tensor | readonly NestedLabels[], numClasses = -1): Tensor {
+  if (!Array.isArray(labels) && !(labels instanceof Tensor)) {
+    throw new ValueError('INVALID_ARGUMENT', `oneHot: 'labels' must be an int32 tensor or an array of integers, got ${describeValue(labels)}`);
+  }
+  // NOTE: plain numbers are checked before the int32 conversion, which would truncate 1.5 to 1 and NaN to 0.
+  if (Array.isArray(labels)) labelArray('oneHot', labels);
   const input = Array.isArray(labels) ? tensor(labels as number[], { dtype: 'int32' }) : (labels as Tensor);
   const values = int32Values('oneHot', 'labels', input);
   if (!Number.isInteger(numClasses) || numClasses < -1) {
