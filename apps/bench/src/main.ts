@@ -35,7 +35,8 @@ const USAGE = `usage: pnpm bench [options]
   --quick              short warm-up and 5 short repeats; skips W4-1024 unless --only names it (about a minute)
   --only W1,W2,...     workloads: ${WORKLOAD_IDS.join(', ')} (W4 = both matmul sizes)
   --systems a,b,...    systems: ${SYSTEMS.join(', ')}
-  --repeats N          timed repeats per child (default 10, quick 3)
+  --repeats N          timed repeats per child (default 10, quick 5)
+  --rounds N           run every system N times in turn and pool the repeats (default 1)
   --clock wall|cpu     time by elapsed time (default) or by the child's CPU time (steadier on a busy machine)
   --markdown           print the tables as Markdown (for the README)
   --json               print the results as JSON on stdout instead of the table
@@ -50,6 +51,7 @@ interface Options {
   readonly workloads: WorkloadId[];
   readonly systems: string[];
   readonly plan: TimingPlan;
+  readonly rounds: number;
   readonly json: boolean;
   readonly markdown: boolean;
   readonly out: string | null;
@@ -66,6 +68,7 @@ function parseOptions(argv: string[]): Options {
       only: { type: 'string' },
       systems: { type: 'string' },
       repeats: { type: 'string' },
+      rounds: { type: 'string', default: '1' },
       clock: { type: 'string', default: 'wall' },
       json: { type: 'boolean', default: false },
       markdown: { type: 'boolean', default: false },
@@ -106,6 +109,8 @@ function parseOptions(argv: string[]): Options {
     if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats: expected a positive integer, got '${values.repeats}'`);
     plan = { ...plan, repeats };
   }
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds: expected a positive integer, got '${values.rounds}'`);
   if (values.clock !== 'wall' && values.clock !== 'cpu') throw new Error(`--clock: expected 'wall' or 'cpu', got '${values.clock}'`);
   plan = { ...plan, clock: values.clock };
   return {
@@ -113,6 +118,7 @@ function parseOptions(argv: string[]): Options {
     workloads,
     systems,
     plan,
+    rounds,
     json: values.json,
     markdown: values.markdown,
     out: values.out ?? null,
@@ -228,6 +234,23 @@ async function runChild(system: string, workload: WorkloadId, data: WorkloadData
   return { status: 'failed', workload, system, reason: `child exited (code ${code}) without a result${tail ? `: ${tail}` : ''}`, info };
 }
 
+/** One outcome from several rounds: all their samples, the highest peak RSS; a failure wins. */
+function mergeRounds(list: readonly Outcome[]): Outcome | null {
+  const first = list[0];
+  if (first === undefined) return null;
+  const bad = list.find((o) => o.status !== 'ok');
+  if (bad !== undefined) return bad;
+  const ok = list as Extract<Outcome, { status: 'ok' }>[];
+  return {
+    ...ok[0]!,
+    samples: ok.flatMap((o) => o.samples),
+    iterationsPerRepeat: Math.round(ok.reduce((sum, o) => sum + o.iterationsPerRepeat, 0) / ok.length),
+    maxRssKiB: Math.max(...ok.map((o) => o.maxRssKiB)),
+    baselineRssKiB: Math.min(...ok.map((o) => o.baselineRssKiB)),
+    maxScaledError: Math.max(...ok.map((o) => o.maxScaledError)),
+  };
+}
+
 function machine(torchVersion: string | null): Record<string, string | number> {
   let cpuModel = cpus()[0]?.model ?? 'unknown';
   try {
@@ -259,19 +282,30 @@ async function main(): Promise<void> {
       const dataDir = join(root, 'data', workload);
       writeDataDir(dataDir, workload, data.arrays, data.settings);
       log(`${workload}: data and float64 reference ready (${((performance.now() - buildStart) / 1000).toFixed(1)} s)`);
+      // With --rounds N the systems take turns N times, so that load from
+      // other processes on a shared machine falls on all of them alike.
+      const rounds = new Map<string, Outcome[]>();
+      for (let round = 1; round <= options.rounds; round++) {
+        for (const system of options.systems) {
+          if (system === 'pytorch' && torch !== null && !torch.ok) {
+            rounds.set(system, [{ status: 'skipped', workload, system, reason: torch.reason }]);
+            continue;
+          }
+          if (rounds.get(system)?.some((o) => o.status !== 'ok')) continue;
+          const outcome = await runChild(system, workload, data, dataDir, join(root, 'probe'), options, bundles.get(system));
+          rounds.set(system, [...(rounds.get(system) ?? []), outcome]);
+          const label = options.rounds > 1 ? `${system} (round ${round})` : system;
+          if (outcome.status === 'ok') {
+            const m = formatMeasure(outcome);
+            log(`  ${label.padEnd(11)} ${m.median} ${m.unit} (${m.range})`);
+          } else {
+            log(`  ${label.padEnd(11)} ${outcome.status}: ${outcome.reason.split('\n')[0]}`);
+          }
+        }
+      }
       for (const system of options.systems) {
-        if (system === 'pytorch' && torch !== null && !torch.ok) {
-          outcomes.push({ status: 'skipped', workload, system, reason: torch.reason });
-          continue;
-        }
-        const outcome = await runChild(system, workload, data, dataDir, join(root, 'probe'), options, bundles.get(system));
-        outcomes.push(outcome);
-        if (outcome.status === 'ok') {
-          const m = formatMeasure(outcome);
-          log(`  ${system.padEnd(11)} ${m.median} ${m.unit} (${m.range})`);
-        } else {
-          log(`  ${system.padEnd(11)} ${outcome.status}: ${outcome.reason.split('\n')[0]}`);
-        }
+        const merged = mergeRounds(rounds.get(system) ?? []);
+        if (merged !== null) outcomes.push(merged);
       }
     }
   } finally {
@@ -283,6 +317,7 @@ async function main(): Promise<void> {
     date: started.toISOString(),
     mode: options.quick ? 'quick' : 'full',
     plan: options.plan,
+    rounds: options.rounds,
     machine: machine(torch === null ? 'not run' : torch.ok ? torch.version : null),
     outcomes,
     targets,
@@ -297,7 +332,7 @@ async function main(): Promise<void> {
     '',
     `gradlab bench, ${results.mode} run, ${results.date}`,
     `machine: ${m.cpu}, ${m.nproc} cpus, node ${m.node}, PyTorch ${m.pytorch}; gradlab at ${m.commit}`,
-    `each cell: median of ${options.plan.repeats} timed repeats (${options.plan.clock} clock) (fewer for very slow systems) after warm-up; one child process per system and workload`,
+    `each cell: median of ${options.plan.repeats} timed repeats${options.rounds > 1 ? ` x ${options.rounds} rounds` : ''} (${options.plan.clock} clock; fewer repeats for very slow systems) after warm-up; one child process per system, workload${options.rounds > 1 ? ' and round' : ''}`,
     `gradlab ${options.fromSource ? 'from its TypeScript sources through tsx' : 'bundled from its sources with esbuild, as tsup builds it'}; peers from their npm builds`,
     `gradlab speedup = peer time / gradlab time (above 1: gradlab leads); peak RSS of the child process (and its RSS once the system was imported, before any data)`,
     '',
