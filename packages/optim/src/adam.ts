@@ -3,6 +3,7 @@ import { ValueError, type TypedArray } from '@gradlab/tensor';
 
 import {
   checkNonNegative,
+  describeValue,
   gradientValues,
   Optimizer,
   parameterValues,
@@ -28,7 +29,6 @@ export interface AdamOptions {
 }
 
 abstract class AdamBase extends Optimizer<AdamOptions> {
-  readonly #name: string;
   readonly #decoupled: boolean;
 
   constructor(
@@ -39,21 +39,23 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
   ) {
     super(name, params, {
       lr: options.lr ?? 1e-3,
-      betas: [...(options.betas ?? [0.9, 0.999])] as [number, number],
+      betas: (Array.isArray(options.betas) ? [...options.betas] : (options.betas ?? [0.9, 0.999])) as [number, number],
       eps: options.eps ?? 1e-8,
       weightDecay: options.weightDecay ?? (decoupled ? 1e-2 : 0),
       amsgrad: options.amsgrad ?? false,
       maximize: options.maximize ?? false,
     });
-    this.#name = name;
     this.#decoupled = decoupled;
   }
 
   protected validate(options: AdamOptions): void {
-    const name = this.constructor.name;
-    checkNonNegative(name, 'learning rate', options.lr);
-    checkNonNegative(name, 'epsilon value', options.eps);
-    checkNonNegative(name, 'weight_decay value', options.weightDecay);
+    const name = this.optimizerName;
+    checkNonNegative(name, 'learning rate', options.lr, 'lr');
+    checkNonNegative(name, 'epsilon value', options.eps, 'eps');
+    checkNonNegative(name, 'weight_decay value', options.weightDecay, 'weightDecay');
+    if (!Array.isArray(options.betas) || options.betas.length !== 2) {
+      throw new ValueError('INVALID_ARGUMENT', `${name}: 'betas' must be a pair [beta1, beta2], got ${Array.isArray(options.betas) ? `${options.betas.length} values` : describeValue(options.betas)}`);
+    }
     options.betas.forEach((beta, i) => {
       if (!(beta >= 0 && beta < 1)) {
         throw new ValueError('INVALID_ARGUMENT', `${name}: invalid beta parameter at index ${i}: ${beta} (expected 0 <= beta < 1)`);
@@ -69,7 +71,7 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
     const l2 = this.#decoupled ? 0 : weightDecay;
     for (const parameter of group.params) {
       if (parameter.grad === null) continue;
-      const { values: p, offset, count } = parameterValues(this.#name, parameter);
+      const { values: p, offset, count } = parameterValues(this.optimizerName, parameter);
       const [g, gradOffset] = gradientValues(parameter.grad);
       let state = this.state.get(parameter);
       if (state === undefined) {

@@ -1,4 +1,4 @@
-import { enableGrad, fromData, type Tensor } from '@gradlab/autograd';
+import { enableGrad, fromData, Tensor } from '@gradlab/autograd';
 import { Tensor as BaseTensor, ValueError, type TypedArray } from '@gradlab/tensor';
 
 /** A parameter group as given to an optimizer: its parameters and any options overriding the defaults. */
@@ -62,10 +62,18 @@ export abstract class Optimizer<Options extends object> {
   constructor(name: string, params: Iterable<Tensor> | Iterable<ParamGroupInput<Options>>, defaults: Options) {
     this.#name = name;
     this.defaults = defaults;
-    const list = [...(params as Iterable<unknown>)];
+    const list = iterableArray(name, 'params', params);
     if (list.length === 0) throw new ValueError('INVALID_ARGUMENT', `${name}: optimizer got an empty parameter list`);
+    if (list.some(isGroup) && !list.every(isGroup)) {
+      throw new ValueError('INVALID_ARGUMENT', `${name}: 'params' must be all Tensors or all parameter groups { params, ...options }, not a mix`);
+    }
     const groups = isGroup(list[0]) ? (list as ParamGroupInput<Options>[]) : [{ params: list as Tensor[] } as unknown as ParamGroupInput<Options>];
     for (const group of groups) this.addParamGroup(group);
+  }
+
+  /** The optimizer's name for messages (`'SGD'`), kept through minification. */
+  protected get optimizerName(): string {
+    return this.#name;
   }
 
   /** Checks one group's options; throws a ValueError naming the bad one. */
@@ -73,9 +81,16 @@ export abstract class Optimizer<Options extends object> {
 
   /** Adds a parameter group (e.g. layers unfrozen later), filling unspecified options from the defaults. */
   addParamGroup(group: ParamGroupInput<Options>): void {
-    const params = [...group.params];
+    const params = iterableArray(this.#name, "a parameter group's 'params'", group.params);
     const seen = new Set(this.paramGroups.flatMap((g) => g.params));
-    for (const parameter of params) {
+    for (const [index, parameter] of params.entries()) {
+      if (!(parameter instanceof Tensor)) {
+        const hint = parameter instanceof BaseTensor ? ' (a @gradlab/tensor Tensor: use a Parameter, or fromData(x, true))' : '';
+        throw new ValueError(
+          'INVALID_ARGUMENT',
+          `${this.#name}: optimizer can only optimize Tensors, but params[${index}] is ${describeValue(parameter)}${hint}`,
+        );
+      }
       if (!parameter.isLeaf) throw new ValueError('INVALID_ARGUMENT', `${this.#name}: can't optimize a non-leaf Tensor`);
       if (seen.has(parameter)) {
         throw new ValueError('INVALID_ARGUMENT', `${this.#name}: some parameters appear in more than one parameter group`);
@@ -111,6 +126,9 @@ export abstract class Optimizer<Options extends object> {
    */
   step(closure?: () => Tensor | number): Tensor | number | undefined {
     const loss = closure === undefined ? undefined : enableGrad(closure);
+    // Options may have been changed by hand (a schedule writing paramGroups[i].lr): a NaN there
+    // would silently turn every parameter into NaN.
+    for (const group of this.paramGroups) this.validate(group);
     for (const group of this.paramGroups) this.update(group);
     return loss;
   }
@@ -135,6 +153,14 @@ export abstract class Optimizer<Options extends object> {
 
   /** Restores what `stateDict()` saved, for an optimizer over the same parameters in the same order. */
   loadStateDict(stateDict: OptimizerStateDict<Options>): void {
+    const groupsValid = (groups: unknown): boolean =>
+      Array.isArray(groups) && groups.every((g) => typeof g === 'object' && g !== null && Array.isArray((g as { params?: unknown }).params));
+    if (typeof stateDict !== 'object' || stateDict === null || typeof stateDict.state !== 'object' || stateDict.state === null || !groupsValid(stateDict.paramGroups)) {
+      throw new ValueError(
+        'INVALID_ARGUMENT',
+        `${this.#name}.loadStateDict: expected what stateDict() returns, { state, paramGroups: [{ params: [ids], ...options }] }, got ${describeValue(stateDict)}`,
+      );
+    }
     const saved = stateDict.paramGroups;
     if (saved.length !== this.paramGroups.length) {
       throw new ValueError('INVALID_ARGUMENT', `${this.#name}: loaded state dict has ${saved.length} parameter groups, the optimizer has ${this.paramGroups.length}`);
@@ -170,10 +196,13 @@ export abstract class Optimizer<Options extends object> {
       }
       state.set(parameter, restored);
     }
-    saved.forEach((group, g) => {
+    const restoredGroups = saved.map((group, g) => {
       const { params: _ids, ...options } = group;
-      Object.assign(this.paramGroups[g]!, structuredClone(options));
+      const full = { ...this.paramGroups[g]!, ...structuredClone(options) } as ParamGroup<Options>;
+      this.validate(full);
+      return full;
     });
+    restoredGroups.forEach((group, g) => Object.assign(this.paramGroups[g]!, group));
     this.state.clear();
     for (const [parameter, entries] of state) this.state.set(parameter, entries);
   }
@@ -183,9 +212,41 @@ function isGroup(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'params' in value && !('data' in value);
 }
 
-/** Throws unless `value` is a finite number >= 0. */
-export function checkNonNegative(op: string, name: string, value: number): void {
+/** A value for an error message: `string '0.1'`, `undefined`, `Function`, `3`. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `string '${value}'`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
+  return typeof value;
+}
+
+/** The items of an iterable argument, or a ValueError like PyTorch's TypeError for `params`. */
+function iterableArray(op: string, argument: string, value: unknown): unknown[] {
+  if (typeof value === 'object' && value !== null && !(value instanceof Tensor) && Symbol.iterator in value) {
+    return [...(value as Iterable<unknown>)];
+  }
+  const hint = typeof value === 'function' ? ' (call it: model.parameters())' : value instanceof Tensor ? ' (wrap it in an array: [x])' : '';
+  throw new ValueError(
+    'INVALID_ARGUMENT',
+    `${op}: ${argument.startsWith('a ') ? argument : `'${argument}'`} must be an iterable of Tensors or of parameter groups { params, ...options }, got ${describeValue(value)}${hint}`,
+  );
+}
+
+/**
+ * Throws unless `value` is a finite number >= 0. `label` is PyTorch's name in
+ * its message (`learning rate`), `argument` the option (`lr`).
+ */
+export function checkNonNegative(op: string, label: string, value: number, argument: string): void {
   if (!(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
-    throw new ValueError('INVALID_ARGUMENT', `${op}: invalid ${name}: ${value} (expected a finite number >= 0)`);
+    throw new ValueError('INVALID_ARGUMENT', `${op}: invalid ${label}: ${describeValue(value)} ('${argument}' must be a finite number >= 0)`);
+  }
+}
+
+/** Throws unless `value` is a finite number. */
+export function checkFinite(op: string, argument: string, value: number): void {
+  if (!(typeof value === 'number' && Number.isFinite(value))) {
+    throw new ValueError('INVALID_ARGUMENT', `${op}: '${argument}' must be a finite number, got ${describeValue(value)}`);
   }
 }

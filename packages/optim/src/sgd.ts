@@ -2,6 +2,7 @@ import type { Tensor } from '@gradlab/autograd';
 import { ValueError, type TypedArray } from '@gradlab/tensor';
 
 import {
+  checkFinite,
   checkNonNegative,
   gradientValues,
   Optimizer,
@@ -41,7 +42,8 @@ export interface SGDOptions {
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: Iterable<Tensor> | Iterable<ParamGroupInput<SGDOptions>>, options: Partial<SGDOptions> & { lr?: number } = {}) {
     super('SGD', params, {
-      lr: options.lr ?? Number.NaN,
+      // NOTE: undefined marks the missing lr (SGD has no default in PyTorch); an explicit NaN is an invalid one.
+      lr: options.lr as number,
       momentum: options.momentum ?? 0,
       dampening: options.dampening ?? 0,
       weightDecay: options.weightDecay ?? 0,
@@ -51,10 +53,11 @@ export class SGD extends Optimizer<SGDOptions> {
   }
 
   protected validate(options: SGDOptions): void {
-    if (Number.isNaN(options.lr)) throw new ValueError('INVALID_ARGUMENT', "SGD: 'lr' is required");
-    checkNonNegative('SGD', 'learning rate', options.lr);
-    checkNonNegative('SGD', 'momentum value', options.momentum);
-    checkNonNegative('SGD', 'weight_decay value', options.weightDecay);
+    if (options.lr === undefined) throw new ValueError('INVALID_ARGUMENT', "SGD: 'lr' is required (SGD has no default learning rate)");
+    checkNonNegative('SGD', 'learning rate', options.lr, 'lr');
+    checkNonNegative('SGD', 'momentum value', options.momentum, 'momentum');
+    checkFinite('SGD', 'dampening', options.dampening);
+    checkNonNegative('SGD', 'weight_decay value', options.weightDecay, 'weightDecay');
     if (options.nesterov && (options.momentum <= 0 || options.dampening !== 0)) {
       throw new ValueError('INVALID_ARGUMENT', 'SGD: Nesterov momentum requires a momentum and zero dampening');
     }
