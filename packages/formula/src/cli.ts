@@ -35,7 +35,8 @@ Options:
   -h, --help             this help
 `;
 
-class UsageError extends Error {}
+/** A bad command line: a FormulaError with code 'USAGE' (exit code 2, like an unparsable formula). */
+const usageError = (message: string): FormulaError => new FormulaError('USAGE', message);
 
 interface Options {
   json: boolean;
@@ -59,15 +60,19 @@ function parseArguments(argv: readonly string[]): Options {
       inline = arg.slice(arg.indexOf('=') + 1);
       arg = arg.slice(0, arg.indexOf('='));
     }
+    const flag = (): true => {
+      if (inline !== undefined) throw usageError(`option '${arg}' takes no value, got '${inline}'`);
+      return true;
+    };
     const value = (): string => {
       if (inline !== undefined) return inline;
       const next = argv[++i];
-      if (next === undefined) throw new UsageError(`option '${arg}' needs a value`);
+      if (next === undefined) throw usageError(`option '${arg}' needs a value`);
       return next;
     };
     switch (arg) {
       case '--json':
-        options.json = true;
+        options.json = flag();
         break;
       case '--batch':
         options.batch = value();
@@ -75,16 +80,16 @@ function parseArguments(argv: readonly string[]): Options {
       case '--solution': {
         const format = value();
         if (format !== 'text' && format !== 'md' && format !== 'latex') {
-          throw new UsageError(`--solution must be text, md or latex, got '${format}'`);
+          throw usageError(`--solution must be text, md or latex, got '${format}'`);
         }
         options.solution = format;
         break;
       }
       case '--dot':
-        options.dot = true;
+        options.dot = flag();
         break;
       case '--mermaid':
-        options.mermaid = true;
+        options.mermaid = flag();
         break;
       case '--svg':
         options.svg = value();
@@ -97,32 +102,32 @@ function parseArguments(argv: readonly string[]): Options {
         const items = text.split(',').map((s) => s.trim());
         const numbers = items.map(Number);
         const bad = items.findIndex((s, k) => s === '' || !Number.isFinite(numbers[k]));
-        if (bad >= 0) throw new UsageError(`--values must be comma-separated finite numbers, got '${items[bad]}' in '${text}'`);
+        if (bad >= 0) throw usageError(`--values must be comma-separated finite numbers, got '${items[bad]}' in '${text}'`);
         options.values = numbers;
         break;
       }
       case '-h':
       case '--help':
-        options.help = true;
+        options.help = flag();
         break;
       case '--':
         options.names.push(...argv.slice(i + 1));
         i = argv.length;
         break;
       default:
-        if (arg.startsWith('-') && arg !== '-' && !/^-\d/.test(arg)) throw new UsageError(`unknown option '${arg}' (see --help)`);
+        if (arg.startsWith('-') && arg !== '-' && !/^-\d/.test(arg)) throw usageError(`unknown option '${arg}' (see --help)`);
         options.names.push(argv[i]!);
     }
   }
-  if (options.names.length > 1) throw new UsageError(`expected one name, got ${options.names.length} (quote "Name Surname")`);
-  if (options.formula !== undefined && options.names.length > 0) throw new UsageError('give either a name or --formula, not both');
-  if (options.formula !== undefined && options.values === undefined) throw new UsageError('--formula needs --values');
-  if (options.values !== undefined && options.formula === undefined) throw new UsageError('--values needs --formula');
+  if (options.names.length > 1) throw usageError(`expected one name, got ${options.names.length} (quote "Name Surname")`);
+  if (options.formula !== undefined && options.names.length > 0) throw usageError('give either a name or --formula, not both');
+  if (options.formula !== undefined && options.values === undefined) throw usageError('--formula needs --values');
+  if (options.values !== undefined && options.formula === undefined) throw usageError('--values needs --formula');
   if (options.batch !== undefined && (options.names.length > 0 || options.formula !== undefined)) {
-    throw new UsageError('--batch reads the names from the file: give no name and no --formula');
+    throw usageError('--batch reads the names from the file: give no name and no --formula');
   }
   if (options.batch !== undefined && (options.solution || options.dot || options.mermaid || options.svg)) {
-    throw new UsageError('--batch prints one line per name: --solution, --dot, --mermaid and --svg need a single name');
+    throw usageError('--batch prints one line per name: --solution, --dot, --mermaid and --svg need a single name');
   }
   return options;
 }
@@ -177,7 +182,7 @@ function runBatch(file: string, json: boolean): string {
   try {
     content = readFileSync(userPath(file), 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read --batch file '${file}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw usageError(`cannot read --batch file '${file}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const lines = content.split('\n').map((line) => line.replace(/\r$/, ''));
   if (lines[lines.length - 1] === '') lines.pop();
@@ -204,7 +209,7 @@ async function promptName(): Promise<string> {
     reader.close();
     return line;
   }
-  throw new UsageError('no name given (stdin closed)');
+  throw usageError('no name given (stdin closed)');
 }
 
 async function run(argv: readonly string[]): Promise<string> {
@@ -243,7 +248,7 @@ run(process.argv.slice(2)).then(
     process.stdout.write(output);
   },
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof FormulaError) {
+    if (error instanceof FormulaError) {
       // One line: a syntax error's caret drawing is summarised by its column.
       const first = error.message.split('\n')[0]!;
       const input = error instanceof FormulaError && error.code === 'SYNTAX' ? ` in '${error.message.split('\n')[1] ?? ''}'` : '';

@@ -6,6 +6,7 @@
  */
 import { usedVariables, type Expr } from './ast';
 import { trace, type Trace, type Values } from './evaluate';
+import { formatValue } from './format';
 import { BINARY, UNARY } from './ops';
 import { toCourse } from './printers';
 
@@ -92,14 +93,14 @@ export function findProblems(t: Trace): DomainProblem[] {
   // Non-finite local derivatives at finite operands (e.g. the exponent's log in a^b for a < 0).
   for (const edge of t.edges) {
     if (!Number.isFinite(edge.localValue) && !flagged.has(edge.from) && t.nodes[edge.from]!.inputs.every((id) => Number.isFinite(t.nodes[id]!.value))) {
-      add(edge.from, `its local derivative with respect to ${t.nodes[edge.to]!.name} is not finite (${edge.localValue})`);
+      add(edge.from, `its local derivative with respect to ${t.nodes[edge.to]!.name} is not finite (${formatValue(edge.localValue)})`);
     }
   }
   // Whatever is left: an overflow in the backward pass, reported where the gradient first stops being finite.
   if (problems.length === 0 && !t.grads.every(Number.isFinite)) {
     for (let id = t.nodes.length - 1; id >= 0; id--) {
       if (!Number.isFinite(t.grads[id]!)) {
-        add(id, `its gradient overflows (${t.grads[id]})`);
+        add(id, `its gradient overflows (${formatValue(t.grads[id]!)})`);
         break;
       }
     }

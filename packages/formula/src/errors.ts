@@ -1,11 +1,12 @@
 import { GradlabError } from '@gradlab/tensor';
 
 /** Codes of {@link FormulaError}. */
-export type FormulaErrorCode = 'SYNTAX' | 'INVALID_ARGUMENT' | 'UNKNOWN_VARIABLE' | 'VALUES';
+export type FormulaErrorCode = 'SYNTAX' | 'INVALID_ARGUMENT' | 'UNKNOWN_VARIABLE' | 'VALUES' | 'USAGE';
 
 /**
  * Errors of `@gradlab/formula`: a formula that does not parse (the message shows
- * the input with a caret under the offending position), wrong values, misuse.
+ * the input with a caret under the offending position), wrong values, misuse,
+ * and (code `'USAGE'`) a bad command line.
  *
  * @example
  * ```ts

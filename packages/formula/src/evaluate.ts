@@ -23,6 +23,16 @@ export type Values = readonly number[] | Readonly<Record<string, number>>;
  */
 export function bindValues(expr: Expr, values: Values, order: readonly string[] = formulaVariables(expr)): Map<string, number> {
   const env = new Map<string, number>();
+  const missing = formulaVariables(expr).filter((name) => !order.includes(name));
+  if (missing.length > 0) {
+    throw new FormulaError(
+      'VALUES',
+      `values: the variable order (${order.join(', ')}) leaves out ${missing.join(', ')}, which the formula uses`,
+    );
+  }
+  if (typeof values !== 'object' || values === null) {
+    throw new FormulaError('VALUES', `values: expected an array of numbers or an object of variable names to numbers, got ${values === null ? 'null' : typeof values}`);
+  }
   if (Array.isArray(values)) {
     const list = values as readonly number[];
     if (list.length !== order.length) {

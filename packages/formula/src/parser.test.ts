@@ -116,8 +116,8 @@ describe('parse: syntax errors', () => {
     expect(error('').message).toMatch(/^parse: empty formula/);
     expect(error('   ').message).toMatch(/^parse: empty formula/);
     expect(error('sin()').message).toMatch(/expected an expression, got '\)' at column 5/);
-    expect(error('x1 x2').message).toMatch(/unexpected 'x2' at column 4/);
-    expect(error('2x1').message).toMatch(/unexpected 'x1' at column 2/);
+    expect(error('x1 x2').message).toMatch(/unexpected 'x2' \(a missing operator\? write '\*' for a product\) at column 4/);
+    expect(error('2x1').message).toMatch(/unexpected 'x1' \(a missing operator\? write '\*' for a product\) at column 2/);
   });
 
   it('lines the caret up after non-ASCII characters', () => {

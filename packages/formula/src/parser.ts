@@ -49,9 +49,10 @@ interface Token {
  * ```
  */
 export function caret(input: string, position: number): string {
-  // Count code points, not UTF-16 units, so that the caret lines up after non-ASCII text.
-  const column = Array.from(input.slice(0, position)).length;
-  return `${input}\n${' '.repeat(column)}^`;
+  // One space per code point, not per UTF-16 unit, so that the caret lines up after non-ASCII
+  // text; a tab stays a tab, so that it lines up whatever the terminal's tab width.
+  const pad = Array.from(input.slice(0, position), (ch) => (ch === '\t' ? '\t' : ' ')).join('');
+  return `${input}\n${pad}^`;
 }
 
 function syntaxError(input: string, position: number, what: string): FormulaError {
@@ -224,7 +225,15 @@ export function parse(input: string): Expr {
   const result = sum();
   const rest = peek();
   if (rest.kind !== 'end') {
-    throw syntaxError(input, rest.position, rest.kind === ')' ? "unmatched ')'" : `unexpected ${describe(rest)}`);
+    if (rest.kind === ')') throw syntaxError(input, rest.position, "unmatched ')'");
+    // Two operands in a row: `2x1`, `x1 x2`, `sin x1`, `(x1)(x2)`.
+    const before = tokens[index - 1]!;
+    const operand = rest.kind === 'name' || rest.kind === 'number' || rest.kind === '(' || rest.kind === 'recip' || rest.kind === 'sqrt';
+    let hint = '';
+    if (operand && before.kind === 'name' && FUNCTIONS[before.text.toLowerCase()]) {
+      hint = ` (a function needs parentheses: ${before.text}(...))`;
+    } else if (operand) hint = " (a missing operator? write '*' for a product)";
+    throw syntaxError(input, rest.position, `unexpected ${describe(rest)}${hint}`);
   }
   return result;
 }

@@ -3,6 +3,7 @@
  * reproduced draw for draw: the same name gives the same formula and values.
  */
 import { binary, COURSE_BINARY, COURSE_UNARY, unary, variable, type Expr } from './ast';
+import { FormulaError } from './errors';
 import { md5 } from './md5';
 import { toCourse } from './printers';
 import { PythonRandom } from './python-random';
@@ -50,6 +51,10 @@ export function nameSeed(name: string): bigint {
  * ```
  */
 export function randomFormula(name: string): RandomFormula {
+  if (typeof name !== 'string') {
+    // The course script reads the name with input(), always a string: 42 and '42' would silently agree.
+    throw new FormulaError('INVALID_ARGUMENT', `randomFormula: 'name' must be a string, got ${name === null ? 'null' : typeof name}`);
+  }
   const rng = new PythonRandom(nameSeed(name));
   const values: number[] = [];
   for (let i = 0; i < 5; i++) {

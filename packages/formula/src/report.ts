@@ -5,6 +5,7 @@
  * others), the gradient, the three-way check and the symbolic gradient.
  * Plain text, Markdown, LaTeX and JSON.
  */
+import { FormulaError } from './errors';
 import { formatValue, jsonNumber } from './format';
 import { latexName, toLatex, toPlain, toPyTorch } from './printers';
 import { solve, type Solution } from './solve';
@@ -103,6 +104,9 @@ export type SolutionFormat = 'text' | 'md' | 'latex' | 'json';
  * ```
  */
 export function renderSolution(solution: Solution, format: SolutionFormat): string {
+  if (format !== 'json' && format !== 'md' && format !== 'latex' && format !== 'text') {
+    throw new FormulaError('INVALID_ARGUMENT', `renderSolution: 'format' must be 'text', 'md', 'latex' or 'json', got ${JSON.stringify(format) ?? String(format)}`);
+  }
   const proposed =
     solution.domainError?.proposal != null ? solve(solution.expr, solution.domainError.proposal.values, solution.variables) : null;
   switch (format) {

@@ -152,6 +152,10 @@ describe.concurrent('gradlab-formula', () => {
     [['--solution', 'pdf', 'Ada'], "gradlab-formula: --solution must be text, md or latex, got 'pdf'"],
     [['Ada', 'Lovelace'], 'gradlab-formula: expected one name, got 2 (quote "Name Surname")'],
     [['--batch', '/nonexistent/names.txt'], "gradlab-formula: cannot read --batch file '/nonexistent/names.txt': ENOENT"],
+    [['Ada', '--json=yes'], "gradlab-formula: option '--json' takes no value, got 'yes'"],
+    [['--formula', '2x1', '--values', '1'], "gradlab-formula: parse: unexpected 'x1' (a missing operator? write '*' for a product) at column 2 in '2x1'"],
+    [['--formula', 'x1 * x2', '--values', '1'], 'gradlab-formula: the formula has 2 variables (x1, x2), got 1 value'],
+    [['--formula', '', '--values', '1'], "gradlab-formula: parse: empty formula at column 1 in ''"],
   ])('rejects %j with one line and exit code 2', async (args, message) => {
     const result = await cli(args);
     expect(result.code).toBe(2);
