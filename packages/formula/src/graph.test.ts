@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { graph, toDot, toMermaid, toSvg } from './graph';
+import { courseLabel } from './printers';
 import { solve } from './solve';
 
 describe('graph', () => {
@@ -74,5 +75,17 @@ describe('graph', () => {
     expect(svg.startsWith('<?xml')).toBe(true);
     expect(svg).toContain('<svg');
     expect(svg).toContain('v1 = x1 * x2');
+  });
+
+  it('labels every operator as the course writes it', () => {
+    const labels = Object.fromEntries(
+      (['add', 'sub', 'mul', 'div', 'pow', 'neg', 'square', 'cube', 'log', 'exp', 'cos', 'sin', 'tan', 'atan', 'reciprocal', 'sqrt', 'relu', 'leakyRelu', 'step', 'leakyStep', 'input'] as const).map(
+        (op) => [op, courseLabel(op)],
+      ),
+    );
+    expect(labels).toEqual({
+      add: '+', sub: '-', mul: '*', div: '/', pow: '^', neg: 'neg', square: '^2', cube: '^3', log: 'log', exp: 'exp', cos: 'cos', sin: 'sin',
+      tan: 'tan', atan: 'arctan', reciprocal: '1/', sqrt: '√', relu: 'ReLU', leakyRelu: 'LeakyReLU', step: 'step', leakyStep: 'leaky_step', input: '',
+    });
   });
 });

@@ -5,7 +5,7 @@
  * `draw_dot` does.
  */
 import { formatValue } from './format';
-import { toPlain } from './printers';
+import { courseLabel, toPlain } from './printers';
 import type { Solution } from './solve';
 
 /** A node of the graph. */
@@ -34,30 +34,6 @@ export interface Graph {
   readonly edges: readonly GraphEdge[];
 }
 
-const LABEL: Record<string, string> = {
-  add: '+',
-  sub: '-',
-  mul: '*',
-  div: '/',
-  pow: '^',
-  neg: 'neg',
-  square: '^2',
-  cube: '^3',
-  log: 'log',
-  exp: 'exp',
-  cos: 'cos',
-  sin: 'sin',
-  tan: 'tan',
-  atan: 'arctan',
-  reciprocal: '1/',
-  sqrt: '√',
-  relu: 'ReLU',
-  leakyRelu: 'LeakyReLU',
-  step: 'step',
-  leakyStep: 'leaky_step',
-  input: '',
-};
-
 /**
  * The graph of a solution, nodes in evaluation order.
  *
@@ -73,7 +49,7 @@ export function graph(solution: Solution): Graph {
     id: n.id,
     name: n.name,
     op: n.op,
-    label: LABEL[n.op] ?? n.op,
+    label: courseLabel(n.op as Parameters<typeof courseLabel>[0]),
     definition: n.op === 'input' ? n.name : toPlain(n.definition),
     value: n.value,
     grad: n.grad,

@@ -22,6 +22,25 @@ const COURSE_PREFIX: Partial<Record<UnaryOp, string>> = {
   leakyStep: 'leaky_step',
 };
 
+/**
+ * An operator as the course writes it, for labels (a graph's operation
+ * nodes): `+`, `^2`, `arctan`, `1/`, `√`, `ReLU`; `neg` for a unary minus and
+ * `''` for an input.
+ *
+ * @example
+ * ```ts
+ * courseLabel('atan'); // 'arctan'
+ * courseLabel('square'); // '^2'
+ * ```
+ */
+export function courseLabel(op: UnaryOp | BinaryOp | 'input'): string {
+  if (op === 'input') return '';
+  if (op === 'square') return '^2';
+  if (op === 'cube') return '^3';
+  if (op === 'neg') return 'neg';
+  return (BINARY_SYMBOL as Partial<Record<string, string>>)[op] ?? COURSE_PREFIX[op as UnaryOp] ?? op;
+}
+
 /** Function names in plain maths (the parser's own spelling). */
 const PLAIN_FUNCTION: Partial<Record<UnaryOp, string>> = {
   log: 'log',
