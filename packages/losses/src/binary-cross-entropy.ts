@@ -1,8 +1,8 @@
 import { fromData, where, type Tensor } from '@gradlab/autograd';
-import { ShapeError, Tensor as BaseTensor, ValueError } from '@gradlab/tensor';
+import { Tensor as BaseTensor, ValueError } from '@gradlab/tensor';
 
-import { checkFloat, shapeText } from './class-loss';
-import { checkSameDType } from './mse-loss';
+import { checkFloat } from './class-loss';
+import { checkSameDType, checkSameShape } from './mse-loss';
 import { checkReduction, reduce, type Reduction } from './reduction';
 
 /** Options of {@link binaryCrossEntropy}. */
@@ -49,12 +49,7 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options: Binar
   const reduction = checkReduction(op, options.reduction ?? 'mean');
   checkFloat(op, 'input', input);
   checkSameDType(op, input, target);
-  if (target.ndim !== input.ndim || target.shape.some((size, d) => size !== input.shape[d])) {
-    throw new ShapeError(
-      'SHAPE_MISMATCH',
-      `${op}: target of shape ${shapeText(target.shape)} must have the input's shape ${shapeText(input.shape)}`,
-    );
-  }
+  checkSameShape(op, input, target);
   const values = input.data.contiguous();
   const storage = values.storage;
   const count = values.numel();

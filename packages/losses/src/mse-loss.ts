@@ -11,6 +11,16 @@ export interface MSELossOptions {
   reduction?: Reduction;
 }
 
+/** Throws a ShapeError naming both shapes unless input and target have the same shape. */
+export function checkSameShape(op: string, input: Tensor, target: Tensor): void {
+  if (target.ndim !== input.ndim || target.shape.some((size, d) => size !== input.shape[d])) {
+    throw new ShapeError(
+      'SHAPE_MISMATCH',
+      `${op}: target of shape ${shapeText(target.shape)} must have the input's shape ${shapeText(input.shape)}`,
+    );
+  }
+}
+
 /** Throws a DTypeError naming both dtypes unless input and target share one. */
 export function checkSameDType(op: string, input: Tensor, target: Tensor): void {
   checkTensor(op, 'target', target);
@@ -36,12 +46,7 @@ export function mseLoss(input: Tensor, target: Tensor, options: MSELossOptions =
   const reduction = checkReduction(op, options.reduction ?? 'mean');
   checkFloat(op, 'input', input);
   checkSameDType(op, input, target);
-  if (target.ndim !== input.ndim || target.shape.some((size, d) => size !== input.shape[d])) {
-    throw new ShapeError(
-      'SHAPE_MISMATCH',
-      `${op}: target of shape ${shapeText(target.shape)} must have the input's shape ${shapeText(input.shape)}`,
-    );
-  }
+  checkSameShape(op, input, target);
   const difference = input.sub(target);
   return reduce(difference.mul(difference), reduction);
 }
