@@ -52,6 +52,22 @@ export class LeakyReLU extends Module {
   }
 }
 
+/** A module that works along one dimension, `dim` (Softmax, LogSoftmax). */
+export abstract class DimModule extends Module {
+  readonly dim: number;
+
+  constructor(name: string, dim: number) {
+    super();
+    // PyTorch's implicit dim (dim=None) is deprecated and warns; gradlab asks for it.
+    checkInteger(name, 'dim', dim);
+    this.dim = dim;
+  }
+
+  override extraRepr(): string {
+    return `dim=${this.dim}`;
+  }
+}
+
 /**
  * Softmax along `dim`, like `torch.nn.Softmax(dim)`: rows summing to 1, computed stably.
  *
@@ -60,25 +76,17 @@ export class LeakyReLU extends Module {
  * new Softmax(1).call(tensor([[1, 1]])); // tensor([[0.5000, 0.5000]])
  * ```
  */
-export class Softmax extends Module {
+export class Softmax extends DimModule {
   /** The name `toString()` prints, kept through minification. */
   static readonly typeName = 'Softmax';
-  readonly dim: number;
 
   constructor(dim: number) {
-    super();
-    // PyTorch's implicit dim (dim=None) is deprecated and warns; gradlab asks for it.
-    checkInteger('Softmax', 'dim', dim);
-    this.dim = dim;
+    super('Softmax', dim);
   }
 
   forward(input: Tensor): Tensor {
     checkTensorInput('Softmax', input);
     return input.softmax(this.dim);
-  }
-
-  override extraRepr(): string {
-    return `dim=${this.dim}`;
   }
 }
 
@@ -90,25 +98,17 @@ export class Softmax extends Module {
  * new LogSoftmax(1).call(tensor([[1000, 0]])); // tensor([[    0., -1000.]])
  * ```
  */
-export class LogSoftmax extends Module {
+export class LogSoftmax extends DimModule {
   /** The name `toString()` prints, kept through minification. */
   static readonly typeName = 'LogSoftmax';
-  readonly dim: number;
 
   constructor(dim: number) {
-    super();
-    // PyTorch's implicit dim (dim=None) is deprecated and warns; gradlab asks for it.
-    checkInteger('LogSoftmax', 'dim', dim);
-    this.dim = dim;
+    super('LogSoftmax', dim);
   }
 
   forward(input: Tensor): Tensor {
     checkTensorInput('LogSoftmax', input);
     return input.logSoftmax(this.dim);
-  }
-
-  override extraRepr(): string {
-    return `dim=${this.dim}`;
   }
 }
 

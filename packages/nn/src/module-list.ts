@@ -1,3 +1,4 @@
+import { ChildList } from './container';
 import { ModuleError } from './errors';
 import { Module, type AnyModule } from './module';
 
@@ -18,7 +19,7 @@ import { Module, type AnyModule } from './module';
 export class ModuleList<Item extends AnyModule = AnyModule> extends Module<never[], never> implements Iterable<Item> {
   /** The name `toString()` prints, kept through minification. */
   static readonly typeName = 'ModuleList';
-  readonly #items: Item[] = [];
+  readonly #items = new ChildList<Item>(this, 'ModuleList');
 
   constructor(modules: Iterable<Item> = []) {
     super();
@@ -27,11 +28,7 @@ export class ModuleList<Item extends AnyModule = AnyModule> extends Module<never
 
   /** Adds a module at the end, named by its index; returns this. */
   append(module: Item): this {
-    if (!(module instanceof Module)) {
-      throw new ModuleError('INVALID_MODULE', `ModuleList: expected a Module, got ${String(module)}`);
-    }
-    this.registerModule(String(this.#items.length), module);
-    this.#items.push(module);
+    this.#items.append(module);
     return this;
   }
 
@@ -42,12 +39,7 @@ export class ModuleList<Item extends AnyModule = AnyModule> extends Module<never
 
   /** The module at `index` (negative counts from the end), like `modules[i]`. */
   at(index: number): Item {
-    const size = this.#items.length;
-    const position = index < 0 ? index + size : index;
-    if (!Number.isInteger(index) || position < 0 || position >= size) {
-      throw new ModuleError('INVALID_MODULE', `ModuleList.at: index ${index} is out of range for a ModuleList of ${size} modules`);
-    }
-    return this.#items[position]!;
+    return this.#items.at(index);
   }
 
   [Symbol.iterator](): Iterator<Item> {

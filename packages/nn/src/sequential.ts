@@ -2,7 +2,7 @@ import type { Tensor } from '@gradlab/autograd';
 import { GradlabError } from '@gradlab/tensor';
 
 import { checkTensorInput } from './check';
-import { ModuleError } from './errors';
+import { ChildList } from './container';
 import { Module } from './module';
 
 /** A module that maps one tensor to one tensor: what a {@link Sequential} chains. */
@@ -23,7 +23,7 @@ export type TensorModule = Module<[Tensor], Tensor>;
 export class Sequential extends Module implements Iterable<TensorModule> {
   /** The name `toString()` prints, kept through minification. */
   static readonly typeName = 'Sequential';
-  readonly #layers: TensorModule[] = [];
+  readonly #layers = new ChildList<TensorModule>(this, 'Sequential');
 
   constructor(...modules: TensorModule[]) {
     super();
@@ -32,11 +32,7 @@ export class Sequential extends Module implements Iterable<TensorModule> {
 
   /** Adds a module at the end, named by its index; returns this. */
   append(module: TensorModule): this {
-    if (!(module instanceof Module)) {
-      throw new ModuleError('INVALID_MODULE', `Sequential: expected a Module, got ${String(module)}`);
-    }
-    this.registerModule(String(this.#layers.length), module);
-    this.#layers.push(module);
+    this.#layers.append(module);
     return this;
   }
 
@@ -47,12 +43,7 @@ export class Sequential extends Module implements Iterable<TensorModule> {
 
   /** The module at `index` (negative counts from the end), like `seq[i]`. */
   at(index: number): TensorModule {
-    const size = this.#layers.length;
-    const position = index < 0 ? index + size : index;
-    if (!Number.isInteger(index) || position < 0 || position >= size) {
-      throw new ModuleError('INVALID_MODULE', `Sequential.at: index ${index} is out of range for a Sequential of ${size} modules`);
-    }
-    return this.#layers[position]!;
+    return this.#layers.at(index);
   }
 
   /** Same as {@link Sequential.at}. */
@@ -67,7 +58,8 @@ export class Sequential extends Module implements Iterable<TensorModule> {
   forward(input: Tensor): Tensor {
     checkTensorInput('Sequential', input);
     let output = input;
-    this.#layers.forEach((layer, index) => {
+    let index = 0;
+    for (const layer of this.#layers) {
       try {
         output = layer.forward(output);
       } catch (error) {
@@ -76,7 +68,8 @@ export class Sequential extends Module implements Iterable<TensorModule> {
         if (error instanceof GradlabError) error.message = `Sequential layer (${index}): ${error.message}`;
         throw error;
       }
-    });
+      index++;
+    }
     return output;
   }
 }
