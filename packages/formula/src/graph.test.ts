@@ -89,3 +89,17 @@ describe('graph', () => {
     });
   });
 });
+
+describe('graph of values outside the domain', () => {
+  it('DOT and Mermaid say why the values are not finite and mark the failing node', () => {
+    const solution = solve('log(x1 - x2)', [2, 2]);
+    const note = 'Not finite or not differentiable at these values: v2 = log(x1 - x2): log of 0';
+    const dot = toDot(solution);
+    expect(dot).toContain(`  label="${note}`);
+    expect(dot).toContain('"v2" [label="{ v2 = log(v1) | data -inf | grad 1 }", shape=record, color=red, fontcolor=red];');
+    const mermaid = toMermaid(solution);
+    expect(mermaid).toContain(`  domain_note["${note}`);
+    expect(mermaid).toContain('  style n_v2 stroke:#c00,color:#c00');
+    expect(toDot(solve('log(x1 - x2)', [3, 2]))).not.toContain('label="Not finite');
+  });
+});

@@ -72,10 +72,13 @@ const dotEscape = (text: string): string => text.replace(/\\/g, '\\\\').replace(
 export function toDot(solution: Solution): string {
   const g = graph(solution);
   const lines = ['digraph formula {', '  rankdir=LR;', '  node [fontname="Helvetica"];'];
+  // NOTE: a graph whose values are not finite says why on the drawing, and marks the failing nodes.
+  const failing = failingNodes(solution);
+  if (solution.domainError) lines.push(`  labelloc=t;`, `  label="${domainNote(solution).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}";`);
   for (const node of g.nodes) {
     const title = node.op === 'input' ? node.name : `${node.name} = ${node.definition}`;
     const label = `{ ${dotEscape(title)} | data ${dotEscape(formatValue(node.value))} | grad ${dotEscape(formatValue(node.grad))} }`;
-    lines.push(`  "${node.name}" [label="${label}", shape=record];`);
+    lines.push(`  "${node.name}" [label="${label}", shape=record${failing.has(node.name) ? ', color=red, fontcolor=red' : ''}];`);
     if (node.op !== 'input') {
       lines.push(`  "${node.name}_op" [label="${dotEscape(node.label)}"];`);
       lines.push(`  "${node.name}_op" -> "${node.name}";`);
@@ -84,6 +87,16 @@ export function toDot(solution: Solution): string {
   for (const edge of g.edges) lines.push(`  "${g.nodes[edge.from]!.name}" -> "${g.nodes[edge.to]!.name}_op";`);
   lines.push('}');
   return `${lines.join('\n')}\n`;
+}
+
+/** The names of the nodes where the formula stops being finite or differentiable. */
+function failingNodes(solution: Solution): Set<string> {
+  return new Set(solution.domainError?.problems.map((p) => p.node) ?? []);
+}
+
+/** One line for a graph whose values are not finite: what fails and the proposed change. */
+function domainNote(solution: Solution): string {
+  return `Not finite or not differentiable at these values: ${solution.domainError!.message}`;
 }
 
 const mermaidEscape = (text: string): string => text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
@@ -100,6 +113,8 @@ const mermaidEscape = (text: string): string => text.replace(/"/g, '#quot;').rep
 export function toMermaid(solution: Solution): string {
   const g = graph(solution);
   const lines = ['flowchart LR'];
+  const failing = failingNodes(solution);
+  if (solution.domainError) lines.push(`  domain_note["${mermaidEscape(domainNote(solution))}"]`, '  style domain_note stroke:#c00,color:#c00');
   for (const node of g.nodes) {
     const title = node.op === 'input' ? node.name : `${node.name} = ${node.definition}`;
     // Ids get a prefix: a variable called `end` or `graph` would be a Mermaid keyword.
@@ -110,6 +125,7 @@ export function toMermaid(solution: Solution): string {
     }
   }
   for (const edge of g.edges) lines.push(`  n_${g.nodes[edge.from]!.name} --> op_${g.nodes[edge.to]!.name}`);
+  for (const name of failing) lines.push(`  style n_${name} stroke:#c00,color:#c00`);
   return `${lines.join('\n')}\n`;
 }
 
