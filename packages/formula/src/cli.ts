@@ -228,7 +228,14 @@ async function run(argv: readonly string[]): Promise<string> {
     return `f(X) =  ${job.formula}\n{${dict}}\n${COURSE_CLOSING_NOTE}\n`;
   }
   const solution = solve(job.expr, job.values, job.variables);
-  if (options.svg !== undefined) writeFileSync(userPath(options.svg), await toSvg(solution));
+  if (options.svg !== undefined) {
+    const svg = await toSvg(solution);
+    try {
+      writeFileSync(userPath(options.svg), svg);
+    } catch (error) {
+      throw usageError(`cannot write --svg file '${options.svg}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+  }
   if (options.json) {
     const record = jsonRecord(job, solution);
     if (options.solution) record.solution = renderSolution(solution, options.solution);

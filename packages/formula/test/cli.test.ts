@@ -152,6 +152,7 @@ describe.concurrent('gradlab-formula', () => {
     [['--solution', 'pdf', 'Ada'], "gradlab-formula: --solution must be text, md or latex, got 'pdf'"],
     [['Ada', 'Lovelace'], 'gradlab-formula: expected one name, got 2 (quote "Name Surname")'],
     [['--batch', '/nonexistent/names.txt'], "gradlab-formula: cannot read --batch file '/nonexistent/names.txt': ENOENT"],
+    [['Ada', '--svg', '/nonexistent/dir/graph.svg'], "gradlab-formula: cannot write --svg file '/nonexistent/dir/graph.svg': ENOENT"],
     [['Ada', '--json=yes'], "gradlab-formula: option '--json' takes no value, got 'yes'"],
     [['--formula', '2x1', '--values', '1'], "gradlab-formula: parse: unexpected 'x1' (a missing operator? write '*' for a product) at column 2 in '2x1'"],
     [['--formula', 'x1 * x2', '--values', '1'], 'gradlab-formula: the formula has 2 variables (x1, x2), got 1 value'],

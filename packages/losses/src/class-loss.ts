@@ -79,10 +79,15 @@ export function indexLoss(
   const rows = logProbs.shape[0]!;
   const classes = logProbs.shape[1]!;
   if (target.ndim !== sampleShape.length || target.shape.some((size, d) => size !== sampleShape[d])) {
+    // A one-hot int32 target (oneHot(labels)) has the input's shape: say what to pass instead.
+    const oneHotLike = target.ndim === input.ndim && target.shape.every((size, d) => size === input.shape[d]);
     throw new ShapeError(
       'SHAPE_MISMATCH',
       `${op}: input of shape ${shapeText(input.shape)} expects a target of class indices of shape ${shapeText(sampleShape)}` +
-        `, got target of shape ${shapeText(target.shape)}`,
+        `, got target of shape ${shapeText(target.shape)}` +
+        (oneHotLike
+          ? ` (a one-hot target? pass the class indices themselves${op === 'crossEntropy' ? `, or the one-hot rows as probabilities with .to('${input.dtype}')` : ''})`
+          : ''),
     );
   }
   const labels = int32Values(op, 'target', target);

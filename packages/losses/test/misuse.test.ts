@@ -76,6 +76,18 @@ describe('loss misuse names both shapes or dtypes', () => {
     );
   });
 
+  it('crossEntropy and nllLoss: a one-hot int32 target says what to pass instead', () => {
+    expect(thrown(() => crossEntropy(logits, oneHot(int([0, 1, 2, 1]), 3))).message).toBe(
+      'crossEntropy: input of shape [4, 3] expects a target of class indices of shape [4], got target of shape [4, 3]' +
+        " (a one-hot target? pass the class indices themselves, or the one-hot rows as probabilities with .to('float32'))",
+    );
+    expect(thrown(() => nllLoss(logits, oneHot(int([0, 1, 2, 1]), 3))).message).toContain(
+      '(a one-hot target? pass the class indices themselves)',
+    );
+    const probabilities = crossEntropy(logits, oneHot(int([0, 1, 2, 1]), 3).to('float32'));
+    expect(probabilities.item()).toBeCloseTo(crossEntropy(logits, int([0, 1, 2, 1])).item(), 6);
+  });
+
   it('crossEntropy: dtypes, 1-based targets, a non-integer ignoreIndex, non-tensors', () => {
     expect(thrown(() => crossEntropy(logits, rand([4, 3], { dtype: 'float64' })))).toBeInstanceOf(DTypeError);
     expect(thrown(() => crossEntropy(logits, int([1, 2, 3, 3]))).message).toContain('they look 1-based');
