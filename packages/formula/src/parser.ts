@@ -137,6 +137,9 @@ function tokenize(input: string): Token[] {
  * ```
  */
 export function parse(input: string): Expr {
+  if (typeof input !== 'string') {
+    throw new FormulaError('INVALID_ARGUMENT', `parse: 'input' must be a string, got ${input === null ? 'null' : typeof input}`);
+  }
   const tokens = tokenize(input);
   let index = 0;
   const peek = (): Token => tokens[index]!;

@@ -6,6 +6,7 @@
 import { variables as formulaVariables, type Expr } from './ast';
 import { autogradTrace } from './autograd-eval';
 import { analyzeDomain, findKinks, type DomainError, type Kink } from './domain';
+import { FormulaError } from './errors';
 import { bindValues, evaluate, trace, type Trace, type TraceEdge, type Values } from './evaluate';
 import { finiteDifferences, type FiniteDifference } from './finite-diff';
 import { parse } from './parser';
@@ -122,6 +123,9 @@ export function gradientScales(t: Trace): number[] {
  * ```
  */
 export function solve(formula: Expr | string, values: Values, order?: readonly string[]): Solution {
+  if (typeof formula !== 'string' && (typeof formula !== 'object' || formula === null || !('kind' in formula))) {
+    throw new FormulaError('INVALID_ARGUMENT', `solve: 'formula' must be a string or a parsed Expr, got ${formula === null ? 'null' : typeof formula}`);
+  }
   const expr = typeof formula === 'string' ? parse(formula) : formula;
   const names = order ?? formulaVariables(expr);
   const env = bindValues(expr, values, names);

@@ -52,6 +52,11 @@ describe('library misuse', () => {
     expect(thrown(() => solve('x1', 3 as never)).code).toBe('VALUES');
   });
 
+  it('parse and solve take a string (or a parsed tree)', () => {
+    expect(thrown(() => parse(42 as never)).message).toBe("parse: 'input' must be a string, got number");
+    expect(thrown(() => solve(undefined as never, [1])).message).toBe("solve: 'formula' must be a string or a parsed Expr, got undefined");
+  });
+
   it('randomFormula takes a string, as the course script reads one', () => {
     expect(thrown(() => randomFormula(42 as never)).message).toBe("randomFormula: 'name' must be a string, got number");
   });
