@@ -184,7 +184,9 @@ function runBatch(file: string, json: boolean): string {
   } catch (error) {
     throw usageError(`cannot read --batch file '${file}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const lines = content.split('\n').map((line) => line.replace(/\r$/, ''));
+  // NOTE: a file saved by Windows Notepad starts with a byte-order mark, which would change the
+  // first name's MD5 and so give that student someone else's formula.
+  const lines = content.replace(/^\uFEFF/, '').split('\n').map((line) => line.replace(/\r$/, ''));
   if (lines[lines.length - 1] === '') lines.pop();
   const out: string[] = json ? [] : ['name,formula,values,f,gradient,domain_error'];
   for (const name of lines) {

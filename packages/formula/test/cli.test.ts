@@ -104,7 +104,8 @@ describe.concurrent('gradlab-formula', () => {
   it('--batch without --json prints a CSV for instructors', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gradlab-formula-'));
     const file = join(dir, 'names.txt');
-    writeFileSync(file, 'Francesco Tomba\r\nGrace Hopper\n\nQ');
+    // A byte-order mark and CRLF line ends, as Windows Notepad saves it: neither is part of a name.
+    writeFileSync(file, '\uFEFFFrancesco Tomba\r\nGrace Hopper\n\nQ');
     const result = await cli(['--batch', file]);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('name,formula,values,f,gradient,domain_error');
