@@ -209,7 +209,7 @@ async function promptName(): Promise<string> {
   const reader = createInterface({ input: process.stdin, terminal: false });
   for await (const line of reader) {
     reader.close();
-    return line;
+    return line.replace(/^\uFEFF/, '');
   }
   throw usageError('no name given (stdin closed)');
 }

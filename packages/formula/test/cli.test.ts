@@ -56,7 +56,8 @@ describe.concurrent('gradlab-formula', () => {
   });
 
   it('prompts for the name when none is given, as the script does', async () => {
-    const result = await cli([], 'Francesco Tomba\n');
+    // Piped from a file saved on Windows: a byte-order mark and CRLF, neither part of the name.
+    const result = await cli([], '\uFEFFFrancesco Tomba\r\n');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       `${COURSE_PROMPT}f(X) =  tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)\n{'x1': -2, 'x2': 2, 'x3': 3, 'x4': -2, 'x5': 1}\n${COURSE_CLOSING_NOTE}\n`,
