@@ -1,11 +1,27 @@
 import type { Tensor } from '@gradlab/autograd';
 import { Module } from '@gradlab/nn';
 
-import type { ClassWeight } from './class-loss';
+import { checkSmoothing, type ClassWeight } from './class-loss';
 import { binaryCrossEntropy, type BinaryCrossEntropyOptions } from './binary-cross-entropy';
 import { crossEntropy, type CrossEntropyOptions } from './cross-entropy';
 import { mseLoss, type MSELossOptions } from './mse-loss';
 import { nllLoss, type NLLLossOptions } from './nll-loss';
+import { checkReduction, type Reduction } from './reduction';
+
+/**
+ * What the loss modules share: their options, copied and checked when the
+ * module is made (a bad `reduction` fails at `new`, not at the first batch).
+ */
+export abstract class LossModule<Options extends { reduction?: Reduction; labelSmoothing?: number }> extends Module<[Tensor, Tensor], Tensor> {
+  readonly options: Options;
+
+  constructor(name: string, options: Options) {
+    super();
+    checkReduction(name, options.reduction ?? 'mean');
+    if (options.labelSmoothing !== undefined) checkSmoothing(name, options.labelSmoothing);
+    this.options = { ...options };
+  }
+}
 
 /**
  * {@link crossEntropy} as a module, like `torch.nn.CrossEntropyLoss`.
@@ -16,14 +32,12 @@ import { nllLoss, type NLLLossOptions } from './nll-loss';
  * const loss = criterion.call(model.call(x), labels);
  * ```
  */
-export class CrossEntropyLoss extends Module<[Tensor, Tensor], Tensor> {
+export class CrossEntropyLoss extends LossModule<CrossEntropyOptions> {
   /** The name `toString()` prints, kept through minification. */
   static readonly typeName = 'CrossEntropyLoss';
-  readonly options: CrossEntropyOptions;
 
   constructor(options: CrossEntropyOptions = {}) {
-    super();
-    this.options = { ...options };
+    super('CrossEntropyLoss', options);
   }
 
   forward(input: Tensor, target: Tensor): Tensor {
@@ -39,14 +53,12 @@ export class CrossEntropyLoss extends Module<[Tensor, Tensor], Tensor> {
  * const loss = new NLLLoss().call(logSoftmax(logits, 1), labels);
  * ```
  */
-export class NLLLoss extends Module<[Tensor, Tensor], Tensor> {
+export class NLLLoss extends LossModule<NLLLossOptions> {
   /** The name `toString()` prints, kept through minification. */
   static readonly typeName = 'NLLLoss';
-  readonly options: NLLLossOptions;
 
   constructor(options: NLLLossOptions = {}) {
-    super();
-    this.options = { ...options };
+    super('NLLLoss', options);
   }
 
   forward(input: Tensor, target: Tensor): Tensor {
@@ -62,14 +74,12 @@ export class NLLLoss extends Module<[Tensor, Tensor], Tensor> {
  * const loss = new MSELoss().call(prediction, target);
  * ```
  */
-export class MSELoss extends Module<[Tensor, Tensor], Tensor> {
+export class MSELoss extends LossModule<MSELossOptions> {
   /** The name `toString()` prints, kept through minification. */
   static readonly typeName = 'MSELoss';
-  readonly options: MSELossOptions;
 
   constructor(options: MSELossOptions = {}) {
-    super();
-    this.options = { ...options };
+    super('MSELoss', options);
   }
 
   forward(input: Tensor, target: Tensor): Tensor {
@@ -85,14 +95,12 @@ export class MSELoss extends Module<[Tensor, Tensor], Tensor> {
  * const loss = new BCELoss().call(logits.sigmoid(), targets);
  * ```
  */
-export class BCELoss extends Module<[Tensor, Tensor], Tensor> {
+export class BCELoss extends LossModule<BinaryCrossEntropyOptions> {
   /** The name `toString()` prints, kept through minification. */
   static readonly typeName = 'BCELoss';
-  readonly options: BinaryCrossEntropyOptions;
 
   constructor(options: BinaryCrossEntropyOptions = {}) {
-    super();
-    this.options = { ...options };
+    super('BCELoss', options);
   }
 
   forward(input: Tensor, target: Tensor): Tensor {

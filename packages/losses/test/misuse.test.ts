@@ -2,7 +2,7 @@ import { rand, tensor } from '@gradlab/autograd';
 import { DTypeError, GradlabError, ShapeError, ValueError } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
 
-import { binaryCrossEntropy, crossEntropy, LabelError, mseLoss, nllLoss, oneHot } from '../src/index';
+import { binaryCrossEntropy, crossEntropy, CrossEntropyLoss, LabelError, MSELoss, mseLoss, nllLoss, oneHot } from '../src/index';
 
 const int = (data: number[]) => tensor(data, { dtype: 'int32' });
 
@@ -119,5 +119,18 @@ describe('loss misuse names both shapes or dtypes', () => {
       "binaryCrossEntropy: target of shape [1] must have the input's shape [2]",
     );
     expect(thrown(() => mseLoss(rand([2]), 3 as never))).toBeInstanceOf(ValueError);
+  });
+});
+
+describe('loss modules check their options when made', () => {
+  it('a bad reduction or label smoothing fails at new, not at the first batch', () => {
+    expect(thrown(() => new CrossEntropyLoss({ reduction: 'avg' as never })).message).toBe(
+      "CrossEntropyLoss: 'reduction' must be 'none', 'mean' or 'sum', got avg",
+    );
+    expect(thrown(() => new CrossEntropyLoss({ labelSmoothing: 2 })).message).toBe(
+      "CrossEntropyLoss: 'labelSmoothing' must be between 0.0 and 1.0, got 2",
+    );
+    expect(thrown(() => new MSELoss({ reduction: 'mean ' as never }))).toBeInstanceOf(ValueError);
+    expect(new CrossEntropyLoss({ reduction: 'sum' }).toString()).toBe('CrossEntropyLoss()');
   });
 });
