@@ -1,8 +1,7 @@
 import { fromData, where, type Tensor } from '@gradlab/autograd';
 import { Tensor as BaseTensor, ValueError } from '@gradlab/tensor';
 
-import { checkFloat } from './class-loss';
-import { checkSameDType, checkSameShape } from './mse-loss';
+import { checkElementwise } from './mse-loss';
 import { checkReduction, reduce, type Reduction } from './reduction';
 
 /** Options of {@link binaryCrossEntropy}. */
@@ -47,9 +46,7 @@ function clampedLog(x: Tensor): Tensor {
 export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BinaryCrossEntropyOptions = {}): Tensor {
   const op = 'binaryCrossEntropy';
   const reduction = checkReduction(op, options.reduction ?? 'mean');
-  checkFloat(op, 'input', input);
-  checkSameDType(op, input, target);
-  checkSameShape(op, input, target);
+  checkElementwise(op, input, target);
   const values = input.data.contiguous();
   const storage = values.storage;
   const count = values.numel();

@@ -11,6 +11,16 @@ export interface MSELossOptions {
   reduction?: Reduction;
 }
 
+/**
+ * The checks of an elementwise loss (mseLoss, binaryCrossEntropy): a float
+ * input, and a target of the same dtype and shape (errors name both).
+ */
+export function checkElementwise(op: string, input: Tensor, target: Tensor): void {
+  checkFloat(op, 'input', input);
+  checkSameDType(op, input, target);
+  checkSameShape(op, input, target);
+}
+
 /** Throws a ShapeError naming both shapes unless input and target have the same shape. */
 export function checkSameShape(op: string, input: Tensor, target: Tensor): void {
   if (target.ndim !== input.ndim || target.shape.some((size, d) => size !== input.shape[d])) {
@@ -44,9 +54,7 @@ export function checkSameDType(op: string, input: Tensor, target: Tensor): void 
 export function mseLoss(input: Tensor, target: Tensor, options: MSELossOptions = {}): Tensor {
   const op = 'mseLoss';
   const reduction = checkReduction(op, options.reduction ?? 'mean');
-  checkFloat(op, 'input', input);
-  checkSameDType(op, input, target);
-  checkSameShape(op, input, target);
+  checkElementwise(op, input, target);
   const difference = input.sub(target);
   return reduce(difference.mul(difference), reduction);
 }
