@@ -20,7 +20,8 @@ export class ChildList<Item extends AnyModule> implements Iterable<Item> {
   /** Registers `module` on the owner under its index and appends it. */
   append(module: Item): void {
     if (!(module instanceof Module)) {
-      throw new ModuleError('INVALID_MODULE', `${this.#kind}.append: expected a Module, got ${describeValue(module)}`);
+      const hint = Array.isArray(module) && this.#kind === 'Sequential' ? ' (spread an array of layers: new Sequential(...layers))' : '';
+      throw new ModuleError('INVALID_MODULE', `${this.#kind}.append: expected a Module, got ${describeValue(module)}${hint}`);
     }
     this.#owner.registerModule(String(this.#items.length), module);
     this.#items.push(module);

@@ -1,3 +1,4 @@
+import { describeValue } from './check';
 import { ChildList } from './container';
 import { ModuleError } from './errors';
 import { Module, type AnyModule } from './module';
@@ -23,6 +24,9 @@ export class ModuleList<Item extends AnyModule = AnyModule> extends Module<never
 
   constructor(modules: Iterable<Item> = []) {
     super();
+    if (typeof modules !== 'object' || modules === null || !(Symbol.iterator in modules)) {
+      throw new ModuleError('INVALID_MODULE', `ModuleList: 'modules' must be an iterable of modules such as an array, got ${describeValue(modules)}`);
+    }
     for (const module of modules) this.append(module);
   }
 

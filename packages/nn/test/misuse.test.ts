@@ -2,7 +2,7 @@ import { rand, tensor, zeros } from '@gradlab/autograd';
 import { DTypeError, GradlabError, ShapeError, ValueError } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
 
-import { Flatten, LeakyReLU, Linear, LogSoftmax, ModuleError, ReLU, Sequential, Softmax } from '../src/index';
+import { Flatten, LeakyReLU, Linear, LogSoftmax, ModuleError, ModuleList, ReLU, Sequential, Softmax } from '../src/index';
 
 /** The error `fn` throws (fails the test when it does not throw). */
 function thrown(fn: () => unknown): GradlabError {
@@ -71,6 +71,16 @@ describe('misuse gives a typed error naming the op, the argument, what was expec
     expect(error.message).toBe(
       "Sequential layer (2): Linear(in_features=12, out_features=4): 'input' has shape [2, 11], expected [*, 12] (mat1 and mat2 shapes cannot be multiplied (2x11 and 12x4))",
     );
+  });
+
+  it('containers given something other than modules', () => {
+    const error = thrown(() => new Sequential([new Linear(2, 2), new ReLU()] as never));
+    expect(error).toBeInstanceOf(ModuleError);
+    expect(error.message).toBe('Sequential.append: expected a Module, got Array (spread an array of layers: new Sequential(...layers))');
+    expect(thrown(() => new ModuleList(new Linear(2, 2) as never)).message).toBe(
+      "ModuleList: 'modules' must be an iterable of modules such as an array, got Linear",
+    );
+    expect(thrown(() => new ModuleList([(x: number) => x] as never)).message).toBe('ModuleList.append: expected a Module, got function');
   });
 
   it('loadStateDict: missing, unexpected and mis-shaped keys are named together; a non-object throws', () => {
