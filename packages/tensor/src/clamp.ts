@@ -1,5 +1,4 @@
-import { type DType } from './dtype';
-import { DTypeError, ValueError } from './errors';
+import { DTypeError, ValueError, describeValue } from './errors';
 import { mapTernary, toOperand, type TernaryKernel } from './elementwise-engine';
 import { resultType, type TensorLike } from './promotion';
 import { Tensor } from './tensor';
@@ -17,9 +16,9 @@ const clampKernel: TernaryKernel = (x, xo, xs, l, lo, ls, h, ho, hs, out, oo, n)
   }
 };
 
-function operand(x: TensorLike, dtype: DType, name: string): Tensor | number {
-  if (x instanceof Tensor || typeof x === 'number' || typeof x === 'boolean') return toOperand(x, dtype);
-  throw new DTypeError(`clamp: '${name}' must be a Tensor, a number or null, got ${typeof x}`);
+function checkBound(x: unknown, name: string): void {
+  if (x instanceof Tensor || typeof x === 'number' || typeof x === 'boolean') return;
+  throw new DTypeError(`clamp: '${name}' must be a Tensor, a number or null, got ${describeValue(x)}`);
 }
 
 /**
@@ -37,10 +36,12 @@ export function clamp(x: Tensor, min?: TensorLike | null, max?: TensorLike | nul
   if (!hasMin && !hasMax) {
     throw new ValueError('INVALID_ARGUMENT', "clamp: At least one of 'min' or 'max' must not be None");
   }
-  if (!(x instanceof Tensor)) throw new DTypeError(`clamp: 'x' must be a Tensor, got ${typeof x}`);
+  if (!(x instanceof Tensor)) throw new DTypeError(`clamp: 'x' must be a Tensor, got ${describeValue(x)}`);
   if (x.dtype === 'bool') throw new DTypeError("clamp: not implemented for 'Bool'");
+  if (hasMin) checkBound(min, 'min');
+  if (hasMax) checkBound(max, 'max');
   const dtype = hasMin && hasMax ? resultType(x, min, max) : hasMin ? resultType(x, min) : resultType(x, max!);
-  const low = hasMin ? operand(min, dtype, 'min') : -Infinity;
-  const high = hasMax ? operand(max, dtype, 'max') : Infinity;
-  return mapTernary(operand(x, dtype, 'x'), low, high, dtype, clampKernel);
+  const low = hasMin ? toOperand(min, dtype) : -Infinity;
+  const high = hasMax ? toOperand(max, dtype) : Infinity;
+  return mapTernary(toOperand(x, dtype), low, high, dtype, clampKernel);
 }

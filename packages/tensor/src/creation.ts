@@ -6,8 +6,8 @@
  * (an integer-valued number means int32).
  */
 import { allocate, castValue, checkDType, scalarDType, type DType, type NestedArray, type TypedArray } from './dtype';
-import { DTypeError, ValueError } from './errors';
-import { defaultGenerator, fillNormal, fillRandint, fillUniform, type Generator } from './random';
+import { DTypeError, ValueError, describeValue } from './errors';
+import { Generator, defaultGenerator, fillNormal, fillRandint, fillUniform } from './random';
 import { checkShape, shapeSize } from './shape';
 import { copyStrided } from './strided';
 import { Tensor } from './tensor';
@@ -46,14 +46,6 @@ function isTypedArray(value: unknown): value is ArrayLike<number> {
   return ArrayBuffer.isView(value) && !(value instanceof DataView);
 }
 
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `string '${value}'`;
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
-  return typeof value;
-}
-
 function pathOf(path: readonly number[]): string {
   return path.map((i) => `[${i}]`).join('');
 }
@@ -75,7 +67,7 @@ export function tensor(data: TensorData, options?: CreationOptions): Tensor {
   if (data instanceof Tensor) {
     // like torch.tensor(t): a copy, converted when a dtype is given
     const dtype = optionDType(options, data.dtype, 'tensor');
-    const out = allocate(dtype, data.numel());
+    const out = allocate(dtype, data.numel(), 'tensor');
     copyStrided(data.storage, data.offset, data.shape, data.strides, out, 0, dtype === 'bool');
     return new Tensor(out, data.shape.slice(), dtype);
   }
@@ -88,7 +80,7 @@ export function tensor(data: TensorData, options?: CreationOptions): Tensor {
     else if (data instanceof Int32Array) inferred = 'int32';
     else if (data instanceof Uint8Array) inferred = 'bool';
     const dtype = optionDType(options, inferred, 'tensor');
-    const out = allocate(dtype, data.length);
+    const out = allocate(dtype, data.length, 'tensor');
     fillValues(out, data, dtype);
     return new Tensor(out, [data.length], dtype);
   }
@@ -155,7 +147,7 @@ export function tensor(data: TensorData, options?: CreationOptions): Tensor {
   visit(data, 0, []);
   if (sawNumber || n === 0) allBool = false;
   const dtype = optionDType(options, allBool ? 'bool' : 'float32', 'tensor');
-  const out = allocate(dtype, n);
+  const out = allocate(dtype, n, 'tensor');
   fillValues(out, flat, dtype);
   return new Tensor(out, shape, dtype);
 }
@@ -189,7 +181,7 @@ function toInt32(v: number): number {
 export function zeros(shape: ShapeLike, options?: CreationOptions): Tensor {
   const s = checkShape(shape, 'zeros');
   const dtype = optionDType(options, 'float32', 'zeros');
-  return new Tensor(allocate(dtype, shapeSize(s)), s, dtype);
+  return new Tensor(allocate(dtype, shapeSize(s), 'zeros'), s, dtype);
 }
 
 /**
@@ -232,7 +224,7 @@ export function full(shape: ShapeLike, value: number | boolean, options?: Creati
     throw new ValueError('INVALID_ARGUMENT', `full: 'value' must be a number or boolean, got ${describeValue(value)}`);
   }
   const dtype = optionDType(options, scalarDType(value), 'full');
-  const out = allocate(dtype, shapeSize(s));
+  const out = allocate(dtype, shapeSize(s), 'full');
   out.fill(dtype === 'int32' ? toInt32(+value) : castValue(value, dtype));
   return new Tensor(out, s, dtype);
 }
@@ -246,7 +238,7 @@ export function full(shape: ShapeLike, value: number | boolean, options?: Creati
  * ```
  */
 export function zerosLike(x: Tensor, options?: CreationOptions): Tensor {
-  return zeros(x.shape.slice(), { dtype: optionDType(options, x.dtype, 'zerosLike') });
+  return zeros(likeShape(x, 'zerosLike'), { dtype: optionDType(options, x.dtype, 'zerosLike') });
 }
 
 /**
@@ -258,7 +250,7 @@ export function zerosLike(x: Tensor, options?: CreationOptions): Tensor {
  * ```
  */
 export function onesLike(x: Tensor, options?: CreationOptions): Tensor {
-  return full(x.shape.slice(), 1, { dtype: optionDType(options, x.dtype, 'onesLike') });
+  return full(likeShape(x, 'onesLike'), 1, { dtype: optionDType(options, x.dtype, 'onesLike') });
 }
 
 /**
@@ -270,7 +262,7 @@ export function onesLike(x: Tensor, options?: CreationOptions): Tensor {
  * ```
  */
 export function fullLike(x: Tensor, value: number | boolean, options?: CreationOptions): Tensor {
-  return full(x.shape.slice(), value, { dtype: optionDType(options, x.dtype, 'fullLike') });
+  return full(likeShape(x, 'fullLike'), value, { dtype: optionDType(options, x.dtype, 'fullLike') });
 }
 
 /**
@@ -345,7 +337,7 @@ export function arange(
   const allInt = Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step);
   const dtype = optionDType(options, allInt ? 'int32' : 'float32', 'arange');
   const n = Math.ceil((end - start) / step);
-  const out = allocate(dtype, n);
+  const out = allocate(dtype, n, 'arange');
   // PyTorch computes start + i * step in double precision, then casts
   for (let i = 0; i < n; i++) out[i] = start + i * step;
   if (dtype === 'bool') for (let i = 0; i < n; i++) out[i] = out[i] !== 0 ? 1 : 0;
@@ -367,7 +359,7 @@ export function linspace(start: number, end: number, steps: number, options?: Cr
     throw new ValueError('INVALID_ARGUMENT', `linspace: 'steps' must be a non-negative integer, got ${String(steps)}`);
   }
   const dtype = optionDType(options, 'float32', 'linspace');
-  const out = allocate(dtype, steps);
+  const out = allocate(dtype, steps, 'linspace');
   if (steps === 1) out[0] = start;
   else if (steps > 1) {
     // NOTE: PyTorch's kernel computes the step in the output dtype and fills
@@ -400,7 +392,7 @@ export function eye(n: number, b?: number | CreationOptions, c?: CreationOptions
   const options = typeof b === 'number' ? c : b;
   const [rows, cols] = checkShape([n, m], 'eye') as [number, number];
   const dtype = optionDType(options, 'float32', 'eye');
-  const out = allocate(dtype, rows * cols);
+  const out = allocate(dtype, rows * cols, 'eye');
   const k = rows < cols ? rows : cols;
   for (let i = 0; i < k; i++) out[i * cols + i] = 1;
   return new Tensor(out, [rows, cols], dtype);
@@ -414,8 +406,18 @@ function randomFloatDType(options: RandomOptions | undefined, op: string): DType
   return dtype;
 }
 
-function generatorOf(options: RandomOptions | undefined): Generator {
-  return options?.generator ?? defaultGenerator;
+function generatorOf(options: RandomOptions | undefined, op: string): Generator {
+  const generator = options?.generator ?? defaultGenerator;
+  if (!(generator instanceof Generator)) {
+    throw new ValueError('INVALID_ARGUMENT', `${op}: 'generator' must be a Generator, got ${describeValue(generator)}`);
+  }
+  return generator;
+}
+
+// The `x` of zerosLike, onesLike, fullLike, emptyLike, randLike and randnLike.
+function likeShape(x: Tensor, op: string): number[] {
+  if (!(x instanceof Tensor)) throw new DTypeError(`${op}: 'x' must be a Tensor, got ${describeValue(x)}`);
+  return x.shape.slice();
 }
 
 /**
@@ -431,8 +433,8 @@ function generatorOf(options: RandomOptions | undefined): Generator {
 export function rand(shape: ShapeLike, options?: RandomOptions): Tensor {
   const s = checkShape(shape, 'rand');
   const dtype = randomFloatDType(options, 'rand');
-  const out = allocate(dtype, shapeSize(s)) as Float32Array | Float64Array;
-  fillUniform(out, generatorOf(options), 0, 1);
+  const out = allocate(dtype, shapeSize(s), 'rand') as Float32Array | Float64Array;
+  fillUniform(out, generatorOf(options, 'rand'), 0, 1);
   return new Tensor(out, s, dtype);
 }
 
@@ -447,8 +449,8 @@ export function rand(shape: ShapeLike, options?: RandomOptions): Tensor {
 export function randn(shape: ShapeLike, options?: RandomOptions): Tensor {
   const s = checkShape(shape, 'randn');
   const dtype = randomFloatDType(options, 'randn');
-  const out = allocate(dtype, shapeSize(s)) as Float32Array | Float64Array;
-  fillNormal(out, generatorOf(options), 0, 1);
+  const out = allocate(dtype, shapeSize(s), 'randn') as Float32Array | Float64Array;
+  fillNormal(out, generatorOf(options, 'randn'), 0, 1);
   return new Tensor(out, s, dtype);
 }
 
@@ -484,7 +486,7 @@ export function randint(
     options = d;
   }
   if (!Number.isInteger(low) || !Number.isInteger(high)) {
-    throw new ValueError('INVALID_ARGUMENT', `randint: 'low' and 'high' must be integers, got ${low} and ${high}`);
+    throw new ValueError('INVALID_ARGUMENT', `randint: 'low' and 'high' must be integers, got ${String(low)} and ${String(high)}`);
   }
   if (!(low < high)) {
     throw new ValueError(
@@ -496,9 +498,9 @@ export function randint(
   const dtype = optionDType(options, 'int32', 'randint');
   const n = shapeSize(s);
   const ints = new Int32Array(n);
-  fillRandint(ints, generatorOf(options), low, high);
+  fillRandint(ints, generatorOf(options, 'randint'), low, high);
   if (dtype === 'int32') return new Tensor(ints, s, 'int32');
-  const out = allocate(dtype, n);
+  const out = allocate(dtype, n, 'randint');
   fillValues(out, ints, dtype);
   return new Tensor(out, s, dtype);
 }
@@ -512,8 +514,9 @@ export function randint(
  * ```
  */
 export function randLike(x: Tensor, options?: RandomOptions): Tensor {
+  const shape = likeShape(x, 'randLike');
   const fallback: DType = x.dtype === 'float64' ? 'float64' : 'float32';
-  return rand(x.shape.slice(), { ...options, dtype: options?.dtype ?? fallback });
+  return rand(shape, { ...options, dtype: options?.dtype ?? fallback });
 }
 
 /**
@@ -525,7 +528,8 @@ export function randLike(x: Tensor, options?: RandomOptions): Tensor {
  * ```
  */
 export function randnLike(x: Tensor, options?: RandomOptions): Tensor {
+  const shape = likeShape(x, 'randnLike');
   const fallback: DType = x.dtype === 'float64' ? 'float64' : 'float32';
-  return randn(x.shape.slice(), { ...options, dtype: options?.dtype ?? fallback });
+  return randn(shape, { ...options, dtype: options?.dtype ?? fallback });
 }
 

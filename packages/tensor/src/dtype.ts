@@ -1,4 +1,4 @@
-import { DTypeError } from './errors';
+import { DTypeError, ShapeError, describeValue } from './errors';
 
 /** The element types of a tensor. `bool` is stored as 0/1 in a `Uint8Array`. */
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
@@ -64,23 +64,34 @@ export function isFloatingDType(dtype: DType): boolean {
 }
 
 /**
- * Allocates a zero-filled typed array for `dtype`.
+ * Allocates a zero-filled typed array for `dtype`. A length no typed array
+ * can hold (or no memory can back) throws a `ShapeError` naming `op`.
  *
  * @example
  * ```ts
  * allocate('int32', 3); // Int32Array [0, 0, 0]
+ * allocate('float32', 1e20, 'zeros'); // throws ShapeError: zeros: cannot allocate a float32 tensor of 1e+20 elements ...
  * ```
  */
-export function allocate(dtype: DType, length: number): TypedArray {
-  switch (dtype) {
-    case 'float32':
-      return new Float32Array(length);
-    case 'float64':
-      return new Float64Array(length);
-    case 'int32':
-      return new Int32Array(length);
-    case 'bool':
-      return new Uint8Array(length);
+export function allocate(dtype: DType, length: number, op = 'allocate'): TypedArray {
+  try {
+    switch (dtype) {
+      case 'float32':
+        return new Float32Array(length);
+      case 'float64':
+        return new Float64Array(length);
+      case 'int32':
+        return new Int32Array(length);
+      case 'bool':
+        return new Uint8Array(length);
+    }
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const bytes = length * (dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4);
+    throw new ShapeError(
+      'INVALID_SHAPE',
+      `${op}: cannot allocate a ${dtype} tensor of ${length} elements (${bytes} bytes): ${error.message}`,
+    );
   }
 }
 
@@ -97,13 +108,7 @@ export function dtypeOfArray(array: TypedArray): DType {
   if (array instanceof Float64Array) return 'float64';
   if (array instanceof Int32Array) return 'int32';
   if (array instanceof Uint8Array) return 'bool';
-  throw new DTypeError(`storage must be a Float32Array, Float64Array, Int32Array or Uint8Array, got ${describe(array)}`);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
-  return typeof value;
+  throw new DTypeError(`storage must be a Float32Array, Float64Array, Int32Array or Uint8Array, got ${describeValue(array)}`);
 }
 
 /**

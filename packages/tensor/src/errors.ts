@@ -91,3 +91,21 @@ export class ValueError extends GradlabError {
     super(code, message);
   }
 }
+
+/**
+ * How an error message names a value that came where something else was
+ * expected: `string 'abc'`, `undefined`, `null`, `Array`, `Float32Array`,
+ * `number`, ... Shared by the argument checks of every gradlab package.
+ *
+ * @example
+ * ```ts
+ * throw new ValueError('INVALID_ARGUMENT', `myOp: 'x' must be a Tensor, got ${describeValue(x)}`);
+ * describeValue('abc'); // "string 'abc'"
+ * ```
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `string '${value}'`;
+  if (value === null) return 'null';
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
+  return typeof value;
+}

@@ -1,5 +1,6 @@
 import { formatValues } from './format';
-import type { Tensor } from './tensor';
+import { DTypeError, ValueError, describeValue } from './errors';
+import { Tensor } from './tensor';
 
 /**
  * PyTorch's repr of a tensor, e.g. `tensor([3.7730, 1.8865])`, with optional
@@ -13,5 +14,9 @@ import type { Tensor } from './tensor';
  * ```
  */
 export function formatTensor(t: Tensor, suffixes?: readonly string[]): string {
+  if (!(t instanceof Tensor)) throw new DTypeError(`formatTensor: 't' must be a Tensor, got ${describeValue(t)}`);
+  if (suffixes !== undefined && !(Array.isArray(suffixes) && suffixes.every((s) => typeof s === 'string'))) {
+    throw new ValueError('INVALID_ARGUMENT', `formatTensor: 'suffixes' must be an array of strings, got ${describeValue(suffixes)}`);
+  }
   return formatValues(t.dataSync(), t.shape, t.dtype, suffixes);
 }

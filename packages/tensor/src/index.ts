@@ -14,7 +14,7 @@
  * @packageDocumentation
  */
 
-export { GradlabError, ShapeError, DTypeError, IndexError, ValueError } from './errors';
+export { GradlabError, ShapeError, DTypeError, IndexError, ValueError, describeValue } from './errors';
 export type { ShapeErrorCode, IndexErrorCode, ValueErrorCode } from './errors';
 
 export {
@@ -37,7 +37,7 @@ export { allocateResult } from './pool';
 export { expf } from './float32-math';
 export type { ValuesIndices } from './tensor';
 
-export { broadcastShapes, contiguousStrides, shapeSize, formatShape, normalizeDim } from './shape';
+export { broadcastShapes, contiguousStrides, shapeSize, shapesEqual, formatShape, normalizeDim } from './shape';
 
 export {
   tensor,

@@ -24,6 +24,7 @@
  * every product is `Math.imul` and every sum is truncated with `| 0`, so results equal C/PyTorch
  * int32 results mod 2^32 at any size (no float64 accumulation that could lose low bits).
  */
+import { DTypeError, IndexError, ValueError, describeValue } from './errors';
 
 /** The typed arrays the kernel reads and writes. */
 export type NumericArray = Float32Array | Float64Array | Int32Array;
@@ -75,8 +76,14 @@ export function gemm(
   cOffset: number,
   ldc: number,
 ): void {
-  if (M <= 0 || N <= 0) return;
-  if (K <= 0) {
+  checkDim('M', M);
+  checkDim('N', N);
+  checkDim('K', K);
+  checkBlock('a', a, aOffset, M, K, aRowStride, aColStride);
+  checkBlock('b', b, bOffset, K, N, bRowStride, bColStride);
+  checkBlock('c', c, cOffset, M, N, ldc, 1);
+  if (M === 0 || N === 0) return;
+  if (K === 0) {
     for (let i = 0; i < M; i++) c.fill(0, cOffset + i * ldc, cOffset + i * ldc + N);
     return;
   }
@@ -88,6 +95,36 @@ export function gemm(
     gemmDots(M, N, K, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc);
   } else {
     gemmBlocked(M, N, K, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc);
+  }
+}
+
+function checkDim(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new ValueError('INVALID_ARGUMENT', `gemm: '${name}' must be a non-negative integer, got ${typeof value === 'number' ? value : describeValue(value)}`);
+  }
+}
+
+// The rows×cols block an operand's offset and strides reach must lie inside its array
+// (an out-of-range read would give undefined -> NaN, a write would be dropped silently).
+function checkBlock(name: string, array: NumericArray, offset: number, rows: number, cols: number, rowStride: number, colStride: number): void {
+  if (!(array instanceof Float32Array || array instanceof Float64Array || array instanceof Int32Array)) {
+    throw new DTypeError(`gemm: '${name}' must be a Float32Array, Float64Array or Int32Array, got ${describeValue(array)}`);
+  }
+  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(rowStride) || !Number.isSafeInteger(colStride)) {
+    throw new ValueError(
+      'INVALID_ARGUMENT',
+      `gemm: the offset and strides of '${name}' must be integers, got ${String(offset)}, ${String(rowStride)} and ${String(colStride)}`,
+    );
+  }
+  if (rows === 0 || cols === 0) return;
+  const reach = [(rows - 1) * rowStride, (cols - 1) * colStride];
+  const lo = offset + Math.min(0, reach[0]!) + Math.min(0, reach[1]!);
+  const hi = offset + Math.max(0, reach[0]!) + Math.max(0, reach[1]!);
+  if (lo < 0 || hi >= array.length) {
+    throw new IndexError(
+      'INDEX_OUT_OF_RANGE',
+      `gemm: a ${rows}x${cols} block of '${name}' at offset ${offset} with strides (${rowStride}, ${colStride}) reaches outside its ${array.length} elements`,
+    );
   }
 }
 

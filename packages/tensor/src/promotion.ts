@@ -1,4 +1,5 @@
 import { promoteTypes, scalarDType, type DType, type Scalar } from './dtype';
+import { DTypeError, describeValue } from './errors';
 import type { Tensor } from './tensor';
 
 /** Every elementwise operand: a tensor or a JS scalar (numbers; booleans count as bool). */
@@ -37,10 +38,14 @@ export function resultType(...operands: TensorLike[]): DType {
   for (let i = 0; i < operands.length; i++) {
     const x = operands[i]!;
     if (typeof x === 'object') {
-      const r = RANK[x.dtype];
+      const r = x === null ? undefined : RANK[x.dtype];
+      if (r === undefined) throw new DTypeError(`resultType: operand ${i} must be a Tensor, a number or a boolean, got ${describeValue(x)}`);
       if (x.shape.length > 0) dim = r > dim ? r : dim;
       else zero = r > zero ? r : zero;
     } else {
+      if (typeof x !== 'number' && typeof x !== 'boolean') {
+        throw new DTypeError(`resultType: operand ${i} must be a Tensor, a number or a boolean, got ${describeValue(x)}`);
+      }
       const r = RANK[scalarDType(x)];
       wrapped = r > wrapped ? r : wrapped;
     }

@@ -13,7 +13,7 @@
  *   more values, a cached Box-Muller pair below that): equal for float64 up to the last bit of
  *   `Math.log`/`Math.cos`, and within float32 rounding of PyTorch's AVX2 float path.
  */
-import { ValueError } from './errors';
+import { ValueError, describeValue } from './errors';
 
 const N = 624;
 const M = 397;
@@ -164,7 +164,7 @@ export class Generator {
 
 function describe(value: unknown): string {
   if (value instanceof Uint32Array) return `a Uint32Array of ${value.length} words`;
-  return typeof value === 'object' && value !== null ? value.constructor.name : String(value);
+  return describeValue(value);
 }
 
 const MAX_SEED = (1n << 64n) - 1n;
@@ -211,6 +211,13 @@ export function manualSeed(seed: number | bigint): Generator {
   return defaultGenerator.manualSeed(seed);
 }
 
+function checkTarget(op: string, out: unknown, gen: unknown, kinds: readonly (typeof Float32Array | typeof Float64Array | typeof Int32Array)[]): void {
+  if (!kinds.some((kind) => out instanceof kind)) {
+    throw new ValueError('INVALID_ARGUMENT', `${op}: 'out' must be a ${kinds.map((k) => k.name).join(' or ')}, got ${describeValue(out)}`);
+  }
+  if (!(gen instanceof Generator)) throw new ValueError('INVALID_ARGUMENT', `${op}: 'gen' must be a Generator, got ${describeValue(gen)}`);
+}
+
 function checkFinite(op: string, name: string, value: number): void {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new ValueError('INVALID_ARGUMENT', `${op}: '${name}' must be a finite number, got ${String(value)}`);
@@ -229,6 +236,7 @@ function checkFinite(op: string, name: string, value: number): void {
  * ```
  */
 export function fillUniform(out: Float32Array | Float64Array, gen: Generator, low = 0, high = 1): void {
+  checkTarget('fillUniform', out, gen, [Float32Array, Float64Array]);
   checkFinite('fillUniform', 'low', low);
   checkFinite('fillUniform', 'high', high);
   if (low > high) {
@@ -271,6 +279,7 @@ export function fillUniform(out: Float32Array | Float64Array, gen: Generator, lo
  * ```
  */
 export function fillNormal(out: Float32Array | Float64Array, gen: Generator, mean = 0, std = 1): void {
+  checkTarget('fillNormal', out, gen, [Float32Array, Float64Array]);
   checkFinite('fillNormal', 'mean', mean);
   checkFinite('fillNormal', 'std', std);
   if (std < 0) throw new ValueError('INVALID_ARGUMENT', `fillNormal: expects std >= 0.0, but found std ${std}`);
@@ -324,6 +333,7 @@ function boxMuller16(
  * ```
  */
 export function fillRandint(out: Int32Array, gen: Generator, low: number, high: number): void {
+  checkTarget('fillRandint', out, gen, [Int32Array]);
   for (const [name, value] of [['low', low], ['high', high]] as const) {
     if (!Number.isInteger(value)) {
       throw new ValueError('INVALID_ARGUMENT', `fillRandint: '${name}' must be an integer, got ${String(value)}`);

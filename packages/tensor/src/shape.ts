@@ -1,4 +1,4 @@
-import { IndexError, ShapeError } from './errors';
+import { IndexError, ShapeError, describeValue } from './errors';
 
 /**
  * Row-major (C-order) strides of a shape.
@@ -34,7 +34,14 @@ export function shapeSize(shape: readonly number[]): number {
   return size;
 }
 
-/** `true` when two shapes are equal element by element. */
+/**
+ * `true` when two shapes are equal element by element.
+ *
+ * @example
+ * ```ts
+ * shapesEqual([2, 3], [2, 3]); // true
+ * ```
+ */
 export function shapesEqual(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -57,7 +64,7 @@ export function formatShape(shape: readonly number[]): string {
 export function checkShape(shape: readonly number[] | number, op: string): number[] {
   if (typeof shape === 'number') shape = [shape];
   if (!Array.isArray(shape)) {
-    throw new ShapeError('INVALID_SHAPE', `${op}: 'shape' must be an array of non-negative integers, got ${String(shape)}`);
+    throw new ShapeError('INVALID_SHAPE', `${op}: 'shape' must be an array of non-negative integers, got ${describeValue(shape)}`);
   }
   const out = new Array<number>(shape.length);
   for (let i = 0; i < shape.length; i++) {
@@ -65,7 +72,7 @@ export function checkShape(shape: readonly number[] | number, op: string): numbe
     if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) {
       throw new ShapeError(
         'INVALID_SHAPE',
-        `${op}: 'shape' must contain non-negative integers, got ${formatShape(shape)} (entry ${i} is ${String(size)})`,
+        `${op}: 'shape' must contain non-negative integers, got [${shape.map((v) => String(v)).join(', ')}] (entry ${i} is ${typeof size === 'number' ? size : describeValue(size)})`,
       );
     }
     out[i] = size;
@@ -188,6 +195,9 @@ export function broadcastStrides(shape: readonly number[], strides: readonly num
  * ```
  */
 export function inferShape(shape: readonly number[], numel: number): number[] {
+  if (!Array.isArray(shape)) {
+    throw new ShapeError('INVALID_SHAPE', `reshape: 'shape' must be an array of integers, got ${describeValue(shape)}`);
+  }
   const out = new Array<number>(shape.length);
   let infer = -1;
   let known = 1;

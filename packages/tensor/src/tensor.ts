@@ -1,5 +1,5 @@
 import { allocate, dtypeOfArray, isDType, type DType, type NestedArray, type TypedArray } from './dtype';
-import { DTypeError, IndexError, ShapeError, ValueError } from './errors';
+import { DTypeError, IndexError, ShapeError, ValueError, describeValue } from './errors';
 import { contiguousStrides, formatShape, normalizeDim, shapeSize } from './shape';
 import { gatherContiguous, isContiguousLayout } from './strided';
 import type { TensorLike } from './promotion';
@@ -104,6 +104,9 @@ export class Tensor {
         throw new ShapeError('INVALID_SHAPE', `Tensor: 'shape' must contain non-negative integers, got ${formatShape(shape)}`);
       }
       if (size === 0) empty = true;
+      if (!Number.isInteger(st[d])) {
+        throw new ShapeError('INVALID_SHAPE', `Tensor: 'strides' must contain integers, got ${formatShape(st)}`);
+      }
       const step = st[d]! * (size - 1);
       if (step > 0) hi += step;
       else lo += step;
@@ -272,6 +275,7 @@ export class Tensor {
   }
   /** `x.expand(other.shape)`. */
   expandAs(other: Tensor): Tensor {
+    if (!(other instanceof Tensor)) throw new DTypeError(`expandAs: 'other' must be a Tensor, got ${describeValue(other)}`);
     return views.expand(this, other.shape);
   }
   /** See {@link views.broadcastTo}. */

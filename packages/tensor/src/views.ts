@@ -2,15 +2,13 @@
  * Views share the storage of their input (PyTorch makes the same ops views);
  * `reshape` and `contiguous` copy only when no view can express the result.
  */
-import { DTypeError, IndexError, ShapeError, ValueError } from './errors';
+import { DTypeError, IndexError, ShapeError, ValueError, describeValue } from './errors';
 import { contiguousStrides, formatShape, inferShape, normalizeDim, shapeSize } from './shape';
 import { gatherContiguous } from './strided';
 import { Tensor } from './tensor';
 
 function checkTensor(x: unknown, op: string): void {
-  if (!(x instanceof Tensor)) {
-    throw new DTypeError(`${op}: expected a Tensor, got ${x === null ? 'null' : typeof x === 'object' ? (x as object).constructor?.name ?? 'object' : typeof x}`);
-  }
+  if (!(x instanceof Tensor)) throw new DTypeError(`${op}: expected a Tensor, got ${describeValue(x)}`);
 }
 
 
@@ -134,6 +132,9 @@ export function squeeze(x: Tensor, dim?: number | readonly number[] | null): Ten
     for (let d = 0; d < n; d++) drop[d] = x.shape[d] === 1;
   } else {
     const dims = typeof dim === 'number' ? [dim] : dim;
+    if (!Array.isArray(dims)) {
+      throw new IndexError('INVALID_DIM', `squeeze: 'dim' must be a number or an array of numbers, got ${describeValue(dim)}`);
+    }
     for (const d of dims) {
       const k = normalizeDim(d, n, 'squeeze');
       if (n > 0 && x.shape[k] === 1) drop[k] = true;
