@@ -16,10 +16,12 @@ export interface RandomTensorOptions extends B.RandomOptions {
   requiresGrad?: boolean;
 }
 
+// NOTE: anything but an object is passed on for @gradlab/tensor to reject
+// with its message; a non-boolean requiresGrad is rejected by the Tensor.
 function split<T extends { requiresGrad?: boolean }>(options: T | undefined): [Omit<T, 'requiresGrad'> | undefined, boolean] {
-  if (options === undefined) return [undefined, false];
+  if (options === undefined || options === null || typeof options !== 'object') return [options, false];
   const { requiresGrad, ...rest } = options;
-  return [rest, requiresGrad === true];
+  return [rest, requiresGrad ?? false];
 }
 
 /**
@@ -31,6 +33,9 @@ function split<T extends { requiresGrad?: boolean }>(options: T | undefined): [O
  * ```
  */
 export function fromData(data: B.Tensor, requiresGrad = false): Tensor {
+  if (!(data instanceof B.Tensor)) {
+    throw new B.ValueError('INVALID_ARGUMENT', `fromData: 'data' must be a @gradlab/tensor Tensor, got ${B.describeValue(data)}`);
+  }
   return new Tensor(data, requiresGrad);
 }
 

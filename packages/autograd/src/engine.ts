@@ -14,6 +14,7 @@
  *    PyTorch's AccumulateGrad.
  */
 import * as B from '@gradlab/tensor';
+import { checkOptions, tensorList } from './arguments';
 import { GradientError } from './errors';
 import { add } from './elementwise';
 import { gradMode } from './grad-mode';
@@ -39,6 +40,12 @@ function formatSize(shape: readonly number[]): string {
 
 /** Turns the user's `gradient` for output `i` into a tensor of the output's shape and dtype. */
 function rootGradient(output: Tensor, gradient: Tensor | B.Tensor | null | undefined, i: number): Tensor {
+  if (gradient !== null && gradient !== undefined && !(gradient instanceof Tensor) && !(gradient instanceof B.Tensor)) {
+    throw new GradientError(
+      'GRADIENT_MISMATCH',
+      `gradients can be either Tensors or null, but got ${B.describeValue(gradient)} for grad_output[${i}]`,
+    );
+  }
   if (gradient === null || gradient === undefined) {
     if (output.data.numel() !== 1) {
       throw new GradientError('NON_SCALAR_OUTPUT', 'grad can be implicitly created only for scalar outputs');
@@ -46,12 +53,10 @@ function rootGradient(output: Tensor, gradient: Tensor | B.Tensor | null | undef
     return new Tensor(B.onesLike(output.data));
   }
   const g = gradient instanceof Tensor ? gradient : new Tensor(gradient);
-  const a = g.data.shape;
-  const b = output.data.shape;
-  if (a.length !== b.length || a.some((size, k) => size !== b[k])) {
+  if (!B.shapesEqual(g.data.shape, output.data.shape)) {
     throw new GradientError(
       'GRADIENT_MISMATCH',
-      `Mismatch in shape: grad_output[${i}] has a shape of ${formatSize(a)} and output[${i}] has a shape of ${formatSize(b)}.`,
+      `Mismatch in shape: grad_output[${i}] has a shape of ${formatSize(g.data.shape)} and output[${i}] has a shape of ${formatSize(output.data.shape)}.`,
     );
   }
   return g.data.dtype === output.data.dtype ? g : new Tensor(B.to(g.data, output.data.dtype));
@@ -59,13 +64,42 @@ function rootGradient(output: Tensor, gradient: Tensor | B.Tensor | null | undef
 
 function checkOutputs(outputs: readonly Tensor[]): void {
   outputs.forEach((output, i) => {
-    if (!(output instanceof Tensor) || !output._requiresGrad) {
+    if (!output._requiresGrad) {
       throw new GradientError(
         'NO_GRAD_FN',
         `element ${i} of tensors does not require grad and does not have a grad_fn`,
       );
     }
   });
+}
+
+/**
+ * Calls the tensor hooks on a gradient in registration order; a hook may
+ * return a replacement of the same shape and dtype (PyTorch's checks).
+ */
+function runHooks(hooks: readonly ((grad: Tensor) => Tensor | void)[], g: Tensor): Tensor {
+  for (const hook of hooks.slice()) {
+    const replaced: unknown = hook(g);
+    if (replaced === undefined || replaced === null) continue;
+    if (!(replaced instanceof Tensor)) {
+      throw new GradientError('GRADIENT_MISMATCH', `expected Tensor, but hook returned ${B.describeValue(replaced)}`);
+    }
+    const name = hook.name || '<anonymous>';
+    if (!B.shapesEqual(replaced.data.shape, g.data.shape)) {
+      throw new GradientError(
+        'GRADIENT_MISMATCH',
+        `hook '${name}' has changed the size of value (was ${formatSize(g.data.shape)} got ${formatSize(replaced.data.shape)})`,
+      );
+    }
+    if (replaced.data.dtype !== g.data.dtype) {
+      throw new GradientError(
+        'GRADIENT_MISMATCH',
+        `hook '${name}' has changed the type of value (was ${g.data.dtype} got ${replaced.data.dtype})`,
+      );
+    }
+    g = replaced;
+  }
+  return g;
 }
 
 function release(node: Node): void {
@@ -181,13 +215,7 @@ function run(
       node.buffer = null;
       if (g === null || (capture !== null && !node.needed)) continue;
       if (node.freed) throw new GradientError('GRAPH_FREED', FREED_MESSAGE);
-      const hooks = node.hooks;
-      if (hooks !== null) {
-        for (const hook of hooks.slice()) {
-          const replaced = hook(g);
-          if (replaced instanceof Tensor) g = replaced;
-        }
-      }
+      if (node.hooks !== null) g = runHooks(node.hooks, g);
       const retained = node.retained;
       if (retained !== null && capture === null) {
         // like PyTorch's retain_grad hook: a contiguous copy first, then out-of-place sums
@@ -233,13 +261,7 @@ function run(
       }
       // like AccumulateGrad: a leaf whose requiresGrad was turned off since takes nothing
       if (!leaf._requiresGrad) continue;
-      const hooks = leaf._hooks;
-      if (hooks !== null) {
-        for (const hook of hooks.slice()) {
-          const replaced = hook(g);
-          if (replaced instanceof Tensor) g = replaced;
-        }
-      }
+      if (leaf._hooks !== null) g = runHooks(leaf._hooks, g);
       if (!createGraph && g._requiresGrad) g = g.detach();
       if (leaf._grad === null) {
         // NOTE: a gradient may be a view (expand, select) or shared by several
@@ -270,9 +292,33 @@ export function backward(
   retainGraph = false,
   createGraph = false,
 ): void {
-  checkOutputs(outputs);
-  const seeds = outputs.map((output, i) => rootGradient(output, gradients[i], i));
-  run(outputs, seeds, retainGraph, createGraph, null);
+  const outs = tensorList(outputs, 'backward', 'outputs');
+  const seeds = gradientList(gradients, outs.length, 'backward', 'gradients');
+  checkOutputs(outs);
+  const roots = outs.map((output, i) => rootGradient(output, seeds[i], i));
+  run(outs, roots, retainGraph, createGraph, null);
+}
+
+const GRAD_OPTIONS = { retainGraph: 'boolean', createGraph: 'boolean', allowUnused: 'boolean' } as const;
+
+/** The gradients given for `count` outputs: none, or one (or `null`) per output. */
+function gradientList(
+  given: unknown,
+  count: number,
+  op: string,
+  name: string,
+): readonly (Tensor | B.Tensor | null | undefined)[] {
+  if (given === undefined || given === null) return [];
+  if (!Array.isArray(given)) {
+    throw new B.ValueError('INVALID_ARGUMENT', `${op}: '${name}' must be an array of Tensors (or nulls), got ${B.describeValue(given)}`);
+  }
+  if (given.length !== 0 && given.length !== count) {
+    throw new GradientError(
+      'GRADIENT_MISMATCH',
+      `${op}: '${name}' has ${given.length} entries, expected ${count} (one per output)`,
+    );
+  }
+  return given as readonly (Tensor | B.Tensor | null | undefined)[];
 }
 
 /** Options of {@link grad}. */
@@ -303,16 +349,17 @@ export function grad(
   inputs: Tensor | readonly Tensor[],
   options: GradOptions = {},
 ): (Tensor | null)[] {
-  const outs = outputs instanceof Tensor ? [outputs] : outputs;
-  const ins = inputs instanceof Tensor ? [inputs] : inputs;
+  checkOptions(options, 'grad', GRAD_OPTIONS);
+  const outs = tensorList(outputs, 'grad', 'outputs');
+  const ins = tensorList(inputs, 'grad', 'inputs');
   const createGraph = options.createGraph ?? false;
   const retainGraph = options.retainGraph ?? createGraph;
   const given = options.gradOutputs;
-  const gradOutputs = given === undefined || given === null ? [] : given instanceof Tensor ? [given] : given;
+  const gradOutputs = gradientList(given instanceof Tensor ? [given] : given, outs.length, 'grad', 'gradOutputs');
   checkOutputs(outs);
   const targets = new Map<Node | Tensor, number[]>();
   ins.forEach((input, i) => {
-    if (!(input instanceof Tensor) || !input._requiresGrad) {
+    if (!input._requiresGrad) {
       throw new GradientError('UNUSED_INPUT', 'One of the differentiated Tensors does not require grad');
     }
     const key = input.gradFn ?? input;

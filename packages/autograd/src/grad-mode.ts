@@ -3,6 +3,7 @@
  * after they found an input that requires grad (the lazy check that keeps
  * no-grad and constant-only code paths free of it).
  */
+import { ValueError, describeValue } from '@gradlab/tensor';
 
 /** @internal the live flag; read it through {@link isGradEnabled} outside the package. */
 export const gradMode = { enabled: true };
@@ -46,13 +47,7 @@ export function setGradEnabled(enabled: boolean): boolean {
  * ```
  */
 export function noGrad<T>(fn: () => T): T {
-  const previous = gradMode.enabled;
-  gradMode.enabled = false;
-  try {
-    return fn();
-  } finally {
-    gradMode.enabled = previous;
-  }
+  return withGradMode(false, fn, 'noGrad');
 }
 
 /**
@@ -64,8 +59,16 @@ export function noGrad<T>(fn: () => T): T {
  * ```
  */
 export function enableGrad<T>(fn: () => T): T {
+  return withGradMode(true, fn, 'enableGrad');
+}
+
+/** Runs `fn` with grad mode set to `enabled`, restoring the previous mode even when `fn` throws. */
+export function withGradMode<T>(enabled: boolean, fn: () => T, op: string): T {
+  if (typeof fn !== 'function') {
+    throw new ValueError('INVALID_ARGUMENT', `${op}: 'fn' must be a function, got ${describeValue(fn)}`);
+  }
   const previous = gradMode.enabled;
-  gradMode.enabled = true;
+  gradMode.enabled = enabled;
   try {
     return fn();
   } finally {

@@ -4,10 +4,11 @@
  * default eps = 1e-6, atol = 1e-5, rtol = 1e-3.
  */
 import * as B from '@gradlab/tensor';
-import { DTypeError } from '@gradlab/tensor';
+import { DTypeError, ValueError } from '@gradlab/tensor';
 import { grad } from './engine';
 import { GradientError } from './errors';
-import { gradMode } from './grad-mode';
+import { checkFunction, checkOptions, tensorList } from './arguments';
+import { withGradMode } from './grad-mode';
 import { Tensor } from './tensor';
 
 /** Options of {@link gradcheck} and {@link gradgradcheck}. */
@@ -49,19 +50,31 @@ function values(t: B.Tensor): number[] {
   return offsets(t).map((o) => s[o]!);
 }
 
-function asList(result: Tensor | readonly Tensor[]): readonly Tensor[] {
-  return result instanceof Tensor ? [result] : result;
+const GRADCHECK_OPTIONS = { eps: 'number', atol: 'number', rtol: 'number', raiseException: 'boolean' } as const;
+
+/** Checks fn, inputs and options; returns the inputs as a fresh list. */
+function checkArguments(fn: Fn, inputs: Tensor | readonly Tensor[], options: GradcheckOptions, op: string): Tensor[] {
+  checkFunction(fn, op, 'fn');
+  checkOptions(options, op, GRADCHECK_OPTIONS);
+  const { eps, atol, rtol } = options;
+  if (eps !== undefined && !(eps > 0 && Number.isFinite(eps))) {
+    throw new ValueError('INVALID_ARGUMENT', `${op}: 'eps' must be a positive finite number, got ${eps}`);
+  }
+  for (const [name, value] of [['atol', atol], ['rtol', rtol]] as const) {
+    if (value !== undefined && !(value >= 0)) {
+      throw new ValueError('INVALID_ARGUMENT', `${op}: '${name}' must be a non-negative number, got ${value}`);
+    }
+  }
+  return [...tensorList(inputs, op, 'inputs')];
 }
 
-function evaluate(fn: Fn, inputs: Tensor[]): number[][] {
-  const previous = gradMode.enabled;
-  // grad mode stays on: gradgradcheck's function itself calls grad()
-  gradMode.enabled = true;
-  try {
-    return asList(fn(...inputs)).map((o) => values(o.data));
-  } finally {
-    gradMode.enabled = previous;
-  }
+// grad mode stays on: gradgradcheck's function itself calls grad()
+function call(fn: Fn, inputs: Tensor[], op: string): readonly Tensor[] {
+  return tensorList(withGradMode(true, () => fn(...inputs), op), op, 'the output of fn');
+}
+
+function evaluate(fn: Fn, inputs: Tensor[], op: string): number[][] {
+  return call(fn, inputs, op).map((o) => values(o.data));
 }
 
 function format(matrix: number[][]): string {
@@ -82,10 +95,10 @@ function format(matrix: number[][]): string {
  * ```
  */
 export function gradcheck(fn: Fn, inputs: Tensor | readonly Tensor[], options: GradcheckOptions = {}): boolean {
+  const list = checkArguments(fn, inputs, options, 'gradcheck');
   const eps = options.eps ?? 1e-6;
   const atol = options.atol ?? 1e-5;
   const rtol = options.rtol ?? 1e-3;
-  const list = inputs instanceof Tensor ? [inputs] : [...inputs];
   const differentiable: number[] = [];
   list.forEach((x, i) => {
     if (!x.requiresGrad) return;
@@ -94,16 +107,14 @@ export function gradcheck(fn: Fn, inputs: Tensor | readonly Tensor[], options: G
     }
     differentiable.push(i);
   });
+  if (differentiable.length === 0) {
+    throw new ValueError(
+      'INVALID_ARGUMENT',
+      'gradcheck expects at least one input tensor to require gradient, but none of the them have requiresGrad=true.',
+    );
+  }
 
-  const outputs = (() => {
-    const previous = gradMode.enabled;
-    gradMode.enabled = true;
-    try {
-      return asList(fn(...list));
-    } finally {
-      gradMode.enabled = previous;
-    }
-  })();
+  const outputs = call(fn, list, 'gradcheck');
 
   // numerical[o][i][j][k]: d output o element k / d input i element j
   const numerical: number[][][][] = outputs.map(() => differentiable.map(() => []));
@@ -113,9 +124,9 @@ export function gradcheck(fn: Fn, inputs: Tensor | readonly Tensor[], options: G
     for (const offset of offsets(data)) {
       const original = storage[offset]!;
       storage[offset] = original + eps;
-      const plus = evaluate(fn, list);
+      const plus = evaluate(fn, list, 'gradcheck');
       storage[offset] = original - eps;
-      const minus = evaluate(fn, list);
+      const minus = evaluate(fn, list, 'gradcheck');
       storage[offset] = original;
       outputs.forEach((_, o) => {
         const p = plus[o]!;
@@ -191,23 +202,18 @@ export function gradgradcheck(
   gradOutputs?: readonly Tensor[] | null,
   options: GradcheckOptions = {},
 ): boolean {
-  const list = inputs instanceof Tensor ? [inputs] : [...inputs];
-  const outputs = (() => {
-    const previous = gradMode.enabled;
-    gradMode.enabled = true;
-    try {
-      return asList(fn(...list)).filter((o) => o.requiresGrad);
-    } finally {
-      gradMode.enabled = previous;
-    }
-  })();
-  const seeds = gradOutputs ?? outputs.map((o, i) => seededNormal(o.shape, 1234 + i));
+  const list = checkArguments(fn, inputs, options, 'gradgradcheck');
+  const outputs = call(fn, list, 'gradgradcheck').filter((o) => o.requiresGrad);
+  const seeds =
+    gradOutputs === undefined || gradOutputs === null
+      ? outputs.map((o, i) => seededNormal(o.shape, 1234 + i))
+      : tensorList(gradOutputs, 'gradgradcheck', 'gradOutputs');
   const n = list.length;
   const wrtIndices = list.flatMap((x, i) => (x.requiresGrad ? [i] : []));
   const firstOrder: Fn = (...all) => {
     const xs = all.slice(0, n);
     const gos = all.slice(n);
-    const outs = asList(fn(...xs)).filter((o) => o.requiresGrad);
+    const outs = tensorList(fn(...xs), 'gradgradcheck', 'the output of fn').filter((o) => o.requiresGrad);
     if (outs.length === 0) return [];
     const grads = grad(
       outs,

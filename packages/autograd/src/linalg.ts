@@ -8,18 +8,12 @@ import * as B from '@gradlab/tensor';
 import { ShapeError, ValueError } from '@gradlab/tensor';
 import { gradMode } from './grad-mode';
 import type { Operand } from './operand';
-import { attach, broadcastNode, constant, unwrap } from './record';
+import { attach, baseOf, broadcastNode, constant, unwrap } from './record';
 import { RULES } from './rules';
 import { Tensor } from './tensor';
 import { contiguous, expand, reshape, squeezeDims, transpose, unsafeView, unsqueeze } from './views';
 
 type Base = B.Tensor;
-
-function baseOf(x: Operand, op: string, name: string): Base {
-  const d = unwrap(x);
-  if (typeof d !== 'object') throw new ValueError('INVALID_ARGUMENT', `${op}: '${name}' must be a tensor, got ${typeof d}`);
-  return d;
-}
 
 function tracked(a: Operand, b: Operand): boolean {
   return ((a instanceof Tensor && a._requiresGrad) || (b instanceof Tensor && b._requiresGrad)) && gradMode.enabled;

@@ -4,7 +4,7 @@
  * is on does it allocate a Node (the lazy check that keeps constant-only and
  * no-grad code at the cost of the base op plus one wrapper object).
  */
-import type { Tensor as BaseTensor, Scalar } from '@gradlab/tensor';
+import { Tensor as BaseTensor, ValueError, describeValue, shapesEqual, type Scalar } from '@gradlab/tensor';
 import { gradMode } from './grad-mode';
 import { Node, type Edge, type Rule } from './node';
 import type { Operand } from './operand';
@@ -13,6 +13,18 @@ import { Tensor } from './tensor';
 /** The base tensor (or scalar) behind an operand. */
 export function unwrap(x: Operand): BaseTensor | Scalar {
   return x instanceof Tensor ? x.data : x;
+}
+
+/**
+ * The base tensor behind an operand that must be a tensor (differentiable or
+ * not), with a typed error naming the op and the argument otherwise.
+ */
+export function baseOf(x: Operand, op: string, name: string): BaseTensor {
+  const d = unwrap(x);
+  if (!(d instanceof BaseTensor)) {
+    throw new ValueError('INVALID_ARGUMENT', `${op}: '${name}' must be a tensor, got ${describeValue(d)}`);
+  }
+  return d;
 }
 
 /** `true` when `x` is a differentiable tensor that requires grad and grad mode is on. */
@@ -40,12 +52,6 @@ export function attach(out: BaseTensor, node: Node): Tensor {
   return t;
 }
 
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
  * A node for an op whose inputs broadcast against each other (elementwise
  * ops): it notes the shape and dtype of every input that differs from the
@@ -63,7 +69,7 @@ export function broadcastNode(rule: Rule, out: BaseTensor, inputs: readonly Oper
     next[i] = edge;
     if (edge === null) continue;
     const data = (x as Tensor).data;
-    if (!sameShape(data.shape, outShape)) {
+    if (!shapesEqual(data.shape, outShape)) {
       if (node.shapes === null) node.shapes = new Array<readonly number[] | null>(n).fill(null);
       node.shapes[i] = data.shape;
     }

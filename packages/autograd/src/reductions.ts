@@ -6,7 +6,7 @@ import * as B from '@gradlab/tensor';
 import { ValueError } from '@gradlab/tensor';
 import { gradMode } from './grad-mode';
 import type { Operand } from './operand';
-import { attach, constant, unaryNode, unwrap } from './record';
+import { attach, baseOf, constant, unaryNode } from './record';
 import { RULES } from './rules';
 import { Tensor } from './tensor';
 import { normalizeDim } from './views';
@@ -21,12 +21,6 @@ export interface ValuesIndices {
 
 function isTracked(x: Operand): x is Tensor {
   return x instanceof Tensor && x._requiresGrad && gradMode.enabled;
-}
-
-function baseOf(x: Operand, op: string): Base {
-  const d = unwrap(x);
-  if (typeof d !== 'object') throw new ValueError('INVALID_ARGUMENT', `${op}: 'input' must be a tensor, got ${typeof d}`);
-  return d;
 }
 
 /** Sorted, unique, non-negative dims; all dims for null/undefined. */
@@ -55,7 +49,7 @@ function reducedDims(dim: number | readonly number[] | null | undefined, ndim: n
  * ```
  */
 export function sum(x: Operand, dim?: number | readonly number[] | null, keepdim = false): Tensor {
-  const data = baseOf(x, 'sum');
+  const data = baseOf(x, 'sum', 'input');
   if (dim === undefined || dim === null) {
     const out = keepdim ? B.sum(data, null, true) : B.sum(data);
     if (!isTracked(x)) return constant(out);
@@ -83,7 +77,7 @@ export function sum(x: Operand, dim?: number | readonly number[] | null, keepdim
  * ```
  */
 export function mean(x: Operand, dim?: number | readonly number[] | null, keepdim = false): Tensor {
-  const data = baseOf(x, 'mean');
+  const data = baseOf(x, 'mean', 'input');
   const all = dim === undefined || dim === null;
   const out = all ? (keepdim ? B.mean(data, null, true) : B.mean(data)) : B.mean(data, dim, keepdim);
   if (!isTracked(x)) return constant(out);
@@ -109,7 +103,7 @@ export function mean(x: Operand, dim?: number | readonly number[] | null, keepdi
  * ```
  */
 export function prod(x: Operand, dim?: number | null, keepdim = false): Tensor {
-  const data = baseOf(x, 'prod');
+  const data = baseOf(x, 'prod', 'input');
   if (dim === undefined || dim === null) {
     const out = B.prod(data);
     if (!isTracked(x)) return constant(out);
@@ -131,7 +125,7 @@ export function prod(x: Operand, dim?: number | null, keepdim = false): Tensor {
 }
 
 function extreme(kind: 'max' | 'min', x: Operand, dim?: number, keepdim = false): Tensor | ValuesIndices {
-  const data = baseOf(x, kind);
+  const data = baseOf(x, kind, 'input');
   if (dim === undefined) {
     const out = kind === 'max' ? B.max(data) : B.min(data);
     if (!isTracked(x)) return constant(out);
@@ -191,7 +185,7 @@ export function min(x: Operand, dim?: number, keepdim = false): Tensor | ValuesI
  * ```
  */
 export function argmax(x: Operand, dim?: number | null, keepdim = false): Tensor {
-  return constant(B.argmax(baseOf(x, 'argmax'), dim ?? undefined, keepdim));
+  return constant(B.argmax(baseOf(x, 'argmax', 'input'), dim ?? undefined, keepdim));
 }
 
 /**
@@ -203,7 +197,7 @@ export function argmax(x: Operand, dim?: number | null, keepdim = false): Tensor
  * ```
  */
 export function argmin(x: Operand, dim?: number | null, keepdim = false): Tensor {
-  return constant(B.argmin(baseOf(x, 'argmin'), dim ?? undefined, keepdim));
+  return constant(B.argmin(baseOf(x, 'argmin', 'input'), dim ?? undefined, keepdim));
 }
 
 /**
@@ -215,7 +209,7 @@ export function argmin(x: Operand, dim?: number | null, keepdim = false): Tensor
  * ```
  */
 export function softmax(x: Operand, dim: number): Tensor {
-  const data = baseOf(x, 'softmax');
+  const data = baseOf(x, 'softmax', 'input');
   const out = B.softmax(data, dim);
   if (!isTracked(x)) return constant(out);
   const node = unaryNode(RULES.SoftmaxBackward0, x);
@@ -234,7 +228,7 @@ export function softmax(x: Operand, dim: number): Tensor {
  * ```
  */
 export function logSoftmax(x: Operand, dim: number): Tensor {
-  const data = baseOf(x, 'logSoftmax');
+  const data = baseOf(x, 'logSoftmax', 'input');
   const out = B.logSoftmax(data, dim);
   if (!isTracked(x)) return constant(out);
   const node = unaryNode(RULES.LogSoftmaxBackward0, x);
@@ -254,14 +248,14 @@ export function logSoftmax(x: Operand, dim: number): Tensor {
  * ```
  */
 export function sumTo(x: Operand, shape: readonly number[]): Tensor {
-  const data = baseOf(x, 'sumTo');
-  const s = data.shape;
-  if (s.length === shape.length && s.every((size, i) => size === shape[i])) {
+  const data = baseOf(x, 'sumTo', 'input');
+  // anything but an array goes on to B.sumTo, which rejects it with its message
+  if (Array.isArray(shape) && B.shapesEqual(data.shape, shape)) {
     return x instanceof Tensor ? x : constant(data);
   }
   const out = B.sumTo(data, shape);
   if (!isTracked(x)) return constant(out);
   const node = unaryNode(RULES.SumToSizeBackward0, x);
-  node.sizes = s;
+  node.sizes = data.shape;
   return attach(out, node);
 }

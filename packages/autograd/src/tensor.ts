@@ -1,10 +1,15 @@
 import type * as B from '@gradlab/tensor';
 import {
+  describeValue,
+  formatShape,
   formatTensor,
+  shapesEqual,
   Tensor as BaseTensor,
+  ValueError,
   type DType,
   type NestedArray,
 } from '@gradlab/tensor';
+import { checkFunction, checkOptions } from './arguments';
 import { backward as runBackward } from './engine';
 import { GradientError } from './errors';
 import { Node } from './node';
@@ -20,6 +25,8 @@ function shapeFromArgs(args: ShapeArgs): readonly number[] {
   const first = args[0];
   return args.length === 1 && Array.isArray(first) ? first : (args as number[]);
 }
+
+const BACKWARD_OPTIONS = { retainGraph: 'boolean', createGraph: 'boolean' } as const;
 
 /** Options of {@link Tensor.backward}. */
 export interface BackwardOptions {
@@ -78,7 +85,7 @@ export class Tensor {
   constructor(data: BaseTensor, requiresGrad = false) {
     this.data = data;
     this._requiresGrad = false;
-    if (requiresGrad) this.requiresGrad = true;
+    if (requiresGrad !== false) this.requiresGrad = requiresGrad;
   }
 
   /** `true` when gradients flow to (or through) this tensor. */
@@ -87,6 +94,9 @@ export class Tensor {
   }
 
   set requiresGrad(flag: boolean) {
+    if (typeof flag !== 'boolean') {
+      throw new GradientError('REQUIRES_GRAD', `requires_grad must be a bool, got ${describeValue(flag)}`);
+    }
     if (this.gradFn !== null) {
       if (flag) return;
       throw new GradientError(
@@ -118,13 +128,17 @@ export class Tensor {
   }
 
   set grad(value: Tensor | null) {
+    if (value !== null && !(value instanceof Tensor)) {
+      throw new GradientError(
+        'GRADIENT_MISMATCH',
+        `assigned grad expected to be a Tensor or null but got ${describeValue(value)}`,
+      );
+    }
     if (value !== null) {
-      const a = value.data.shape;
-      const b = this.data.shape;
-      if (a.length !== b.length || a.some((size, i) => size !== b[i])) {
+      if (!shapesEqual(value.data.shape, this.data.shape)) {
         throw new GradientError(
           'GRADIENT_MISMATCH',
-          `assigned grad has data of a different size: got [${a.join(', ')}], expected [${b.join(', ')}]`,
+          `assigned grad has data of a different size: got ${formatShape(value.data.shape)}, expected ${formatShape(this.data.shape)}`,
         );
       }
       if (value.data.dtype !== this.data.dtype) {
@@ -243,6 +257,7 @@ export class Tensor {
    * ```
    */
   backward(gradient?: Tensor | BaseTensor | null, options: BackwardOptions = {}): void {
+    checkOptions(options, 'backward', BACKWARD_OPTIONS);
     const createGraph = options.createGraph ?? false;
     runBackward([this], [gradient ?? null], options.retainGraph ?? createGraph, createGraph);
   }
@@ -301,6 +316,7 @@ export class Tensor {
    * ```
    */
   registerHook(hook: TensorHook): RemovableHandle {
+    checkFunction(hook, 'registerHook', 'hook');
     if (!this._requiresGrad) {
       throw new GradientError('REQUIRES_GRAD', "cannot register a hook on a tensor that doesn't require gradient");
     }
@@ -446,7 +462,12 @@ export class Tensor {
   /** Broadcasts size-1 dims to `shape` (a view; -1 keeps a size). */
   expand(...shape: ShapeArgs): Tensor { return views.expand(this, shapeFromArgs(shape)); }
   /** Expands to `other`'s shape. */
-  expandAs(other: Tensor | BaseTensor): Tensor { return views.expand(this, other.shape); }
+  expandAs(other: Tensor | BaseTensor): Tensor {
+    if (!(other instanceof Tensor) && !(other instanceof BaseTensor)) {
+      throw new ValueError('INVALID_ARGUMENT', `expandAs: 'other' must be a tensor, got ${describeValue(other)}`);
+    }
+    return views.expand(this, other.shape);
+  }
   /** Broadcasts to `shape`. */
   broadcastTo(shape: readonly number[]): Tensor { return views.broadcastTo(this, shape); }
   /** The sub-tensor at `index` along `dim` (one dim fewer). */

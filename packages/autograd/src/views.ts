@@ -3,46 +3,29 @@
  * dtype conversion. Views share storage with their input, as in PyTorch.
  */
 import * as B from '@gradlab/tensor';
-import { IndexError, ValueError } from '@gradlab/tensor';
+import { IndexError, ValueError, normalizeDim } from '@gradlab/tensor';
 import { gradMode } from './grad-mode';
 import { Node, type Edge } from './node';
 import type { Operand } from './operand';
-import { attach, constant, edgeOf, unaryNode, unwrap } from './record';
+import { attach, baseOf, constant, edgeOf, unaryNode, unwrap } from './record';
 import { RULES } from './rules';
 import { Tensor } from './tensor';
 
 type Base = B.Tensor;
 
+function operandList(tensors: readonly Operand[], op: string): readonly Operand[] {
+  if (!Array.isArray(tensors)) {
+    throw new ValueError('INVALID_ARGUMENT', `${op}(): argument 'tensors' must be an array of Tensors, got ${B.describeValue(tensors)}`);
+  }
+  return tensors;
+}
+
 function isTracked(x: Operand): x is Tensor {
   return x instanceof Tensor && x._requiresGrad && gradMode.enabled;
 }
 
-function baseOf(x: Operand, op: string, name: string): Base {
-  const d = unwrap(x);
-  if (typeof d !== 'object') {
-    throw new ValueError('INVALID_ARGUMENT', `${op}: '${name}' must be a tensor, got ${typeof d}`);
-  }
-  return d;
-}
-
-/**
- * Wraps a negative dim and checks it against `ndim` (PyTorch's message).
- *
- * @example
- * ```ts
- * normalizeDim(-1, 3, 'sum'); // 2
- * ```
- */
-export function normalizeDim(dim: number, ndim: number, op: string): number {
-  const rank = ndim === 0 ? 1 : ndim;
-  if (!Number.isInteger(dim) || dim < -rank || dim >= rank) {
-    throw new IndexError(
-      'INVALID_DIM',
-      `${op}: Dimension out of range (expected to be in range of [${-rank}, ${rank - 1}], but got ${dim})`,
-    );
-  }
-  return dim < 0 ? dim + rank : dim;
-}
+// One dim check for every package: @gradlab/tensor's (PyTorch's message).
+export { normalizeDim };
 
 function withNode(out: Base, x: Tensor, rule: keyof typeof RULES): [Tensor, Node] {
   const node = unaryNode(RULES[rule], x);
@@ -245,6 +228,9 @@ export function mT(x: Operand): Tensor {
 export function permute(x: Operand, dims: readonly number[]): Tensor {
   const data = baseOf(x, 'permute', 'input');
   const ndim = data.shape.length;
+  if (!Array.isArray(dims)) {
+    throw new IndexError('INVALID_DIM', `permute: 'dims' must be an array of numbers, got ${B.describeValue(dims)}`);
+  }
   const norm = dims.map((d) => normalizeDim(d, ndim, 'permute'));
   const out = B.permute(data, norm);
   if (!isTracked(x)) return constant(out);
@@ -352,15 +338,9 @@ export function slice(x: Operand, dim: number, start?: number | null, stop?: num
  */
 export function narrow(x: Operand, dim: number, start: number, length: number): Tensor {
   const data = baseOf(x, 'narrow', 'input');
+  B.narrow(data, dim, start, length); // checks every argument, with PyTorch's messages
   const d = normalizeDim(dim, data.shape.length, 'narrow');
-  const size = data.shape[d]!;
-  const begin = start < 0 ? start + size : start;
-  if (begin < 0 || length < 0 || begin + length > size) {
-    throw new IndexError(
-      'INDEX_OUT_OF_RANGE',
-      `narrow: start (${start}) + length (${length}) exceeds dimension size (${size}).`,
-    );
-  }
+  const begin = start < 0 ? start + data.shape[d]! : start;
   return slice(x, d, begin, begin + length, 1);
 }
 
@@ -414,7 +394,7 @@ function joinNode(rule: Node['rule'], out: Base, inputs: readonly Operand[]): No
  * ```
  */
 export function cat(tensors: readonly Operand[], dim = 0): Tensor {
-  const datas = tensors.map((x, i) => baseOf(x, 'cat', `tensors[${i}]`));
+  const datas = operandList(tensors, 'cat').map((x, i) => baseOf(x, 'cat', `tensors[${i}]`));
   const out = B.cat(datas, dim);
   if (!tensors.some(isTracked)) return constant(out);
   const d = normalizeDim(dim, out.shape.length, 'cat');
@@ -435,7 +415,7 @@ export function cat(tensors: readonly Operand[], dim = 0): Tensor {
  * ```
  */
 export function stack(tensors: readonly Operand[], dim = 0): Tensor {
-  const datas = tensors.map((x, i) => baseOf(x, 'stack', `tensors[${i}]`));
+  const datas = operandList(tensors, 'stack').map((x, i) => baseOf(x, 'stack', `tensors[${i}]`));
   const out = B.stack(datas, dim);
   if (!tensors.some(isTracked)) return constant(out);
   const node = joinNode(RULES.StackBackward0, out, tensors);
@@ -483,5 +463,6 @@ export function cast(x: Operand, dtype: B.DType): Tensor {
  * ```
  */
 export function detach(x: Tensor): Tensor {
+  if (!(x instanceof Tensor)) throw new ValueError('INVALID_ARGUMENT', `detach: 'x' must be a Tensor, got ${B.describeValue(x)}`);
   return x.detach();
 }
