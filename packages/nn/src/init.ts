@@ -1,6 +1,8 @@
 import type { Tensor } from '@gradlab/autograd';
 import { defaultGenerator, DTypeError, fillUniform, ShapeError, ValueError, type Generator } from '@gradlab/tensor';
 
+import { checkTensorInput, describeValue } from './check';
+
 /**
  * In-place initialisers, like `torch.nn.init`. Each writes into the tensor's
  * storage without recording a graph and returns the tensor.
@@ -13,6 +15,7 @@ export interface InitOptions {
 }
 
 function contiguousStorage(op: string, x: Tensor) {
+  checkTensorInput(op, x, 'tensor');
   const base = x.data;
   if (!base.isContiguous()) throw new ValueError('INVALID_ARGUMENT', `${op}: expected a contiguous tensor`);
   return { storage: base.storage, offset: base.offset, count: base.numel() };
@@ -28,9 +31,23 @@ function contiguousStorage(op: string, x: Tensor) {
  * ```
  */
 export function uniform_(x: Tensor, low = 0, high = 1, options: InitOptions = {}): Tensor {
-  const { storage, offset, count } = contiguousStorage('uniform_', x);
+  return fillUniformInto('uniform_', x, low, high, options);
+}
+
+/** Draws U(low, high) into `x`; `op` names the initialiser the user called in messages. */
+function fillUniformInto(op: string, x: Tensor, low: number, high: number, options: InitOptions): Tensor {
+  const { storage, offset, count } = contiguousStorage(op, x);
   if (!(storage instanceof Float32Array || storage instanceof Float64Array)) {
-    throw new DTypeError(`uniform_: expected a float32 or float64 tensor, got ${x.dtype}`);
+    throw new DTypeError(`${op}: expected a float32 or float64 tensor, got ${x.dtype}`);
+  }
+  if (count === 0) return x; // PyTorch: initialising a zero-element tensor is a no-op.
+  for (const [name, value] of [['low', low], ['high', high]] as const) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new ValueError('INVALID_ARGUMENT', `${op}: '${name}' must be a finite number, got ${describeValue(value)}`);
+    }
+  }
+  if (low > high) {
+    throw new ValueError('INVALID_ARGUMENT', `${op}: expects to return a [low, high) range, but found low=${low} > high=${high}`);
   }
   // Draws in the tensor's own dtype, so the values equal PyTorch's uniform_ for the same seed.
   fillUniform(storage.subarray(offset, offset + count), options.generator ?? defaultGenerator, low, high);
@@ -47,6 +64,9 @@ export function uniform_(x: Tensor, low = 0, high = 1, options: InitOptions = {}
  */
 export function constant_(x: Tensor, value: number): Tensor {
   const { storage, offset, count } = contiguousStorage('constant_', x);
+  if (typeof value !== 'number') {
+    throw new ValueError('INVALID_ARGUMENT', `constant_: 'value' must be a number, got ${describeValue(value)}`);
+  }
   storage.fill(value, offset, offset + count);
   return x;
 }
@@ -62,9 +82,9 @@ export function ones_(x: Tensor): Tensor {
 }
 
 /** PyTorch's fan-in and fan-out of a weight: `[out, in, *kernel]`. */
-export function fanInAndFanOut(shape: readonly number[]): { fanIn: number; fanOut: number } {
+export function fanInAndFanOut(shape: readonly number[], op = 'fanInAndFanOut'): { fanIn: number; fanOut: number } {
   if (shape.length < 2) {
-    throw new ShapeError('INVALID_SHAPE', `fan in and fan out can not be computed for a tensor with fewer than 2 dimensions, got shape [${shape.join(', ')}]`);
+    throw new ShapeError('INVALID_SHAPE', `${op}: fan in and fan out can not be computed for a tensor with fewer than 2 dimensions, got shape [${shape.join(', ')}]`);
   }
   const receptive = shape.slice(2).reduce((a, b) => a * b, 1);
   return { fanIn: shape[1]! * receptive, fanOut: shape[0]! * receptive };
@@ -82,12 +102,13 @@ export function fanInAndFanOut(shape: readonly number[]): { fanIn: number; fanOu
  */
 export function kaimingUniform_(x: Tensor, options: InitOptions & { a?: number } = {}): Tensor {
   const a = options.a ?? 0;
-  const { fanIn } = fanInAndFanOut(x.shape);
-  if (fanIn === 0) return uniform_(x, 0, 0, options);
+  checkTensorInput('kaimingUniform_', x, 'tensor');
+  const { fanIn } = fanInAndFanOut(x.shape, 'kaimingUniform_');
+  if (fanIn === 0) return fillUniformInto('kaimingUniform_', x, 0, 0, options);
   // The same float operations as torch.nn.init.kaiming_uniform_, so bounds agree to the last bit.
   const gain = Math.sqrt(2 / (1 + a ** 2));
   const bound = Math.sqrt(3) * (gain / Math.sqrt(fanIn));
-  return uniform_(x, -bound, bound, options);
+  return fillUniformInto('kaimingUniform_', x, -bound, bound, options);
 }
 
 /**
@@ -99,7 +120,9 @@ export function kaimingUniform_(x: Tensor, options: InitOptions & { a?: number }
  * ```
  */
 export function xavierUniform_(x: Tensor, options: InitOptions & { gain?: number } = {}): Tensor {
-  const { fanIn, fanOut } = fanInAndFanOut(x.shape);
+  checkTensorInput('xavierUniform_', x, 'tensor');
+  const { fanIn, fanOut } = fanInAndFanOut(x.shape, 'xavierUniform_');
+  if (x.numel() === 0) return x;
   const bound = (options.gain ?? 1) * Math.sqrt(6 / (fanIn + fanOut));
-  return uniform_(x, -bound, bound, options);
+  return fillUniformInto('xavierUniform_', x, -bound, bound, options);
 }

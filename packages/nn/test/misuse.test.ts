@@ -2,7 +2,22 @@ import { rand, tensor, zeros } from '@gradlab/autograd';
 import { DTypeError, GradlabError, ShapeError, ValueError } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
 
-import { Flatten, LeakyReLU, Linear, LogSoftmax, ModuleError, ModuleList, ReLU, Sequential, Softmax } from '../src/index';
+import {
+  constant_,
+  Flatten,
+  kaimingUniform_,
+  LeakyReLU,
+  Linear,
+  LogSoftmax,
+  ModuleError,
+  ModuleList,
+  Parameter,
+  ReLU,
+  Sequential,
+  Softmax,
+  uniform_,
+  xavierUniform_,
+} from '../src/index';
 
 /** The error `fn` throws (fails the test when it does not throw). */
 function thrown(fn: () => unknown): GradlabError {
@@ -99,5 +114,24 @@ describe('misuse gives a typed error naming the op, the argument, what was expec
       missingKeys: ['bias'],
       unexpectedKeys: ['extra'],
     });
+  });
+});
+
+describe('init misuse names the initialiser the user called', () => {
+  it('bad ranges, values, shapes and non-tensors', () => {
+    const weight = () => new Parameter(zeros([3, 2]));
+    expect(thrown(() => uniform_(weight(), 1, 0)).message).toBe('uniform_: expects to return a [low, high) range, but found low=1 > high=0');
+    expect(thrown(() => uniform_(weight(), Number.NaN, 1)).message).toBe("uniform_: 'low' must be a finite number, got NaN");
+    expect(thrown(() => constant_(weight(), '1' as never)).message).toBe("constant_: 'value' must be a number, got string '1'");
+    expect(thrown(() => kaimingUniform_(new Parameter(zeros([3])))).message).toBe(
+      'kaimingUniform_: fan in and fan out can not be computed for a tensor with fewer than 2 dimensions, got shape [3]',
+    );
+    expect(thrown(() => uniform_([1, 2] as never)).message).toBe(
+      "uniform_: 'tensor' must be a Tensor, got Array (make one with tensor(...) from @gradlab/autograd)",
+    );
+  });
+
+  it('initialising a zero-element tensor is a no-op, as in PyTorch', () => {
+    expect(xavierUniform_(new Parameter(zeros([0, 0]))).shape).toEqual([0, 0]);
   });
 });
