@@ -31,6 +31,9 @@ export function isGradEnabled(): boolean {
  * ```
  */
 export function setGradEnabled(enabled: boolean): boolean {
+  if (typeof enabled !== 'boolean') {
+    throw new ValueError('INVALID_ARGUMENT', `setGradEnabled: 'enabled' must be a boolean, got ${describeValue(enabled)}`);
+  }
   const previous = gradMode.enabled;
   gradMode.enabled = enabled;
   return previous;
