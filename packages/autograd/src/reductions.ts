@@ -209,14 +209,7 @@ export function argmin(x: Operand, dim?: number | null, keepdim = false): Tensor
  * ```
  */
 export function softmax(x: Operand, dim: number): Tensor {
-  const data = baseOf(x, 'softmax', 'input');
-  const out = B.softmax(data, dim);
-  if (!isTracked(x)) return constant(out);
-  const node = unaryNode(RULES.SoftmaxBackward0, x);
-  node.dim = normalizeDim(dim, data.shape.length, 'softmax');
-  const result = attach(out, node);
-  node.result = result;
-  return result;
+  return softmaxLike(x, dim, 'softmax', B.softmax, 'SoftmaxBackward0');
 }
 
 /**
@@ -228,11 +221,22 @@ export function softmax(x: Operand, dim: number): Tensor {
  * ```
  */
 export function logSoftmax(x: Operand, dim: number): Tensor {
-  const data = baseOf(x, 'logSoftmax', 'input');
-  const out = B.logSoftmax(data, dim);
+  return softmaxLike(x, dim, 'logSoftmax', B.logSoftmax, 'LogSoftmaxBackward0');
+}
+
+// softmax and logSoftmax: both backward rules read the result and the dim.
+function softmaxLike(
+  x: Operand,
+  dim: number,
+  op: string,
+  forward: (data: Base, dim: number) => Base,
+  rule: 'SoftmaxBackward0' | 'LogSoftmaxBackward0',
+): Tensor {
+  const data = baseOf(x, op, 'input');
+  const out = forward(data, dim);
   if (!isTracked(x)) return constant(out);
-  const node = unaryNode(RULES.LogSoftmaxBackward0, x);
-  node.dim = normalizeDim(dim, data.shape.length, 'logSoftmax');
+  const node = unaryNode(RULES[rule], x);
+  node.dim = normalizeDim(dim, data.shape.length, op);
   const result = attach(out, node);
   node.result = result;
   return result;

@@ -414,6 +414,20 @@ function generatorOf(options: RandomOptions | undefined, op: string): Generator 
   return generator;
 }
 
+// rand and randn: a float tensor of `shape` filled from the generator with standard parameters.
+function randomFloats(
+  shape: ShapeLike,
+  options: RandomOptions | undefined,
+  op: string,
+  fill: (out: Float32Array | Float64Array, gen: Generator) => void,
+): Tensor {
+  const s = checkShape(shape, op);
+  const dtype = randomFloatDType(options, op);
+  const out = allocate(dtype, shapeSize(s), op) as Float32Array | Float64Array;
+  fill(out, generatorOf(options, op));
+  return new Tensor(out, s, dtype);
+}
+
 // The `x` of zerosLike, onesLike, fullLike, emptyLike, randLike and randnLike.
 function likeShape(x: Tensor, op: string): number[] {
   if (!(x instanceof Tensor)) throw new DTypeError(`${op}: 'x' must be a Tensor, got ${describeValue(x)}`);
@@ -431,11 +445,7 @@ function likeShape(x: Tensor, op: string): number[] {
  * ```
  */
 export function rand(shape: ShapeLike, options?: RandomOptions): Tensor {
-  const s = checkShape(shape, 'rand');
-  const dtype = randomFloatDType(options, 'rand');
-  const out = allocate(dtype, shapeSize(s), 'rand') as Float32Array | Float64Array;
-  fillUniform(out, generatorOf(options, 'rand'), 0, 1);
-  return new Tensor(out, s, dtype);
+  return randomFloats(shape, options, 'rand', fillUniform);
 }
 
 /**
@@ -447,11 +457,7 @@ export function rand(shape: ShapeLike, options?: RandomOptions): Tensor {
  * ```
  */
 export function randn(shape: ShapeLike, options?: RandomOptions): Tensor {
-  const s = checkShape(shape, 'randn');
-  const dtype = randomFloatDType(options, 'randn');
-  const out = allocate(dtype, shapeSize(s), 'randn') as Float32Array | Float64Array;
-  fillNormal(out, generatorOf(options, 'randn'), 0, 1);
-  return new Tensor(out, s, dtype);
+  return randomFloats(shape, options, 'randn', fillNormal);
 }
 
 /**

@@ -254,10 +254,10 @@ function gemmBlocked(
     for (let pc = 0; pc < K; pc += KC) {
       const kc = Math.min(KC, K - pc);
       const accumulate = pc > 0;
-      packB(b, bOffset + pc * bRowStride + jc * bColStride, bRowStride, bColStride, kc, nc);
+      packSlivers(packedB, b, bOffset + pc * bRowStride + jc * bColStride, bColStride, bRowStride, nc, kc);
       for (let ic = 0; ic < M; ic += MC) {
         const mc = Math.min(MC, M - ic);
-        packA(a, aOffset + ic * aRowStride + pc * aColStride, aRowStride, aColStride, mc, kc);
+        packSlivers(packedA, a, aOffset + ic * aRowStride + pc * aColStride, aRowStride, aColStride, mc, kc);
         for (let jr = 0; jr < nc; jr += NR) {
           const columns = Math.min(NR, nc - jr);
           for (let ir = 0; ir < mc; ir += MR) {
@@ -275,66 +275,42 @@ function roundUp(value: number, multiple: number): number {
 }
 
 /**
- * Packs an mc×kc block of A into MR-tall slivers: sliver s holds, for each k, the MR values
- * A[s*MR .. s*MR+MR-1][k] (zero-padded past the last row).
+ * Packs `lanes` rows of A (or columns of B) into 4-wide slivers for the micro-kernel: sliver s
+ * holds, for each step k < depth, the 4 values at `start + (4s + lane)·laneStride + k·depthStride`
+ * (zero-padded past the last lane). An mc×kc block of A is `packSlivers(packedA, a, start,
+ * rowStride, colStride, mc, kc)`; a kc×nc panel of B is `packSlivers(packedB, b, start,
+ * colStride, rowStride, nc, kc)`. NOTE: MR = NR = 4 is what the unrolled loop below assumes.
  */
-function packA(a: NumericArray, start: number, rowStride: number, colStride: number, mc: number, kc: number): void {
-  const out = packedA;
+function packSlivers(
+  out: Float64Array,
+  source: NumericArray,
+  start: number,
+  laneStride: number,
+  depthStride: number,
+  lanes: number,
+  depth: number,
+): void {
   let index = 0;
-  for (let i = 0; i < mc; i += MR) {
-    const rows = Math.min(MR, mc - i);
-    let source = start + i * rowStride;
-    if (rows === MR) {
-      const r1 = rowStride;
-      const r2 = 2 * rowStride;
-      const r3 = 3 * rowStride;
-      for (let k = 0; k < kc; k++) {
-        out[index] = a[source]!;
-        out[index + 1] = a[source + r1]!;
-        out[index + 2] = a[source + r2]!;
-        out[index + 3] = a[source + r3]!;
-        index += MR;
-        source += colStride;
+  for (let first = 0; first < lanes; first += 4) {
+    const count = Math.min(4, lanes - first);
+    let position = start + first * laneStride;
+    if (count === 4) {
+      const s1 = laneStride;
+      const s2 = 2 * laneStride;
+      const s3 = 3 * laneStride;
+      for (let k = 0; k < depth; k++) {
+        out[index] = source[position]!;
+        out[index + 1] = source[position + s1]!;
+        out[index + 2] = source[position + s2]!;
+        out[index + 3] = source[position + s3]!;
+        index += 4;
+        position += depthStride;
       }
     } else {
-      for (let k = 0; k < kc; k++) {
-        for (let row = 0; row < MR; row++) out[index + row] = row < rows ? a[source + row * rowStride]! : 0;
-        index += MR;
-        source += colStride;
-      }
-    }
-  }
-}
-
-/**
- * Packs a kc×nc panel of B into NR-wide slivers: sliver s holds, for each k, the NR values
- * B[k][s*NR .. s*NR+NR-1] (zero-padded past the last column).
- */
-function packB(b: NumericArray, start: number, rowStride: number, colStride: number, kc: number, nc: number): void {
-  const out = packedB;
-  let index = 0;
-  for (let j = 0; j < nc; j += NR) {
-    const columns = Math.min(NR, nc - j);
-    let source = start + j * colStride;
-    if (columns === NR) {
-      const c1 = colStride;
-      const c2 = 2 * colStride;
-      const c3 = 3 * colStride;
-      for (let k = 0; k < kc; k++) {
-        out[index] = b[source]!;
-        out[index + 1] = b[source + c1]!;
-        out[index + 2] = b[source + c2]!;
-        out[index + 3] = b[source + c3]!;
-        index += NR;
-        source += rowStride;
-      }
-    } else {
-      for (let k = 0; k < kc; k++) {
-        for (let column = 0; column < NR; column++) {
-          out[index + column] = column < columns ? b[source + column * colStride]! : 0;
-        }
-        index += NR;
-        source += rowStride;
+      for (let k = 0; k < depth; k++) {
+        for (let lane = 0; lane < 4; lane++) out[index + lane] = lane < count ? source[position + lane * laneStride]! : 0;
+        index += 4;
+        position += depthStride;
       }
     }
   }
