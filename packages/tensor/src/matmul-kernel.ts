@@ -117,9 +117,10 @@ function checkBlock(name: string, array: NumericArray, offset: number, rows: num
     );
   }
   if (rows === 0 || cols === 0) return;
-  const reach = [(rows - 1) * rowStride, (cols - 1) * colStride];
-  const lo = offset + Math.min(0, reach[0]!) + Math.min(0, reach[1]!);
-  const hi = offset + Math.max(0, reach[0]!) + Math.max(0, reach[1]!);
+  const down = (rows - 1) * rowStride;
+  const across = (cols - 1) * colStride;
+  const lo = offset + Math.min(0, down) + Math.min(0, across);
+  const hi = offset + Math.max(0, down) + Math.max(0, across);
   if (lo < 0 || hi >= array.length) {
     throw new IndexError(
       'INDEX_OUT_OF_RANGE',

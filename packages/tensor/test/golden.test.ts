@@ -5,6 +5,7 @@
 // and infinities by identity, and the sign of zero where IEEE defines it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { decode, decodeNumber, storageOf } from './fixture-values';
 import {
   GradlabError,
   IndexError as GradlabIndexError,
@@ -120,37 +121,9 @@ function loadFixture(group: string): Case[] {
   return (JSON.parse(readFileSync(url, 'utf8')) as Fixture).cases;
 }
 
-/** "nan" / "inf" / "-inf" back to numbers; everything else as is. */
-function decode(value: unknown): unknown {
-  if (value === 'nan') return Number.NaN;
-  if (value === 'inf') return Number.POSITIVE_INFINITY;
-  if (value === '-inf') return Number.NEGATIVE_INFINITY;
-  if (Array.isArray(value)) return value.map(decode);
-  return value;
-}
-
-function decodeNumber(value: Raw): number {
-  const v = decode(value);
-  return typeof v === 'boolean' ? (v ? 1 : 0) : (v as number);
-}
-
 const isScalarSpec = (x: TensorSpec | ScalarSpec): x is ScalarSpec => 'scalar' in x;
 const isError = (e: Expected): e is ErrorSpec => 'error' in e;
 const isValuesIndices = (e: Expected): e is ValuesIndicesSpec => 'values' in e;
-
-function storageFor(spec: TensorSpec): Float32Array | Float64Array | Int32Array | Uint8Array {
-  const values = spec.data.map(decodeNumber);
-  switch (spec.dtype) {
-    case 'float32':
-      return Float32Array.from(values);
-    case 'float64':
-      return Float64Array.from(values);
-    case 'int32':
-      return Int32Array.from(values);
-    case 'bool':
-      return Uint8Array.from(values);
-  }
-}
 
 /** Calls a view method (or reads the `T` / `mT` getter) as the fixture step says. */
 function applyStep(t: Tensor, step: Step): Tensor {
@@ -165,7 +138,7 @@ function applyStep(t: Tensor, step: Step): Tensor {
 
 /** Rebuilds an input from its flat data with the public constructor, then its view steps. */
 function build(spec: TensorSpec): Tensor {
-  let t = new Tensor(storageFor(spec), spec.shape, spec.dtype);
+  let t = new Tensor(storageOf(spec.dtype, spec.data), spec.shape, spec.dtype);
   for (const step of spec.steps ?? []) t = applyStep(t, step);
   return t;
 }
