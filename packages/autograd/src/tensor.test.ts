@@ -67,3 +67,29 @@ describe('Tensor API', () => {
     expect(x.matmul(x).gradFn!.name).toBe('DotBackward0');
   });
 });
+
+describe('repr matches PyTorch 1.13 (strings printed by /usr/bin/python3)', () => {
+  it('float64, int32, bool, empty, with requires_grad=True or grad_fn=<...>', () => {
+    const x = A.tensor([1.5, 2], { dtype: 'float64', requiresGrad: true });
+    const cases: [A.Tensor, string][] = [
+      [x, 'tensor([1.5000, 2.0000], dtype=torch.float64, requires_grad=True)'],
+      [x.mul(2), 'tensor([3., 4.], dtype=torch.float64, grad_fn=<MulBackward0>)'],
+      [x.mul(2).sum(), 'tensor(7., dtype=torch.float64, grad_fn=<SumBackward0>)'],
+      [x.sum(), 'tensor(3.5000, dtype=torch.float64, grad_fn=<SumBackward0>)'],
+      [x.at(0), 'tensor(1.5000, dtype=torch.float64, grad_fn=<SelectBackward0>)'],
+      [x.max(), 'tensor(2., dtype=torch.float64, grad_fn=<MaxBackward1>)'],
+      [x.to('float32'), 'tensor([1.5000, 2.0000], grad_fn=<ToCopyBackward0>)'],
+      // integer and bool results never require grad
+      [x.int(), 'tensor([1, 2], dtype=torch.int32)'],
+      [x.gt(1.6), 'tensor([False,  True])'],
+      [A.argmax(x), 'tensor(1, dtype=torch.int32)'],
+      [A.tensor([1, 2], { dtype: 'int32' }), 'tensor([1, 2], dtype=torch.int32)'],
+      [A.tensor(3, { dtype: 'int32' }), 'tensor(3, dtype=torch.int32)'],
+      [A.tensor([1, 2], { dtype: 'int32' }).to('float64').requiresGrad_(), 'tensor([1., 2.], dtype=torch.float64, requires_grad=True)'],
+      [A.tensor([[1e-5, 1e5]], { dtype: 'float64', requiresGrad: true }), 'tensor([[1.0000e-05, 1.0000e+05]], dtype=torch.float64, requires_grad=True)'],
+      [A.tensor([], { requiresGrad: true }), 'tensor([], requires_grad=True)'],
+      [A.zeros([0, 3], { dtype: 'float64', requiresGrad: true }), 'tensor([], size=(0, 3), dtype=torch.float64, requires_grad=True)'],
+    ];
+    for (const [t, expected] of cases) expect(String(t)).toBe(expected);
+  });
+});
