@@ -40,7 +40,9 @@ export function checkOptions(
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new ValueError('INVALID_ARGUMENT', `${op}: 'options' must be an object, got ${describeValue(options)}`);
   }
-  for (const [key, type] of Object.entries(types)) {
+  // for..in, not Object.entries: backward() runs this on every call
+  for (const key in types) {
+    const type = types[key]!;
     const value = (options as Record<string, unknown>)[key];
     if (value !== undefined && typeof value !== type) {
       throw new ValueError('INVALID_ARGUMENT', `${op}: option '${key}' must be a ${type}, got ${describeValue(value)}`);
