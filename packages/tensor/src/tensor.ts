@@ -111,7 +111,10 @@ export class Tensor {
       if (step > 0) hi += step;
       else lo += step;
     }
-    if (!empty && (lo < 0 || hi >= storage.length || !Number.isInteger(offset))) {
+    if (!Number.isSafeInteger(offset) || offset < 0) {
+      throw new IndexError('INDEX_OUT_OF_RANGE', `Tensor: 'offset' must be a non-negative integer, got ${String(offset)}`);
+    }
+    if (!empty && (lo < 0 || hi >= storage.length)) {
       throw new IndexError(
         'INDEX_OUT_OF_RANGE',
         `Tensor: a view of shape ${formatShape(shape)}, strides ${formatShape(st)} and offset ${offset} reaches outside a storage of ${storage.length} elements`,

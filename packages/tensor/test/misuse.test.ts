@@ -78,9 +78,11 @@ describe('arguments of the wrong type', () => {
     expectError(() => T.resultType(x(), null as never), DTypeError, 'DTYPE', /^resultType: operand 1 must be a Tensor, a number or a boolean, got null/);
     expectError(() => T.resultType('a' as never), DTypeError, 'DTYPE', /^resultType: operand 0 .* got string 'a'/);
   });
-  it('a view with non-integer strides', () => {
+  it('a view with non-integer strides or offset', () => {
     expectError(() => new T.Tensor(new Float32Array(2), [2], 'float32', [Number.NaN]), ShapeError, 'INVALID_SHAPE', /^Tensor: 'strides' must contain integers, got \[NaN\]/);
     expectError(() => new T.Tensor(new Float32Array(4), [2], 'float32', [1.5]), ShapeError, 'INVALID_SHAPE', /strides/);
+    expectError(() => new T.Tensor(new Float32Array(2), [0], 'float32', undefined, Number.NaN), IndexError, 'INDEX_OUT_OF_RANGE', /^Tensor: 'offset' must be a non-negative integer, got NaN$/);
+    expectError(() => new T.Tensor(new Float32Array(2), [1], 'float32', undefined, -1), IndexError, 'INDEX_OUT_OF_RANGE', /got -1/);
   });
 });
 
