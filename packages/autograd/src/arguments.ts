@@ -49,3 +49,6 @@ export function checkOptions(
     }
   }
 }
+
+/** The flags of `backward` (method and function). */
+export const BACKWARD_OPTIONS = { retainGraph: 'boolean', createGraph: 'boolean' } as const;

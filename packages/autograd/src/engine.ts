@@ -14,7 +14,7 @@
  *    PyTorch's AccumulateGrad.
  */
 import * as B from '@gradlab/tensor';
-import { checkOptions, tensorList } from './arguments';
+import { BACKWARD_OPTIONS, checkOptions, tensorList } from './arguments';
 import { GradientError } from './errors';
 import { add } from './elementwise';
 import { gradMode } from './grad-mode';
@@ -294,6 +294,7 @@ export function backward(
 ): void {
   const outs = tensorList(outputs, 'backward', 'outputs');
   const seeds = gradientList(gradients, outs.length, 'backward', 'gradients');
+  checkOptions({ retainGraph, createGraph }, 'backward', BACKWARD_OPTIONS);
   checkOutputs(outs);
   const roots = outs.map((output, i) => rootGradient(output, seeds[i], i));
   run(outs, roots, retainGraph, createGraph, null);

@@ -9,7 +9,7 @@ import {
   type DType,
   type NestedArray,
 } from '@gradlab/tensor';
-import { checkFunction, checkOptions } from './arguments';
+import { BACKWARD_OPTIONS, checkFunction, checkOptions } from './arguments';
 import { backward as runBackward } from './engine';
 import { GradientError } from './errors';
 import { Node } from './node';
@@ -25,8 +25,6 @@ function shapeFromArgs(args: ShapeArgs): readonly number[] {
   const first = args[0];
   return args.length === 1 && Array.isArray(first) ? first : (args as number[]);
 }
-
-const BACKWARD_OPTIONS = { retainGraph: 'boolean', createGraph: 'boolean' } as const;
 
 /** Options of {@link Tensor.backward}. */
 export interface BackwardOptions {

@@ -51,6 +51,7 @@ describe('backward misuse', () => {
     expectError(() => A.backward(5 as never), ValueError, 'INVALID_ARGUMENT', /^backward: 'outputs' must be a Tensor or an array of Tensors, got number$/);
     expectError(() => A.backward([x.sum(), T.tensor(1) as never]), ValueError, 'INVALID_ARGUMENT', /^backward: 'outputs\[1\]' must be a Tensor, got Tensor$/);
     expectError(() => A.backward([x.sum()], [null, null]), GradientError, 'GRADIENT_MISMATCH', /^backward: 'gradients' has 2 entries, expected 1 \(one per output\)$/);
+    expectError(() => A.backward([x.sum()], [], 'yes' as never), ValueError, 'INVALID_ARGUMENT', /^backward: option 'retainGraph' must be a boolean, got string 'yes'$/);
   });
 });
 
