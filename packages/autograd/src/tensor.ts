@@ -118,7 +118,16 @@ export class Tensor {
    * NOTE: a non-leaf's gradient is not kept (PyTorch warns when it is read):
    * intermediate gradients would double the memory of every backward pass, so
    * reading `.grad` of a non-leaf gives `null` unless {@link retainGrad} was
-   * called on it before backward.
+   * called on it before backward. gradlab never warns: check {@link isLeaf}.
+   *
+   * @example
+   * ```ts
+   * const w = tensor([1, 2], { requiresGrad: true });
+   * const h = w.mul(3);
+   * h.sum().backward();
+   * w.grad; // tensor([3., 3.])
+   * h.grad; // null (h.isLeaf is false); call h.retainGrad() before backward to keep it
+   * ```
    */
   get grad(): Tensor | null {
     if (this.gradFn !== null && this.gradFn.retained !== this) return null;
@@ -149,7 +158,10 @@ export class Tensor {
     this._grad = value;
   }
 
-  /** `true` when no recorded op made this tensor (user-created, or not requiring grad). */
+  /**
+   * `true` when no recorded op made this tensor (user-created, or not requiring
+   * grad). Only leaves keep their `.grad` after backward.
+   */
   get isLeaf(): boolean {
     return this.gradFn === null;
   }
