@@ -134,11 +134,14 @@ export class Generator {
 
   /** Restores a state from `getState()` (of this or any generator). */
   setState(state: GeneratorState): this {
+    if (typeof state !== 'object' || state === null) {
+      throw new ValueError('INVALID_ARGUMENT', `setState: 'state' must be an object from getState(), got ${describe(state)}`);
+    }
     if (!(state.key instanceof Uint32Array) || state.key.length !== N) {
       throw new ValueError('INVALID_ARGUMENT', `setState: 'key' must be a Uint32Array of ${N} words, got ${describe(state.key)}`);
     }
     if (!Number.isInteger(state.index) || state.index < 0 || state.index > N) {
-      throw new ValueError('INVALID_ARGUMENT', `setState: 'index' must be an integer in [0, ${N}], got ${state.index}`);
+      throw new ValueError('INVALID_ARGUMENT', `setState: 'index' must be an integer in [0, ${N}], got ${String(state.index)}`);
     }
     if (state.cachedNormal !== null && typeof state.cachedNormal !== 'number') {
       throw new ValueError('INVALID_ARGUMENT', `setState: 'cachedNormal' must be a number or null, got ${describe(state.cachedNormal)}`);

@@ -65,6 +65,7 @@ describe('arguments of the wrong type', () => {
     expectError(() => T.randint(0, 5, [2], { generator: {} as never }), ValueError, 'INVALID_ARGUMENT', /^randint: 'generator' must be a Generator, got Object/);
     expectError(() => T.fillUniform(new Float32Array(2), null as never), ValueError, 'INVALID_ARGUMENT', /^fillUniform: 'gen' must be a Generator, got null/);
     expectError(() => T.fillNormal([0, 0] as never, new T.Generator(0)), ValueError, 'INVALID_ARGUMENT', /^fillNormal: 'out' must be a Float32Array or Float64Array, got Array/);
+    expectError(() => new T.Generator(0).setState(null as never), ValueError, 'INVALID_ARGUMENT', /^setState: 'state' must be an object from getState\(\), got null$/);
   });
   it('formatTensor given a non-tensor or bad suffixes', () => {
     expectError(() => T.formatTensor(5 as never), DTypeError, 'DTYPE', /^formatTensor: 't' must be a Tensor, got number/);
