@@ -145,6 +145,21 @@ describe('every public function, given junk, throws a GradlabError or returns', 
     }
   });
 
+  it.each(Object.getOwnPropertyNames(T.Generator.prototype).filter((name) => name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(T.Generator.prototype, name)!.value === 'function'))(
+    'Generator.prototype.%s',
+    (name) => {
+      for (const j of junk) {
+        for (const args of [[j], [j, 0], [0, j]]) {
+          try {
+            (new T.Generator(1) as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args);
+          } catch (error) {
+            if (!(error instanceof GradlabError)) throw new Error(`${name}(${String(args[0])}, ...) threw ${String(error)}`);
+          }
+        }
+      }
+    },
+  );
+
   it.each(Object.getOwnPropertyNames(T.Tensor.prototype).filter((name) => name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(T.Tensor.prototype, name)!.value === 'function'))(
     'Tensor.prototype.%s',
     (name) => {
