@@ -3,18 +3,27 @@
  * misuse throws a typed error naming the op, the argument, what was expected
  * and what came, never a TypeError from deep inside the walk.
  */
-import { ValueError, describeValue } from '@gradlab/tensor';
+import { Tensor as BaseTensor, ValueError, describeValue } from '@gradlab/tensor';
 import { Tensor } from './tensor';
+
+/**
+ * {@link describeValue}, with a hint for a `@gradlab/tensor` tensor given
+ * where a differentiable one is needed.
+ */
+export function describeOperand(value: unknown): string {
+  if (value instanceof BaseTensor) return 'Tensor (a @gradlab/tensor Tensor: wrap it with fromData())';
+  return describeValue(value);
+}
 
 /** One differentiable tensor or an array of them, as a list. */
 export function tensorList(value: unknown, op: string, name: string): readonly Tensor[] {
   if (value instanceof Tensor) return [value];
   if (!Array.isArray(value)) {
-    throw new ValueError('INVALID_ARGUMENT', `${op}: '${name}' must be a Tensor or an array of Tensors, got ${describeValue(value)}`);
+    throw new ValueError('INVALID_ARGUMENT', `${op}: '${name}' must be a Tensor or an array of Tensors, got ${describeOperand(value)}`);
   }
   value.forEach((item, i) => {
     if (!(item instanceof Tensor)) {
-      throw new ValueError('INVALID_ARGUMENT', `${op}: '${name}[${i}]' must be a Tensor, got ${describeValue(item)}`);
+      throw new ValueError('INVALID_ARGUMENT', `${op}: '${name}[${i}]' must be a Tensor, got ${describeOperand(item)}`);
     }
   });
   return value as readonly Tensor[];

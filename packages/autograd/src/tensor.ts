@@ -9,7 +9,7 @@ import {
   type DType,
   type NestedArray,
 } from '@gradlab/tensor';
-import { BACKWARD_OPTIONS, checkFunction, checkOptions } from './arguments';
+import { BACKWARD_OPTIONS, checkFunction, checkOptions, describeOperand } from './arguments';
 import { backward as runBackward } from './engine';
 import { GradientError } from './errors';
 import { Node } from './node';
@@ -138,7 +138,7 @@ export class Tensor {
     if (value !== null && !(value instanceof Tensor)) {
       throw new GradientError(
         'GRADIENT_MISMATCH',
-        `assigned grad expected to be a Tensor or null but got ${describeValue(value)}`,
+        `assigned grad expected to be a Tensor or null but got ${describeOperand(value)}`,
       );
     }
     if (value !== null) {

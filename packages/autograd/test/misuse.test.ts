@@ -49,7 +49,7 @@ describe('backward misuse', () => {
   it('the functional backward() checks its lists', () => {
     const x = leaf();
     expectError(() => A.backward(5 as never), ValueError, 'INVALID_ARGUMENT', /^backward: 'outputs' must be a Tensor or an array of Tensors, got number$/);
-    expectError(() => A.backward([x.sum(), T.tensor(1) as never]), ValueError, 'INVALID_ARGUMENT', /^backward: 'outputs\[1\]' must be a Tensor, got Tensor$/);
+    expectError(() => A.backward([x.sum(), T.tensor(1) as never]), ValueError, 'INVALID_ARGUMENT', /^backward: 'outputs\[1\]' must be a Tensor, got Tensor \(a @gradlab\/tensor Tensor: wrap it with fromData\(\)\)$/);
     expectError(() => A.backward([x.sum()], [null, null]), GradientError, 'GRADIENT_MISMATCH', /^backward: 'gradients' has 2 entries, expected 1 \(one per output\)$/);
     expectError(() => A.backward([x.sum()], [], 'yes' as never), ValueError, 'INVALID_ARGUMENT', /^backward: option 'retainGraph' must be a boolean, got string 'yes'$/);
   });
@@ -70,7 +70,7 @@ describe('.grad and requiresGrad', () => {
   it('assigning .grad something that is not a tensor of the same shape and dtype', () => {
     const x = leaf();
     expectError(() => { x.grad = 5 as never; }, GradientError, 'GRADIENT_MISMATCH', /^assigned grad expected to be a Tensor or null but got number$/);
-    expectError(() => { x.grad = T.ones([2, 3]) as never; }, GradientError, 'GRADIENT_MISMATCH', /got Tensor/);
+    expectError(() => { x.grad = T.ones([2, 3]) as never; }, GradientError, 'GRADIENT_MISMATCH', /got Tensor \(a @gradlab\/tensor Tensor: wrap it with fromData\(\)\)$/);
     expectError(() => { x.grad = A.ones([3]); }, GradientError, 'GRADIENT_MISMATCH', /^assigned grad has data of a different size: got \[3\], expected \[2, 3\]$/);
     expectError(() => { x.grad = A.ones([2, 3], { dtype: 'float64' }); }, GradientError, 'GRADIENT_MISMATCH', /different type: got float64, expected float32/);
     expect(x.grad).toBeNull();
@@ -87,6 +87,15 @@ describe('.grad and requiresGrad', () => {
     expectError(() => A.zeros([2], 'float64' as never), T.ValueError, 'INVALID_ARGUMENT', /^zeros: 'options' must be an object such as \{ dtype: 'float64' \}, got string 'float64'$/);
     expect(A.zeros([2], null as never).toArray()).toEqual([0, 0]);
     expectError(() => A.fromData([1, 2] as never), ValueError, 'INVALID_ARGUMENT', /^fromData: 'data' must be a @gradlab\/tensor Tensor, got Array$/);
+  });
+});
+
+describe('mixing the two packages', () => {
+  it('each names the other\'s tensor and says what to do', () => {
+    expectError(() => T.add(T.ones([2]), A.ones([2]) as never), T.DTypeError, 'DTYPE', /got Tensor \(a @gradlab\/autograd Tensor: use the @gradlab\/autograd function, or pass its \.data\)$/);
+    expectError(() => A.grad(T.ones([1]) as never, [leaf()]), ValueError, 'INVALID_ARGUMENT', /got Tensor \(a @gradlab\/tensor Tensor: wrap it with fromData\(\)\)$/);
+    // autograd ops themselves accept plain tensors as constants
+    expect(A.add(T.ones([2]), A.ones([2])).toArray()).toEqual([2, 2]);
   });
 });
 
@@ -118,7 +127,7 @@ describe('hooks', () => {
 describe('grad()', () => {
   it('checks outputs, inputs, gradOutputs and options', () => {
     const x = leaf();
-    expectError(() => A.grad(T.tensor(1) as never, [x]), ValueError, 'INVALID_ARGUMENT', /^grad: 'outputs' must be a Tensor or an array of Tensors, got Tensor$/);
+    expectError(() => A.grad(T.tensor(1) as never, [x]), ValueError, 'INVALID_ARGUMENT', /^grad: 'outputs' must be a Tensor or an array of Tensors, got Tensor \(a @gradlab\/tensor Tensor: wrap it with fromData\(\)\)$/);
     expectError(() => A.grad(x.sum(), 'x' as never), ValueError, 'INVALID_ARGUMENT', /^grad: 'inputs' must be .* got string 'x'$/);
     expectError(() => A.grad(x.sum(), [A.tensor(1)]), GradientError, 'UNUSED_INPUT', /One of the differentiated Tensors does not require grad/);
     expectError(() => A.grad([x.sum()], [x], { gradOutputs: [A.tensor(1), A.tensor(1)] }), GradientError, 'GRADIENT_MISMATCH', /^grad: 'gradOutputs' has 2 entries, expected 1 \(one per output\)$/);

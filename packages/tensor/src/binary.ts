@@ -5,7 +5,7 @@
  * against float32(0.1) for a float32 `x`, as in PyTorch).
  */
 import { type DType } from './dtype';
-import { DTypeError, ValueError } from './errors';
+import { DTypeError, ValueError, describeValue } from './errors';
 import { mapBinary, mapUnary, toOperand, type BinaryKernel, type UnaryKernel } from './elementwise-engine';
 import { resultType2, type TensorLike } from './promotion';
 import { Tensor } from './tensor';
@@ -13,7 +13,7 @@ import { reciprocal } from './unary';
 
 function checkOperand(x: TensorLike, op: string, name: string): void {
   if (x instanceof Tensor || typeof x === 'number' || typeof x === 'boolean') return;
-  throw new DTypeError(`${op}: '${name}' must be a Tensor, a number or a boolean, got ${x === null ? 'null' : typeof x}`);
+  throw new DTypeError(`${op}: '${name}' must be a Tensor, a number or a boolean, got ${describeValue(x)}`);
 }
 
 function run(a: TensorLike, b: TensorLike, computeDType: DType, outDType: DType, kernel: BinaryKernel): Tensor {

@@ -1,5 +1,5 @@
 import { checkDType, type DType } from './dtype';
-import { DTypeError } from './errors';
+import { DTypeError, describeValue } from './errors';
 import { gatherContiguous } from './strided';
 import { Tensor } from './tensor';
 
@@ -14,7 +14,7 @@ import { Tensor } from './tensor';
  * ```
  */
 export function cast(x: Tensor, dtype: DType): Tensor {
-  if (!(x instanceof Tensor)) throw new DTypeError(`to: expected a Tensor, got ${typeof x}`);
+  if (!(x instanceof Tensor)) throw new DTypeError(`to: expected a Tensor, got ${describeValue(x)}`);
   checkDType(dtype, 'to');
   if (x.dtype === dtype) return x;
   return new Tensor(gatherContiguous(x.storage, x.offset, x.shape, x.strides, dtype), x.shape.slice(), dtype);

@@ -106,6 +106,12 @@ export class ValueError extends GradlabError {
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return `string '${value}'`;
   if (value === null) return 'null';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
+  if (typeof value === 'object') {
+    // NOTE: duck-typed, as this module cannot import either Tensor class
+    if ('gradFn' in value && 'data' in value) {
+      return 'Tensor (a @gradlab/autograd Tensor: use the @gradlab/autograd function, or pass its .data)';
+    }
+    return (value as object).constructor?.name ?? 'object';
+  }
   return typeof value;
 }

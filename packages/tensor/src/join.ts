@@ -1,6 +1,6 @@
 import { allocateResult } from './pool';
 import { promoteTypes, type DType } from './dtype';
-import { ShapeError, ValueError } from './errors';
+import { ShapeError, ValueError, describeValue } from './errors';
 import { formatShape, normalizeDim, shapeSize } from './shape';
 import { copyStrided } from './strided';
 import { Tensor } from './tensor';
@@ -8,12 +8,12 @@ import { unsqueeze } from './views';
 
 function checkList(tensors: readonly Tensor[], op: string): void {
   if (!Array.isArray(tensors)) {
-    throw new ValueError('INVALID_ARGUMENT', `${op}(): argument 'tensors' must be an array of Tensors, got ${typeof tensors}`);
+    throw new ValueError('INVALID_ARGUMENT', `${op}(): argument 'tensors' must be an array of Tensors, got ${describeValue(tensors)}`);
   }
   if (tensors.length === 0) throw new ValueError('INVALID_ARGUMENT', `${op}(): expected a non-empty list of Tensors`);
   for (let i = 0; i < tensors.length; i++) {
     if (!(tensors[i] instanceof Tensor)) {
-      throw new ValueError('INVALID_ARGUMENT', `${op}(): expected a Tensor at entry ${i}, got ${typeof tensors[i]}`);
+      throw new ValueError('INVALID_ARGUMENT', `${op}(): expected a Tensor at entry ${i}, got ${describeValue(tensors[i])}`);
     }
   }
 }

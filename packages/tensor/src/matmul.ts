@@ -6,7 +6,7 @@
  */
 import { allocateResult } from './pool';
 import { promoteTypes, type DType } from './dtype';
-import { DTypeError, ShapeError } from './errors';
+import { DTypeError, ShapeError, describeValue } from './errors';
 import { gemm, type NumericArray } from './matmul-kernel';
 import { broadcastShapes, broadcastStrides, formatShape, shapeSize } from './shape';
 import { coalesce } from './strided';
@@ -14,8 +14,8 @@ import { cast } from './cast';
 import { Tensor } from './tensor';
 
 function checkOperands(a: Tensor, b: Tensor, op: string, names: [string, string]): DType {
-  if (!(a instanceof Tensor)) throw new DTypeError(`${op}: '${names[0]}' must be a Tensor, got ${typeof a}`);
-  if (!(b instanceof Tensor)) throw new DTypeError(`${op}: '${names[1]}' must be a Tensor, got ${typeof b}`);
+  if (!(a instanceof Tensor)) throw new DTypeError(`${op}: '${names[0]}' must be a Tensor, got ${describeValue(a)}`);
+  if (!(b instanceof Tensor)) throw new DTypeError(`${op}: '${names[1]}' must be a Tensor, got ${describeValue(b)}`);
   const dtype = promoteTypes(a.dtype, b.dtype);
   if (dtype === 'bool') throw new DTypeError(`${op}: not implemented for bool tensors (convert them with .int() or .float())`);
   return dtype;

@@ -5,7 +5,7 @@
  */
 import { allocateResult } from './pool';
 import { type DType, type TypedArray } from './dtype';
-import { DTypeError, IndexError } from './errors';
+import { DTypeError, IndexError, describeValue } from './errors';
 import { contiguousStrides, normalizeDim, reductionMask, shapeSize } from './shape';
 import { coalesce, isContiguousLayout } from './strided';
 import { Tensor, type ValuesIndices } from './tensor';
@@ -13,11 +13,11 @@ import { Tensor, type ValuesIndices } from './tensor';
 type Accumulate = 'sum' | 'prod';
 
 function checkTensor(x: Tensor, op: string): void {
-  if (!(x instanceof Tensor)) throw new DTypeError(`${op}: expected a Tensor, got ${x === null ? 'null' : typeof x}`);
+  if (!(x instanceof Tensor)) throw new DTypeError(`${op}: expected a Tensor, got ${describeValue(x)}`);
 }
 
 function checkKeepdim(keepdim: unknown, op: string): void {
-  if (typeof keepdim !== 'boolean') throw new DTypeError(`${op}: 'keepdim' must be a boolean, got ${typeof keepdim}`);
+  if (typeof keepdim !== 'boolean') throw new DTypeError(`${op}: 'keepdim' must be a boolean, got ${describeValue(keepdim)}`);
 }
 
 function reducedShape(shape: readonly number[], mask: readonly boolean[], keepdim: boolean): number[] {

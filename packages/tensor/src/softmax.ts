@@ -1,5 +1,5 @@
 import { allocateResult } from './pool';
-import { DTypeError } from './errors';
+import { DTypeError, describeValue } from './errors';
 import { normalizeDim } from './shape';
 import { Tensor } from './tensor';
 import { expf } from './float32-math';
@@ -8,7 +8,7 @@ import { expf } from './float32-math';
 let rowScratch = new Float64Array(64);
 
 function run(x: Tensor, dim: number, log: boolean, op: string): Tensor {
-  if (!(x instanceof Tensor)) throw new DTypeError(`${op}: expected a Tensor, got ${typeof x}`);
+  if (!(x instanceof Tensor)) throw new DTypeError(`${op}: expected a Tensor, got ${describeValue(x)}`);
   if (x.dtype !== 'float32' && x.dtype !== 'float64') {
     throw new DTypeError(`${op}: expected a floating point tensor, got ${x.dtype} (convert it with .float())`);
   }

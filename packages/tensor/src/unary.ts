@@ -4,7 +4,7 @@
  * keep the dtype. Values are computed in double precision and rounded once to
  * the output dtype.
  */
-import { DTypeError } from './errors';
+import { DTypeError, describeValue } from './errors';
 import { type DType } from './dtype';
 import { mapUnary, type UnaryKernel } from './elementwise-engine';
 import { Tensor, scalarTensor } from './tensor';
@@ -19,7 +19,7 @@ function asTensor(x: TensorLike, op: string): Tensor {
     const dtype = scalarDType(x);
     return scalarTensor(+x, dtype);
   }
-  throw new DTypeError(`${op}: expected a Tensor or a number, got ${x === null ? 'null' : typeof x}`);
+  throw new DTypeError(`${op}: expected a Tensor or a number, got ${describeValue(x)}`);
 }
 
 function floatDType(dtype: DType): DType {
@@ -293,7 +293,7 @@ export function leakyRelu(x: TensorLike, negativeSlope = 0.01): Tensor {
     throw new DTypeError(`leakyRelu: expected a floating point tensor, got ${t.dtype}`);
   }
   if (typeof negativeSlope !== 'number') {
-    throw new DTypeError(`leakyRelu: 'negativeSlope' must be a number, got ${typeof negativeSlope}`);
+    throw new DTypeError(`leakyRelu: 'negativeSlope' must be a number, got ${describeValue(negativeSlope)}`);
   }
   // the slope is a scalar of the tensor's dtype in PyTorch
   const slope = t.dtype === 'float32' ? Math.fround(negativeSlope) : negativeSlope;

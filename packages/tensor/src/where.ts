@@ -1,5 +1,5 @@
 import { type DType } from './dtype';
-import { DTypeError } from './errors';
+import { DTypeError, describeValue } from './errors';
 import { mapTernary, toOperand, type TernaryKernel } from './elementwise-engine';
 import { resultType2, type TensorLike } from './promotion';
 import { Tensor } from './tensor';
@@ -10,7 +10,7 @@ const whereKernel: TernaryKernel = (c, co, cs, a, ao, as, b, bo, bs, out, oo, n)
 
 function operand(x: TensorLike, dtype: DType, name: string): Tensor | number {
   if (x instanceof Tensor || typeof x === 'number' || typeof x === 'boolean') return toOperand(x, dtype);
-  throw new DTypeError(`where: '${name}' must be a Tensor, a number or a boolean, got ${x === null ? 'null' : typeof x}`);
+  throw new DTypeError(`where: '${name}' must be a Tensor, a number or a boolean, got ${describeValue(x)}`);
 }
 
 /**

@@ -79,6 +79,12 @@ describe('arguments of the wrong type', () => {
     expectError(() => T.resultType(x(), null as never), DTypeError, 'DTYPE', /^resultType: operand 1 must be a Tensor, a number or a boolean, got null/);
     expectError(() => T.resultType('a' as never), DTypeError, 'DTYPE', /^resultType: operand 0 .* got string 'a'/);
   });
+  it('an autograd tensor given to a tensor function is named as such', () => {
+    const autogradLike = { data: x(), gradFn: null, requiresGrad: true };
+    expectError(() => T.add(x(), autogradLike as never), DTypeError, 'DTYPE', /^add: 'b' must be a Tensor, a number or a boolean, got Tensor \(a @gradlab\/autograd Tensor: use the @gradlab\/autograd function, or pass its \.data\)$/);
+    expectError(() => T.exp([1, 2] as never), DTypeError, 'DTYPE', /^exp: expected a Tensor or a number, got Array$/);
+    expectError(() => T.sum(x(), 0, 'yes' as never), DTypeError, 'DTYPE', /^sum: 'keepdim' must be a boolean, got string 'yes'$/);
+  });
   it('a view with non-integer strides or offset', () => {
     expectError(() => new T.Tensor(new Float32Array(2), [2], 'float32', [Number.NaN]), ShapeError, 'INVALID_SHAPE', /^Tensor: 'strides' must contain integers, got \[NaN\]/);
     expectError(() => new T.Tensor(new Float32Array(4), [2], 'float32', [1.5]), ShapeError, 'INVALID_SHAPE', /strides/);
