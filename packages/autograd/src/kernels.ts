@@ -184,7 +184,7 @@ export function thresholdBackward(grad: Base, result: Base): Base {
   const g = grad.dataSync();
   const r = result.dataSync();
   const n = grad.numel();
-  const out = B.allocate(grad.dtype, n);
+  const out = B.allocateResult(grad.dtype, n);
   for (let i = 0; i < n; i++) out[i] = r[i]! <= 0 ? 0 : g[i]!;
   return new B.Tensor(out, grad.shape, grad.dtype);
 }
@@ -193,7 +193,7 @@ export function thresholdBackward(grad: Base, result: Base): Base {
 export function softmaxBackwardData(grad: Base, output: Base, dim: number): Base {
   const g = grad.dataSync();
   const y = output.dataSync();
-  const out = B.allocate(grad.dtype, grad.numel());
+  const out = B.allocateResult(grad.dtype, grad.numel());
   const [outer, size, inner] = rows(grad.shape, dim);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
@@ -210,7 +210,7 @@ export function softmaxBackwardData(grad: Base, output: Base, dim: number): Base
 export function logSoftmaxBackwardData(grad: Base, output: Base, dim: number): Base {
   const g = grad.dataSync();
   const y = output.dataSync();
-  const out = B.allocate(grad.dtype, grad.numel());
+  const out = B.allocateResult(grad.dtype, grad.numel());
   const [outer, size, inner] = rows(grad.shape, dim);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
@@ -228,7 +228,7 @@ export function leakyReluBackward(grad: Base, self: Base, slope: number): Base {
   const g = grad.dataSync();
   const x = self.dataSync();
   const n = grad.numel();
-  const out = B.allocate(grad.dtype, n);
+  const out = B.allocateResult(grad.dtype, n);
   // NOTE: PyTorch converts the slope to the tensor's dtype first (0.01 is not a float32)
   const s = grad.dtype === 'float32' ? Math.fround(slope) : slope;
   for (let i = 0; i < n; i++) out[i] = x[i]! > 0 ? g[i]! : g[i]! * s;
@@ -243,7 +243,7 @@ export function sigmoidBackward(grad: Base, output: Base): Base {
   const g = grad.dataSync();
   const y = output.dataSync();
   const n = grad.numel();
-  const out = B.allocate(grad.dtype, n);
+  const out = B.allocateResult(grad.dtype, n);
   if (grad.dtype === 'float32') {
     for (let i = 0; i < n; i++) out[i] = Math.fround(g[i]! * Math.fround(1 - y[i]!)) * y[i]!;
   } else {
@@ -257,7 +257,7 @@ export function tanhBackward(grad: Base, output: Base): Base {
   const g = grad.dataSync();
   const y = output.dataSync();
   const n = grad.numel();
-  const out = B.allocate(grad.dtype, n);
+  const out = B.allocateResult(grad.dtype, n);
   if (grad.dtype === 'float32') {
     for (let i = 0; i < n; i++) out[i] = g[i]! * Math.fround(1 - Math.fround(y[i]! * y[i]!));
   } else {

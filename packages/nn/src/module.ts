@@ -141,7 +141,39 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
 
   /** Every parameter, e.g. to give to an optimizer. */
   parameters(recurse = true): Parameter[] {
-    return this.namedParameters('', recurse).map(([, parameter]) => parameter);
+    if (!recurse) return this.namedParameters('', false).map(([, parameter]) => parameter);
+    const out: Parameter[] = [];
+    this.#collectParameters(out, new Set(), new Set());
+    return out;
+  }
+
+  /**
+   * `parameters()` without names, in the same order (own parameters, then each
+   * child depth first; modules and parameters listed once): `zeroGrad` runs it
+   * every step, where building dotted names and tuples was measurable.
+   */
+  #collectParameters(out: Parameter[], seenModules: Set<AnyModule>, seenParameters: Set<Parameter>): void {
+    seenModules.add(this);
+    const addParameter = (value: Parameter): void => {
+      if (seenParameters.has(value)) return;
+      seenParameters.add(value);
+      out.push(value);
+    };
+    for (const value of this.#registeredParameters.values()) if (value !== null) addParameter(value);
+    const self = this as Record<string, unknown>;
+    for (const name in self) {
+      if (!Object.hasOwn(self, name)) continue;
+      const value = self[name];
+      if (value instanceof Parameter) addParameter(value);
+    }
+    for (const child of this.#registeredModules.values()) {
+      if (child !== null && !seenModules.has(child)) child.#collectParameters(out, seenModules, seenParameters);
+    }
+    for (const name in self) {
+      if (!Object.hasOwn(self, name)) continue;
+      const value = self[name];
+      if (value instanceof Module && !seenModules.has(value)) value.#collectParameters(out, seenModules, seenParameters);
+    }
   }
 
   /**

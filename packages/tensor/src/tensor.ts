@@ -191,11 +191,13 @@ export class Tensor {
    * ```
    */
   toArray(): NestedArray {
-    const values = this.dataSync();
+    // a contiguous tensor is read in place from `offset` (no subarray, no copy)
+    const contiguous = this.isContiguous();
+    const values = contiguous ? this.storage : this.dataSync();
     const isBool = this.dtype === 'bool';
     const shape = this.shape;
-    if (shape.length === 0) return isBool ? values[0] !== 0 : values[0]!;
-    let position = 0;
+    let position = contiguous ? this.offset : 0;
+    if (shape.length === 0) return isBool ? values[position] !== 0 : values[position]!;
     const build = (d: number): NestedArray[] => {
       const size = shape[d]!;
       const out = new Array<NestedArray>(size);
