@@ -34,6 +34,29 @@ function bySequenceDescending(a: Node, b: Node): number {
   return b.sequenceNr - a.sequenceNr;
 }
 
+/**
+ * Newest first. The stack walk yields nodes nearly in that order already, so
+ * small graphs take an insertion sort (no comparator calls, ~linear here);
+ * large ones `Array.prototype.sort`.
+ */
+function sortBySequenceDescending(nodes: Node[]): void {
+  const n = nodes.length;
+  if (n > 64) {
+    nodes.sort(bySequenceDescending);
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const node = nodes[i]!;
+    const key = node.sequenceNr;
+    let j = i - 1;
+    while (j >= 0 && nodes[j]!.sequenceNr < key) {
+      nodes[j + 1] = nodes[j]!;
+      j--;
+    }
+    nodes[j + 1] = node;
+  }
+}
+
 function formatSize(shape: readonly number[]): string {
   return `torch.Size([${shape.join(', ')}])`;
 }
@@ -176,7 +199,7 @@ function run(
       }
     }
   }
-  nodes.sort(bySequenceDescending);
+  sortBySequenceDescending(nodes);
 
   if (capture !== null) {
     // a node runs only when one of the requested inputs lies below it

@@ -10,7 +10,14 @@ import { castValue, type DType, type TypedArray } from './dtype';
 import { cast } from './cast';
 import { broadcastShapes, broadcastStrides, contiguousStrides, shapeSize, shapesEqual } from './shape';
 import { coalesce, isContiguousLayout } from './strided';
-import { Tensor } from './tensor';
+
+const NO_STRIDES: readonly number[] = [];
+
+/** Row-major strides of a result; 0-d results (most of a scalar formula's) share one empty array. */
+function resultStrides(shape: readonly number[]): readonly number[] {
+  return shape.length === 0 ? NO_STRIDES : contiguousStrides(shape);
+}
+import { resultTensor, Tensor } from './tensor';
 
 /** Reads `n` elements of `x` from `xo` by `xs` and writes them to `out` from `oo` (stride 1). */
 export type UnaryKernel = (x: TypedArray, xo: number, xs: number, out: TypedArray, oo: number, n: number) => void;
@@ -42,7 +49,7 @@ export function mapUnary(x: Tensor, outDType: DType, kernel: UnaryKernel): Tenso
   const out = allocateResult(outDType, n);
   if (isContiguousLayout(shape, x.strides)) {
     kernel(x.storage, x.offset, 1, out, 0, n);
-    return new Tensor(out, shape, outDType, contiguousStrides(shape), 0);
+    return resultTensor(out, shape, outDType, resultStrides(shape), 0);
   }
   const list = [x.strides.slice()];
   const dims = coalesce(shape, list);
@@ -65,7 +72,7 @@ export function mapUnary(x: Tensor, outDType: DType, kernel: UnaryKernel): Tenso
       counter[d] = 0;
     }
   }
-  return new Tensor(out, shape, outDType, contiguousStrides(shape), 0);
+  return resultTensor(out, shape, outDType, resultStrides(shape), 0);
 }
 
 // `true` when `part` (ignoring leading size-1 dims) is the trailing dims of `whole`.
@@ -138,17 +145,17 @@ export function mapBinary(a: Tensor | number, b: Tensor | number, outDType: DTyp
   const bFlat = bNumel === n && isContiguousLayout(bShape, bStrides);
   if ((aFlat || aNumel === 1) && (bFlat || bNumel === 1)) {
     kernel(aData, aOffset, aFlat ? 1 : 0, bData, bOffset, bFlat ? 1 : 0, out, 0, n);
-    return new Tensor(out, shape, outDType, contiguousStrides(shape), 0);
+    return resultTensor(out, shape, outDType, resultStrides(shape), 0);
   }
   // Row broadcast (a bias [m] added to [n, m]): one operand is contiguous over
   // the whole output, the other contiguous and repeating every `period` elements.
   if (aFlat && bNumel > 0 && isTrailing(bShape, shape) && isContiguousLayout(bShape, bStrides)) {
     for (let o = 0; o < n; o += bNumel) kernel(aData, aOffset + o, 1, bData, bOffset, 1, out, o, bNumel);
-    return new Tensor(out, shape, outDType, contiguousStrides(shape), 0);
+    return resultTensor(out, shape, outDType, resultStrides(shape), 0);
   }
   if (bFlat && aNumel > 0 && isTrailing(aShape, shape) && isContiguousLayout(aShape, aStrides)) {
     for (let o = 0; o < n; o += aNumel) kernel(aData, aOffset, 1, bData, bOffset + o, 1, out, o, aNumel);
-    return new Tensor(out, shape, outDType, contiguousStrides(shape), 0);
+    return resultTensor(out, shape, outDType, resultStrides(shape), 0);
   }
   const list = [
     broadcastStrides(aShape, aStrides, shape),
@@ -179,7 +186,7 @@ export function mapBinary(a: Tensor | number, b: Tensor | number, outDType: DTyp
       counter[d] = 0;
     }
   }
-  return new Tensor(out, shape, outDType, contiguousStrides(shape), 0);
+  return resultTensor(out, shape, outDType, resultStrides(shape), 0);
 }
 
 /** Combines three broadcast operands into `out` from `oo` (stride 1). */
@@ -271,7 +278,7 @@ export function mapTernary(
       counter[d] = 0;
     }
   }
-  return new Tensor(out, shape, outDType, contiguousStrides(shape), 0);
+  return resultTensor(out, shape, outDType, resultStrides(shape), 0);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { DTypeError, IndexError, ShapeError, ValueError, describeValue } from './errors';
 import { contiguousStrides, formatShape, inferShape, normalizeDim, shapeSize } from './shape';
 import { gatherContiguous } from './strided';
-import { Tensor } from './tensor';
+import { resultTensor, Tensor } from './tensor';
 
 function checkTensor(x: unknown, op: string): void {
   if (!(x instanceof Tensor)) throw new DTypeError(`${op}: expected a Tensor, got ${describeValue(x)}`);
@@ -372,11 +372,17 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
     );
   }
   const i = index < 0 ? index + size : index;
-  const shape = x.shape.slice();
-  const strides = x.strides.slice();
-  shape.splice(d, 1);
-  strides.splice(d, 1);
-  return new Tensor(x.storage, shape, x.dtype, strides, x.offset + i * x.strides[d]!);
+  const xShape = x.shape;
+  const xStrides = x.strides;
+  const rank = xShape.length - 1;
+  const shape: number[] = [];
+  const strides: number[] = [];
+  for (let k = 0; k <= rank; k++) {
+    if (k === d) continue;
+    shape.push(xShape[k]!);
+    strides.push(xStrides[k]!);
+  }
+  return resultTensor(x.storage, shape, x.dtype, strides, x.offset + i * xStrides[d]!);
 }
 
 /**
