@@ -20,6 +20,7 @@ export default defineConfig({
       'packages/*/test/**/*.test.ts',
       'apps/*/src/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
+      'test/**/*.test.ts',
     ],
     testTimeout: 60_000,
     reporters: jsonOutput ? ['default', 'json'] : ['default'],

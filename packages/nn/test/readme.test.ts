@@ -1,6 +1,10 @@
+import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
-import { expectations, matches, packageReadme, readmeSnippets, runSnippet } from './readme-snippets';
+import { checkSnippet, expectations, matches, packageReadme, readmeSnippets } from '../../../scripts/readme-snippets';
+
+const packageDir = join(__dirname, '..');
 
 const snippets = readmeSnippets(packageReadme(__dirname));
 
@@ -22,7 +26,7 @@ describe('the README checker', () => {
   });
 
   it('catches a snippet whose output differs from its comment', () => {
-    const [check] = runSnippet("console.log(String(2 + 2)); // 5");
+    const [check] = checkSnippet(packageDir, "console.log(String(2 + 2)); // 5");
     expect(check).toEqual({ line: 1, expected: '5', actual: '4' });
   });
 });
@@ -35,7 +39,7 @@ describe('README snippets run and print what they claim', () => {
 
   for (const snippet of snippets) {
     it(`README.md:${snippet.line}`, () => {
-      for (const check of runSnippet(snippet.code)) {
+      for (const check of checkSnippet(packageDir, snippet.code)) {
         const where = `README.md:${snippet.line + check.line} printed:\n${check.actual}\nexpected:\n${check.expected}`;
         expect(check.actual, where).not.toBeNull();
         expect(matches(check.actual!, check.expected), where).toBe(true);

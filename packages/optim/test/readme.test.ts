@@ -1,8 +1,12 @@
+import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
-import { expectations, matches, packageReadme, readmeSnippets, runSnippet } from './readme-snippets';
+import { checkSnippet, expectations, matches, packageReadme, readmeSnippets } from '../../../scripts/readme-snippets';
 
-// The checker itself is tested in packages/nn/test/readme.test.ts.
+const packageDir = join(__dirname, '..');
+
+// The checker (scripts/readme-snippets.ts) is tested in packages/nn/test/readme.test.ts.
 
 const snippets = readmeSnippets(packageReadme(__dirname));
 
@@ -14,7 +18,7 @@ describe('README snippets run and print what they claim', () => {
 
   for (const snippet of snippets) {
     it(`README.md:${snippet.line}`, () => {
-      for (const check of runSnippet(snippet.code)) {
+      for (const check of checkSnippet(packageDir, snippet.code)) {
         const where = `README.md:${snippet.line + check.line} printed:\n${check.actual}\nexpected:\n${check.expected}`;
         expect(check.actual, where).not.toBeNull();
         expect(matches(check.actual!, check.expected), where).toBe(true);
