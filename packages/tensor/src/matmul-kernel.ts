@@ -14,11 +14,13 @@
  * float32 panels), and partial sums within a KC block stay float64 until they are rounded into
  * C (at least as accurate as float32 accumulation).
  *
- * Packing pays for itself even for the homework's 10×5 · 5×11 (measured: 0.50 µs packed against
- * 0.64 µs for direct dot products, whose single accumulator is add-latency bound), and for 3×N
- * and N×3 products despite the padded tile. Only a single row or column, where a 4×4 tile would
- * multiply padding three times out of four, takes direct loops: row-times-matrix as axpy updates
- * of a float64 row, matrix-times-column as dot products.
+ * Small products (up to 64³ multiply-adds, K ≤ KC) run the same 4×4 register tile straight on the
+ * strided operands, without packing: for the homework's 10×5 · 5×11 and the like, the packing
+ * copies and one call per tile cost more than the tile loads they save (measured on the MLP
+ * 5-11-16-13-8-4's 14 forward and backward products: 7.5 µs unpacked against 13.2 µs packed).
+ * Only a single row or column, where a 4×4 tile would multiply padding three times out of four,
+ * takes direct loops: row-times-matrix as axpy updates of a float64 row, matrix-times-column as dot
+ * products.
  *
  * Int32 products (C an `Int32Array`) are computed with C's int32 wrap-around arithmetic, exactly:
  * every product is `Math.imul` and every sum is truncated with `| 0`, so results equal C/PyTorch
@@ -93,8 +95,135 @@ export function gemm(
     gemmRows(M, N, K, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc);
   } else if (N === 1) {
     gemmDots(M, N, K, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc);
+  } else if (K <= KC && M * N * K <= SMALL_WORK) {
+    gemmSmall(M, N, K, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc);
   } else {
     gemmBlocked(M, N, K, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc);
+  }
+}
+
+/**
+ * Products up to this many multiply-adds (64³), with K within one KC block, skip packing: their
+ * operands stay in L1/L2 anyway, and packing plus one call per tile cost more than they save
+ * (measured unpacked vs packed: 16³ 1.5 vs 2.1 µs, 32³ 12 vs 17 µs, 64³ 89 vs 99 µs, 128×10×128
+ * 71 vs 81 µs; the homework MLP's 14 products 7.5 vs 13.2 µs).
+ */
+const SMALL_WORK = 262144;
+
+/**
+ * The same 4×4 register tile as the blocked path, reading A and B through their strides with no
+ * packing (small products, where packing and the per-tile calls cost more than the flops). The
+ * sums run over k in the same order, in float64, so results equal the blocked path's bit for bit.
+ */
+function gemmSmall(
+  M: number,
+  N: number,
+  K: number,
+  a: NumericArray,
+  aOffset: number,
+  aRowStride: number,
+  aColStride: number,
+  b: NumericArray,
+  bOffset: number,
+  bRowStride: number,
+  bColStride: number,
+  c: Float32Array | Float64Array,
+  cOffset: number,
+  ldc: number,
+): void {
+  const m4 = M - (M & 3);
+  const n4 = N - (N & 3);
+  const b1 = bColStride;
+  const b2 = 2 * bColStride;
+  const b3 = 3 * bColStride;
+  for (let i = 0; i < m4; i += 4) {
+    const r0 = aOffset + i * aRowStride;
+    const r1 = r0 + aRowStride;
+    const r2 = r1 + aRowStride;
+    const r3 = r2 + aRowStride;
+    const c0 = cOffset + i * ldc;
+    const c1 = c0 + ldc;
+    const c2 = c1 + ldc;
+    const c3 = c2 + ldc;
+    for (let j = 0; j < n4; j += 4) {
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      let ak = 0;
+      let bk = bOffset + j * bColStride;
+      for (let k = 0; k < K; k++) {
+        const a0 = a[r0 + ak]!;
+        const a1 = a[r1 + ak]!;
+        const a2 = a[r2 + ak]!;
+        const a3 = a[r3 + ak]!;
+        let bValue = b[bk]!;
+        c00 += a0 * bValue; c10 += a1 * bValue; c20 += a2 * bValue; c30 += a3 * bValue;
+        bValue = b[bk + b1]!;
+        c01 += a0 * bValue; c11 += a1 * bValue; c21 += a2 * bValue; c31 += a3 * bValue;
+        bValue = b[bk + b2]!;
+        c02 += a0 * bValue; c12 += a1 * bValue; c22 += a2 * bValue; c32 += a3 * bValue;
+        bValue = b[bk + b3]!;
+        c03 += a0 * bValue; c13 += a1 * bValue; c23 += a2 * bValue; c33 += a3 * bValue;
+        ak += aColStride;
+        bk += bRowStride;
+      }
+      c[c0 + j] = c00; c[c0 + j + 1] = c01; c[c0 + j + 2] = c02; c[c0 + j + 3] = c03;
+      c[c1 + j] = c10; c[c1 + j + 1] = c11; c[c1 + j + 2] = c12; c[c1 + j + 3] = c13;
+      c[c2 + j] = c20; c[c2 + j + 1] = c21; c[c2 + j + 2] = c22; c[c2 + j + 3] = c23;
+      c[c3 + j] = c30; c[c3 + j + 1] = c31; c[c3 + j + 2] = c32; c[c3 + j + 3] = c33;
+    }
+    for (let j = n4; j < N; j++) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let ak = 0;
+      let bk = bOffset + j * bColStride;
+      for (let k = 0; k < K; k++) {
+        const bValue = b[bk]!;
+        s0 += a[r0 + ak]! * bValue;
+        s1 += a[r1 + ak]! * bValue;
+        s2 += a[r2 + ak]! * bValue;
+        s3 += a[r3 + ak]! * bValue;
+        ak += aColStride;
+        bk += bRowStride;
+      }
+      c[c0 + j] = s0;
+      c[c1 + j] = s1;
+      c[c2 + j] = s2;
+      c[c3 + j] = s3;
+    }
+  }
+  for (let i = m4; i < M; i++) {
+    const r = aOffset + i * aRowStride;
+    const cRow = cOffset + i * ldc;
+    for (let j = 0; j < n4; j += 4) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let ak = r;
+      let bk = bOffset + j * bColStride;
+      for (let k = 0; k < K; k++) {
+        const aValue = a[ak]!;
+        s0 += aValue * b[bk]!;
+        s1 += aValue * b[bk + b1]!;
+        s2 += aValue * b[bk + b2]!;
+        s3 += aValue * b[bk + b3]!;
+        ak += aColStride;
+        bk += bRowStride;
+      }
+      c[cRow + j] = s0;
+      c[cRow + j + 1] = s1;
+      c[cRow + j + 2] = s2;
+      c[cRow + j + 3] = s3;
+    }
+    for (let j = n4; j < N; j++) {
+      let sum = 0;
+      let ak = r;
+      let bk = bOffset + j * bColStride;
+      for (let k = 0; k < K; k++) {
+        sum += a[ak]! * b[bk]!;
+        ak += aColStride;
+        bk += bRowStride;
+      }
+      c[cRow + j] = sum;
+    }
   }
 }
 
