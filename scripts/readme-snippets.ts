@@ -31,6 +31,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { describe, expect, it } from 'vitest';
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MARK = '\u0000log:';
 
@@ -64,11 +66,6 @@ export function readmeSnippets(markdown: string): Snippet[] {
 /** The bodies of the ```ts code blocks of a Markdown text, in order. */
 export function extractSnippets(markdown: string): string[] {
   return readmeSnippets(markdown).map((snippet) => snippet.code);
-}
-
-/** The README of the package whose test directory is `testDir`. */
-export function packageReadme(testDir: string): string {
-  return readFileSync(join(testDir, '../README.md'), 'utf8');
 }
 
 // Splits a line into its code and the `//` comment at its end (outside string literals).
@@ -200,4 +197,29 @@ export function checkSnippet(packageDir: string, code: string): LogCheck[] {
     if (!printed.has(line)) printed.set(line, chunk.slice(newline + 1).replace(/\n$/, ''));
   }
   return expectations(code).map((e) => ({ ...e, actual: printed.get(e.line) ?? null }));
+}
+
+/**
+ * The vitest suite of a package README: it has ts snippets with commented
+ * `console.log` lines, and each snippet (run inside `packageDir`) prints what
+ * every comment claims.
+ */
+export function describeReadmeSnippets(packageDir: string): void {
+  const snippets = readmeSnippets(readFileSync(join(packageDir, 'README.md'), 'utf8'));
+  describe('README snippets run and print what they claim', () => {
+    it('the README has ts snippets whose console.log lines show their output', () => {
+      expect(snippets.length).toBeGreaterThan(0);
+      expect(snippets.flatMap((s) => expectations(s.code)).length).toBeGreaterThan(0);
+    });
+
+    for (const snippet of snippets) {
+      it(`README.md:${snippet.line}`, () => {
+        for (const check of checkSnippet(packageDir, snippet.code)) {
+          const where = `README.md:${snippet.line + check.line} printed:\n${check.actual}\nexpected:\n${check.expected}`;
+          expect(check.actual, where).not.toBeNull();
+          expect(matches(check.actual!, check.expected), where).toBe(true);
+        }
+      });
+    }
+  });
 }

@@ -2,7 +2,7 @@ import type { Tensor } from '@gradlab/autograd';
 import { describe, expect, it } from 'vitest';
 
 import { binaryCrossEntropy, crossEntropy, mseLoss, nllLoss, type Reduction } from '../src/index';
-import { expectClose, loadFixture, num, toTensor, type FixtureTensor } from './fixture';
+import { expectClose, loadFixture, num, toTensor, type FixtureTensor } from '../../../scripts/test-fixtures';
 
 interface LossCase {
   name: string;
@@ -66,7 +66,7 @@ const suites: [string, string, LossFunction][] = [
 
 for (const [name, file, fn] of suites) {
   describe(`${name} against PyTorch`, () => {
-    const cases = loadFixture<LossCase[]>(file);
+    const cases = loadFixture<LossCase[]>(import.meta.url, file);
     it.each(cases.map((c) => [c.name, c] as const))('%s', (_, fixture) => check(fn, fixture));
   });
 }

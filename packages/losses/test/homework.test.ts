@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { crossEntropy, oneHot } from '../src/index';
-import { expectClose, loadFixture, toTensor, type FixtureTensor } from './fixture';
+import { expectClose, loadFixture, toTensor, type FixtureTensor } from '../../../scripts/test-fixtures';
 
 interface HomeworkFixture {
   logits: FixtureTensor;
@@ -13,7 +13,7 @@ interface HomeworkFixture {
   cross_entropy_grad: FixtureTensor;
 }
 
-const fixture = loadFixture<HomeworkFixture>('homework.json');
+const fixture = loadFixture<HomeworkFixture>(import.meta.url, 'homework.json');
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 describe("the homework's -sum(y * log(yHat)) next to crossEntropy", () => {

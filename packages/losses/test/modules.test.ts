@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { BCELoss, CrossEntropyLoss, crossEntropy, MSELoss, NLLLoss } from '../src/index';
-import { loadFixture, toTensor } from './fixture';
+import { loadFixture, toTensor } from '../../../scripts/test-fixtures';
 
 interface ReprCase {
   name: string;
@@ -10,7 +10,7 @@ interface ReprCase {
 
 describe('loss modules', () => {
   it("print like PyTorch's", () => {
-    const reprs = loadFixture<ReprCase[]>('repr.json');
+    const reprs = loadFixture<ReprCase[]>(import.meta.url, 'repr.json');
     const get = (name: string) => reprs.find((c) => c.name === name)!.repr;
     expect(new CrossEntropyLoss().toString()).toBe(get('cross_entropy_loss'));
     expect(new NLLLoss().toString()).toBe(get('nll_loss'));

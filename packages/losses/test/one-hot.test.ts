@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { LabelError, oneHot } from '../src/index';
-import { loadFixture, toTensor, type FixtureTensor } from './fixture';
+import { loadFixture, toTensor, type FixtureTensor } from '../../../scripts/test-fixtures';
 
 interface OneHotCase {
   name: string;
@@ -11,7 +11,7 @@ interface OneHotCase {
   error?: string;
 }
 
-const cases = loadFixture<OneHotCase[]>('one_hot.json');
+const cases = loadFixture<OneHotCase[]>(import.meta.url, 'one_hot.json');
 
 describe('oneHot against PyTorch', () => {
   it.each(cases.filter((c) => c.output !== undefined).map((c) => [c.name, c] as const))('%s', (_, fixture) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { Flatten, Identity, LeakyReLU, LogSoftmax, ReLU, Softmax, type TensorModule } from '../src/index';
-import { expectClose, loadFixture, toTensor, type FixtureTensor } from './fixture';
+import { expectClose, loadFixture, toTensor, type FixtureTensor } from '../../../scripts/test-fixtures';
 
 interface ActivationCase {
   name: string;
@@ -26,7 +26,7 @@ const modules: Record<string, () => TensorModule> = {
   identity: () => new Identity(),
 };
 
-const cases = loadFixture<ActivationCase[]>('activations.json');
+const cases = loadFixture<ActivationCase[]>(import.meta.url, 'activations.json');
 
 describe('activation modules against PyTorch', () => {
   it('covers every fixture case', () => {

@@ -2,7 +2,7 @@ import type { Tensor } from '@gradlab/autograd';
 import { describe, expect, it } from 'vitest';
 
 import { Linear, Module, ReLU, Sequential, Softmax } from '../src/index';
-import { expectClose, loadFixture, num, toBase, toTensor, type FixtureTensor } from './fixture';
+import { expectClose, loadFixture, num, toBase, toTensor, type FixtureTensor } from '../../../scripts/test-fixtures';
 
 /** The homework's network (Ex 2), as the nn README shows it. */
 class MyMLP extends Module {
@@ -43,7 +43,7 @@ interface HomeworkCase {
   repr: string;
 }
 
-const cases = loadFixture<HomeworkCase[]>('homework_mlp.json');
+const cases = loadFixture<HomeworkCase[]>(import.meta.url, 'homework_mlp.json');
 
 describe.each(cases.map((c) => [c.bias ? 'bias=True' : 'bias=False', c] as const))('homework MyMLP (%s) against PyTorch', (_, fixture) => {
   const build = (): MyMLP => {

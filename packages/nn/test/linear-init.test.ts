@@ -3,7 +3,7 @@ import type { Tensor } from '@gradlab/autograd';
 import { describe, expect, it } from 'vitest';
 
 import { Linear, Module, ReLU, Sequential, Softmax } from '../src/index';
-import { expectClose, loadFixture, type FixtureTensor } from './fixture';
+import { expectClose, loadFixture, type FixtureTensor } from '../../../scripts/test-fixtures';
 
 interface InitCase {
   seed: number;
@@ -14,7 +14,7 @@ interface InitCase {
   state_dict: Record<string, FixtureTensor>;
 }
 
-const fixture = loadFixture<{ linear: InitCase[]; homework_mlp_seed0: Record<string, FixtureTensor> }>('linear_init.json');
+const fixture = loadFixture<{ linear: InitCase[]; homework_mlp_seed0: Record<string, FixtureTensor> }>(import.meta.url, 'linear_init.json');
 
 describe("Linear's default initialisation replays PyTorch's generator", () => {
   it.each(fixture.linear.map((c) => [`seed ${c.seed}, Linear(${c.in_features}, ${c.out_features}), ${c.dtype}`, c] as const))(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { Linear } from '../src/index';
-import { expectClose, loadFixture, toBase, toTensor, type FixtureTensor } from './fixture';
+import { expectClose, loadFixture, toBase, toTensor, type FixtureTensor } from '../../../scripts/test-fixtures';
 
 interface LinearCase {
   bias: boolean;
@@ -16,7 +16,7 @@ interface LinearCase {
   repr: string;
 }
 
-const cases = loadFixture<LinearCase[]>('linear.json');
+const cases = loadFixture<LinearCase[]>(import.meta.url, 'linear.json');
 
 describe('Linear against PyTorch', () => {
   it.each(cases.map((c) => [`bias=${c.bias}, input [${c.x.shape.join(', ')}]`, c] as const))('%s', (_, fixture) => {

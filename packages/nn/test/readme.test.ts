@@ -2,11 +2,9 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { checkSnippet, expectations, matches, packageReadme, readmeSnippets } from '../../../scripts/readme-snippets';
+import { checkSnippet, describeReadmeSnippets, expectations, matches } from '../../../scripts/readme-snippets';
 
 const packageDir = join(__dirname, '..');
-
-const snippets = readmeSnippets(packageReadme(__dirname));
 
 describe('the README checker', () => {
   it('reads a trailing comment, or the comment lines below the call', () => {
@@ -31,19 +29,4 @@ describe('the README checker', () => {
   });
 });
 
-describe('README snippets run and print what they claim', () => {
-  it('the README has ts snippets whose console.log lines show their output', () => {
-    expect(snippets.length).toBeGreaterThan(0);
-    expect(snippets.flatMap((s) => expectations(s.code)).length).toBeGreaterThan(0);
-  });
-
-  for (const snippet of snippets) {
-    it(`README.md:${snippet.line}`, () => {
-      for (const check of checkSnippet(packageDir, snippet.code)) {
-        const where = `README.md:${snippet.line + check.line} printed:\n${check.actual}\nexpected:\n${check.expected}`;
-        expect(check.actual, where).not.toBeNull();
-        expect(matches(check.actual!, check.expected), where).toBe(true);
-      }
-    });
-  }
-});
+describeReadmeSnippets(packageDir);

@@ -12,7 +12,7 @@ import {
   Softmax,
   type AnyModule,
 } from '../src/index';
-import { loadFixture } from './fixture';
+import { loadFixture } from '../../../scripts/test-fixtures';
 
 interface ReprCase {
   name: string;
@@ -47,7 +47,7 @@ const build: Record<string, () => AnyModule> = {
 };
 
 // The loss modules' cases are checked in @gradlab/losses.
-const cases = loadFixture<ReprCase[]>('repr.json').filter((c) => c.name in build);
+const cases = loadFixture<ReprCase[]>(import.meta.url, 'repr.json').filter((c) => c.name in build);
 
 describe('module repr and names against PyTorch', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (name, fixture) => {

@@ -2,7 +2,7 @@ import { fromData, type Tensor } from '@gradlab/autograd';
 import { describe, expect, it } from 'vitest';
 
 import { Adam, AdamW, SGD, type Optimizer } from '../src/index';
-import { expectClose, loadFixture, toBase, toTensor, type FixtureTensor } from './fixture';
+import { expectClose, loadFixture, toBase, toTensor, type FixtureTensor } from '../../../scripts/test-fixtures';
 
 type Name = 'w' | 'b' | 'v';
 
@@ -28,7 +28,7 @@ interface Trajectories {
   cases: TrajectoryCase[];
 }
 
-const fixture = loadFixture<Trajectories>('trajectories.json');
+const fixture = loadFixture<Trajectories>(import.meta.url, 'trajectories.json');
 const x = toTensor(fixture.x);
 const y = toTensor(fixture.y);
 

@@ -1,8 +1,20 @@
+/*
+ * Reading the PyTorch golden fixtures (scripts/fixtures/gen_*.py writes them
+ * into packages/<pkg>/test/fixtures/) in the tests of nn, losses and optim:
+ * a tensor is `{ shape, dtype, data }` with row-major data, and non-finite
+ * numbers are the strings "nan", "inf", "-inf".
+ *
+ * NOTE: this file stands outside the packages (no node_modules of its own), so
+ * it imports the two packages by their sources; these are the very modules
+ * the tests get from '@gradlab/tensor' and '@gradlab/autograd', so
+ * `instanceof` holds across them.
+ */
 import { readFileSync } from 'node:fs';
 
-import { fromData, type Tensor } from '@gradlab/autograd';
-import { Tensor as BaseTensor, type DType } from '@gradlab/tensor';
 import { expect } from 'vitest';
+
+import { fromData, type Tensor } from '../packages/autograd/src/index';
+import { Tensor as BaseTensor, type DType } from '../packages/tensor/src/index';
 
 /** A tensor as the PyTorch fixture generators write it: row-major data. */
 export interface FixtureTensor {
@@ -11,8 +23,9 @@ export interface FixtureTensor {
   data: (number | string | boolean)[];
 }
 
-export function loadFixture<T>(name: string): T {
-  return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as T;
+/** Parses `fixtures/<name>` next to the test file whose `import.meta.url` is `testFile`. */
+export function loadFixture<T>(testFile: string, name: string): T {
+  return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, testFile), 'utf8')) as T;
 }
 
 /** A fixture number: non-finite values are the strings "nan", "inf", "-inf". */
@@ -23,6 +36,7 @@ export function num(value: number | string | boolean): number {
   return Number(value);
 }
 
+/** The fixture as a `@gradlab/tensor` tensor of its dtype. */
 export function toBase(fixture: FixtureTensor): BaseTensor {
   const values = fixture.data.map(num);
   const storage =
@@ -36,6 +50,7 @@ export function toBase(fixture: FixtureTensor): BaseTensor {
   return new BaseTensor(storage, fixture.shape, fixture.dtype);
 }
 
+/** The fixture as a differentiable tensor (a leaf). */
 export function toTensor(fixture: FixtureTensor, requiresGrad = false): Tensor {
   return fromData(toBase(fixture), requiresGrad);
 }
