@@ -167,6 +167,16 @@ export function gather(src: Base, dim: number, indices: Base): Base {
 }
 
 /** Rows of a reduction along `dim`: `outer` blocks of `size` elements spaced `inner` apart. */
+/** The elements in row-major order: the storage itself when it already is (no subarray). */
+function flat(t: Base): B.TypedArray {
+  return t.offset === 0 && t.isContiguous() ? t.storage : t.dataSync();
+}
+
+/** A kernel's fresh row-major result of `like`'s shape and dtype. */
+function fresh(out: B.TypedArray, like: Base): Base {
+  return new B.Tensor(out, like.shape, like.dtype);
+}
+
 function rows(shape: readonly number[], dim: number): [outer: number, size: number, inner: number] {
   const size = shape.length === 0 ? 1 : shape[dim]!;
   let inner = 1;
@@ -181,18 +191,18 @@ function rows(shape: readonly number[], dim: number): [outer: number, size: numb
  * (ReLU's gradient, decided on the result; NaN results pass the gradient).
  */
 export function thresholdBackward(grad: Base, result: Base): Base {
-  const g = grad.dataSync();
-  const r = result.dataSync();
+  const g = flat(grad);
+  const r = flat(result);
   const n = grad.numel();
   const out = B.allocateResult(grad.dtype, n);
   for (let i = 0; i < n; i++) out[i] = r[i]! <= 0 ? 0 : g[i]!;
-  return new B.Tensor(out, grad.shape, grad.dtype);
+  return fresh(out, grad);
 }
 
 /** PyTorch's `_softmax_backward_data` in one pass: `y * (g - sum(g * y, dim))`. */
 export function softmaxBackwardData(grad: Base, output: Base, dim: number): Base {
-  const g = grad.dataSync();
-  const y = output.dataSync();
+  const g = flat(grad);
+  const y = flat(output);
   const out = B.allocateResult(grad.dtype, grad.numel());
   const [outer, size, inner] = rows(grad.shape, dim);
   for (let o = 0; o < outer; o++) {
@@ -203,13 +213,13 @@ export function softmaxBackwardData(grad: Base, output: Base, dim: number): Base
       for (let k = 0, p = base; k < size; k++, p += inner) out[p] = y[p]! * (g[p]! - s);
     }
   }
-  return new B.Tensor(out, grad.shape, grad.dtype);
+  return fresh(out, grad);
 }
 
 /** PyTorch's `_log_softmax_backward_data` in one pass: `g - exp(y) * sum(g, dim)`. */
 export function logSoftmaxBackwardData(grad: Base, output: Base, dim: number): Base {
-  const g = grad.dataSync();
-  const y = output.dataSync();
+  const g = flat(grad);
+  const y = flat(output);
   const out = B.allocateResult(grad.dtype, grad.numel());
   const [outer, size, inner] = rows(grad.shape, dim);
   for (let o = 0; o < outer; o++) {
@@ -220,19 +230,19 @@ export function logSoftmaxBackwardData(grad: Base, output: Base, dim: number): B
       for (let k = 0, p = base; k < size; k++, p += inner) out[p] = g[p]! - Math.exp(y[p]!) * s;
     }
   }
-  return new B.Tensor(out, grad.shape, grad.dtype);
+  return fresh(out, grad);
 }
 
 /** PyTorch's `leaky_relu_backward` in one pass: `x > 0 ? grad : grad * slope`. */
 export function leakyReluBackward(grad: Base, self: Base, slope: number): Base {
-  const g = grad.dataSync();
-  const x = self.dataSync();
+  const g = flat(grad);
+  const x = flat(self);
   const n = grad.numel();
   const out = B.allocateResult(grad.dtype, n);
   // NOTE: PyTorch converts the slope to the tensor's dtype first (0.01 is not a float32)
   const s = grad.dtype === 'float32' ? Math.fround(slope) : slope;
   for (let i = 0; i < n; i++) out[i] = x[i]! > 0 ? g[i]! : g[i]! * s;
-  return new B.Tensor(out, grad.shape, grad.dtype);
+  return fresh(out, grad);
 }
 
 /**
@@ -240,8 +250,8 @@ export function leakyReluBackward(grad: Base, self: Base, slope: number): Base {
  * each step to float32 for float32 tensors as PyTorch's kernel does.
  */
 export function sigmoidBackward(grad: Base, output: Base): Base {
-  const g = grad.dataSync();
-  const y = output.dataSync();
+  const g = flat(grad);
+  const y = flat(output);
   const n = grad.numel();
   const out = B.allocateResult(grad.dtype, n);
   if (grad.dtype === 'float32') {
@@ -249,13 +259,13 @@ export function sigmoidBackward(grad: Base, output: Base): Base {
   } else {
     for (let i = 0; i < n; i++) out[i] = g[i]! * (1 - y[i]!) * y[i]!;
   }
-  return new B.Tensor(out, grad.shape, grad.dtype);
+  return fresh(out, grad);
 }
 
 /** PyTorch's `tanh_backward` in one pass: `grad * (1 - y * y)`, rounded per step like PyTorch's kernel. */
 export function tanhBackward(grad: Base, output: Base): Base {
-  const g = grad.dataSync();
-  const y = output.dataSync();
+  const g = flat(grad);
+  const y = flat(output);
   const n = grad.numel();
   const out = B.allocateResult(grad.dtype, n);
   if (grad.dtype === 'float32') {
@@ -263,5 +273,5 @@ export function tanhBackward(grad: Base, output: Base): Base {
   } else {
     for (let i = 0; i < n; i++) out[i] = g[i]! * (1 - y[i]! * y[i]!);
   }
-  return new B.Tensor(out, grad.shape, grad.dtype);
+  return fresh(out, grad);
 }

@@ -84,6 +84,29 @@ export function gemm(
   checkBlock('a', a, aOffset, M, K, aRowStride, aColStride);
   checkBlock('b', b, bOffset, K, N, bRowStride, bColStride);
   checkBlock('c', c, cOffset, M, N, ldc, 1);
+  gemmUnchecked(M, N, K, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc);
+}
+
+/**
+ * Internal: {@link gemm} without the argument checks, for `matmul`/`mm`/`bmm`, whose operands
+ * are tensors already known to be in bounds (the checks cost ~5% of a 10×5·5×11 product).
+ */
+export function gemmUnchecked(
+  M: number,
+  N: number,
+  K: number,
+  a: NumericArray,
+  aOffset: number,
+  aRowStride: number,
+  aColStride: number,
+  b: NumericArray,
+  bOffset: number,
+  bRowStride: number,
+  bColStride: number,
+  c: NumericArray,
+  cOffset: number,
+  ldc: number,
+): void {
   if (M === 0 || N === 0) return;
   if (K === 0) {
     for (let i = 0; i < M; i++) c.fill(0, cOffset + i * ldc, cOffset + i * ldc + N);

@@ -7,11 +7,11 @@
 import { allocateResult } from './pool';
 import { promoteTypes, type DType } from './dtype';
 import { DTypeError, ShapeError, describeValue } from './errors';
-import { gemm, type NumericArray } from './matmul-kernel';
-import { broadcastShapes, broadcastStrides, formatShape, shapeSize } from './shape';
+import { gemmUnchecked as gemm, type NumericArray } from './matmul-kernel';
+import { broadcastShapes, broadcastStrides, contiguousStrides, formatShape, shapeSize } from './shape';
 import { coalesce } from './strided';
 import { cast } from './cast';
-import { Tensor } from './tensor';
+import { resultTensor, Tensor } from './tensor';
 
 function checkOperands(a: Tensor, b: Tensor, op: string, names: [string, string]): DType {
   if (!(a instanceof Tensor)) throw new DTypeError(`${op}: '${names[0]}' must be a Tensor, got ${describeValue(a)}`);
@@ -51,7 +51,8 @@ function matrixProduct(a: Tensor, b: Tensor, dtype: DType): Tensor {
     b.storage as NumericArray, b.offset, b.strides[0]!, b.strides[1]!,
     out, 0, N,
   );
-  return new Tensor(out, [M, N], dtype);
+  const shape = [M, N];
+  return resultTensor(out, shape, dtype, contiguousStrides(shape), 0);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { allocateResult } from './pool';
 import { DTypeError, describeValue } from './errors';
-import { normalizeDim } from './shape';
-import { Tensor } from './tensor';
+import { contiguousStrides, normalizeDim } from './shape';
+import { resultTensor, Tensor } from './tensor';
 import { expf } from './float32-math';
 
 // one row of logits in double precision, reused across calls
@@ -75,7 +75,7 @@ function run(x: Tensor, dim: number, log: boolean, op: string): Tensor {
       }
     }
   }
-  return new Tensor(out, shape, x.dtype);
+  return resultTensor(out, shape, x.dtype, contiguousStrides(shape), 0);
 }
 
 /**

@@ -34,9 +34,10 @@ function storageMatches(storage: TypedArray, dtype: DType): boolean {
 let trustedResult = false;
 
 /**
- * Internal: a tensor for a result an op built itself (storage of the right
- * dtype, strides for the shape, inside the storage), without the public
- * constructor's checks, which cost ~5% of a small op.
+ * Internal (not exported from the package): a tensor for a result a kernel of
+ * this package has just built, without the public constructor's checks (which
+ * cost ~5% of a small op). The caller guarantees that `storage` holds `dtype`,
+ * that `strides` has one entry per dim and that the view stays inside the storage.
  */
 export function resultTensor(
   storage: TypedArray,

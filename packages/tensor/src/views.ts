@@ -192,7 +192,7 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   shape[b] = x.shape[a]!;
   strides[a] = x.strides[b]!;
   strides[b] = x.strides[a]!;
-  return new Tensor(x.storage, shape, x.dtype, strides, x.offset);
+  return resultTensor(x.storage, shape, x.dtype, strides, x.offset);
 }
 
 /**
