@@ -53,6 +53,21 @@ function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
 }
 
+// The outcomes of each workload that ran, in the order of `systems`, with gradlab's own (when it ran).
+function workloadBlocks(outcomes: readonly Outcome[], workloads: readonly WorkloadId[], systems: readonly string[]) {
+  return workloads.flatMap((workload) => {
+    const rows = systems.map((system) => outcomes.find((o) => o.workload === workload && o.system === system)).filter((o): o is Outcome => o !== undefined);
+    const gradlab = rows.find((o): o is OkOutcome => o.system === 'gradlab' && o.status === 'ok');
+    return rows.length === 0 ? [] : [{ workload, spec: WORKLOADS[workload], rows, gradlab }];
+  });
+}
+
+// How many times faster gradlab is than `row` (peer time / gradlab time).
+function speedupText(row: OkOutcome, gradlab: OkOutcome | undefined): string {
+  if (gradlab === undefined) return 'n/a';
+  return row === gradlab ? '1.00x' : `${(medianSeconds(row) / medianSeconds(gradlab)).toFixed(2)}x`;
+}
+
 /**
  * The results table: one block per workload, one row per system, with the
  * median, min-max, how many times faster gradlab is (peer time / gradlab
@@ -60,11 +75,7 @@ function pad(text: string, width: number, right = false): string {
  */
 export function formatTable(outcomes: readonly Outcome[], workloads: readonly WorkloadId[], systems: readonly string[]): string {
   const lines: string[] = [];
-  for (const workload of workloads) {
-    const spec = WORKLOADS[workload];
-    const rows = systems.map((system) => outcomes.find((o) => o.workload === workload && o.system === system)).filter((o): o is Outcome => o !== undefined);
-    if (rows.length === 0) continue;
-    const gradlab = rows.find((o): o is OkOutcome => o.system === 'gradlab' && o.status === 'ok');
+  for (const { workload, spec, rows, gradlab } of workloadBlocks(outcomes, workloads, systems)) {
     const unit = spec.report.kind === 'time' ? spec.report.unit : 'GFLOP/s';
     lines.push(`${workload}: ${spec.title} (${spec.report.kind === 'time' ? `${unit} per iteration` : 'GFLOP/s, higher is better'})`);
     lines.push(`  ${pad('system', 11)} ${pad('median', 9, true)} ${pad('min-max', 17, true)}  ${pad('gradlab speedup', 15, true)} ${pad('peak RSS', 9, true)} ${pad('(at start)', 10, true)}  repeats`);
@@ -74,7 +85,7 @@ export function formatTable(outcomes: readonly Outcome[], workloads: readonly Wo
         continue;
       }
       const measure = formatMeasure(row);
-      const speedup = gradlab === undefined ? 'n/a' : row === gradlab ? '1.00x' : `${(medianSeconds(row) / medianSeconds(gradlab)).toFixed(2)}x`;
+      const speedup = speedupText(row, gradlab);
       const rss = `${(row.maxRssKiB / 1024).toFixed(0)} MB`;
       const base = `(${(row.baselineRssKiB / 1024).toFixed(0)} MB)`;
       lines.push(`  ${pad(row.system, 11)} ${pad(measure.median, 9, true)} ${pad(measure.range, 17, true)}  ${pad(speedup, 15, true)} ${pad(rss, 9, true)} ${pad(base, 10, true)}  ${row.samples.length}x${row.iterationsPerRepeat}`);
@@ -87,11 +98,7 @@ export function formatTable(outcomes: readonly Outcome[], workloads: readonly Wo
 /** The same table as {@link formatTable}, as Markdown (for the README). */
 export function formatMarkdown(outcomes: readonly Outcome[], workloads: readonly WorkloadId[], systems: readonly string[]): string {
   const lines: string[] = [];
-  for (const workload of workloads) {
-    const spec = WORKLOADS[workload];
-    const rows = systems.map((system) => outcomes.find((o) => o.workload === workload && o.system === system)).filter((o): o is Outcome => o !== undefined);
-    if (rows.length === 0) continue;
-    const gradlab = rows.find((o): o is OkOutcome => o.system === 'gradlab' && o.status === 'ok');
+  for (const { workload, spec, rows, gradlab } of workloadBlocks(outcomes, workloads, systems)) {
     const unit = spec.report.kind === 'time' ? `${spec.report.unit} per iteration` : 'GFLOP/s, higher is better';
     lines.push(`**${workload}**: ${spec.title} (${unit})`, '');
     lines.push('| system | median | min-max | gradlab speedup | peak RSS (at start) | repeats |', '| --- | ---: | ---: | ---: | ---: | ---: |');
@@ -101,7 +108,7 @@ export function formatMarkdown(outcomes: readonly Outcome[], workloads: readonly
         continue;
       }
       const measure = formatMeasure(row);
-      const speedup = gradlab === undefined ? 'n/a' : `${(medianSeconds(row) / medianSeconds(gradlab)).toFixed(2)}x`;
+      const speedup = speedupText(row, gradlab);
       lines.push(
         `| ${row.system} | ${measure.median} | ${measure.range} | ${speedup} | ${(row.maxRssKiB / 1024).toFixed(0)} MB (${(row.baselineRssKiB / 1024).toFixed(0)} MB) | ${row.samples.length}x${row.iterationsPerRepeat} |`,
       );

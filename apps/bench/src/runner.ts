@@ -25,3 +25,28 @@ export interface SystemModule {
   describe(): Promise<Record<string, string | number>>;
   createRunner(workload: WorkloadId, arrays: Map<string, NamedArray>, settings: Readonly<Record<string, number>>): Promise<Runner>;
 }
+
+type Build = (arrays: Map<string, NamedArray>, settings: Readonly<Record<string, number>>) => Runner;
+
+/** A system's runner builders, one per kind of workload (both matmul sizes share one). */
+export interface RunnerBuilders {
+  readonly scalarFormula: Build;
+  readonly homeworkMlp: Build;
+  readonly trainingStep: Build;
+  readonly matmul: Build;
+}
+
+/** The runner `builders` make for `workload`: the one place that maps workload ids to their kind. */
+export function buildRunner(workload: WorkloadId, builders: RunnerBuilders, arrays: Map<string, NamedArray>, settings: Readonly<Record<string, number>>): Runner {
+  switch (workload) {
+    case 'W1':
+      return builders.scalarFormula(arrays, settings);
+    case 'W2':
+      return builders.homeworkMlp(arrays, settings);
+    case 'W3':
+      return builders.trainingStep(arrays, settings);
+    case 'W4-512':
+    case 'W4-1024':
+      return builders.matmul(arrays, settings);
+  }
+}

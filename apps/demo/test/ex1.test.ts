@@ -3,24 +3,9 @@
  * calculation checked against a gradient derived by hand in this test.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Ex1Json } from '../src/ex1';
 import { evaluateExpression } from './expression-eval';
 import { type DemoRun, forbiddenWords, runDemo, PROCESS_TIMEOUT } from './run-demo';
-
-interface ManualRow {
-  variable: string;
-  expression: string;
-  latex: string;
-  symbolic: number;
-  autograd: number;
-  finiteDifference: number;
-}
-
-interface Ex1Json {
-  x: number[];
-  y: number;
-  grad: number[];
-  manual: ManualRow[];
-}
 
 /**
  * y = log(D), D = exp(x1 x2)^2 + sin(s) x5, s = x3 + x4 + x5, differentiated

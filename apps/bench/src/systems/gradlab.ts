@@ -9,7 +9,7 @@ import { Linear, ReLU, Sequential, Softmax } from '@gradlab/nn';
 import { SGD } from '@gradlab/optim';
 import { tensor as baseTensor, type Tensor as BaseTensor } from '@gradlab/tensor';
 import { need, type NamedArray } from '../data';
-import type { Runner } from '../runner';
+import { buildRunner, type Runner } from '../runner';
 import type { WorkloadId } from '../workloads';
 
 function input(arrays: Map<string, NamedArray>, name: string): Tensor {
@@ -119,15 +119,5 @@ export async function describe(): Promise<Record<string, string | number>> {
 }
 
 export async function createRunner(workload: WorkloadId, arrays: Map<string, NamedArray>, settings: Readonly<Record<string, number>>): Promise<Runner> {
-  switch (workload) {
-    case 'W1':
-      return scalarFormula(arrays);
-    case 'W2':
-      return homeworkMlp(arrays);
-    case 'W3':
-      return trainingStep(arrays, settings);
-    case 'W4-512':
-    case 'W4-1024':
-      return matmul(arrays);
-  }
+  return buildRunner(workload, { scalarFormula, homeworkMlp, trainingStep, matmul }, arrays, settings);
 }

@@ -15,7 +15,7 @@
  */
 import { torch } from 'js-pytorch';
 import { need, type NamedArray } from '../data';
-import type { Runner, SystemModule } from '../runner';
+import { buildRunner, type Runner, type SystemModule } from '../runner';
 import type { WorkloadId } from '../workloads';
 
 type JsTensor = InstanceType<typeof torch.Tensor>;
@@ -183,15 +183,5 @@ export async function describe(): Promise<Record<string, string | number>> {
 }
 
 export async function createRunner(workload: WorkloadId, arrays: Map<string, NamedArray>, settings: Readonly<Record<string, number>>): Promise<Runner> {
-  switch (workload) {
-    case 'W1':
-      return scalarFormula(arrays);
-    case 'W2':
-      return homeworkMlp(arrays);
-    case 'W3':
-      return trainingStep(arrays, settings);
-    case 'W4-512':
-    case 'W4-1024':
-      return matmul(arrays, settings);
-  }
+  return buildRunner(workload, { scalarFormula, homeworkMlp, trainingStep, matmul }, arrays, settings);
 }

@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { need, type NamedArray } from '../data';
-import type { Runner, SystemModule } from '../runner';
+import { buildRunner, type Runner, type SystemModule } from '../runner';
 import type { WorkloadId } from '../workloads';
 
 function input(arrays: Map<string, NamedArray>, name: string): tf.Tensor {
@@ -146,17 +146,7 @@ export function tfjsSystem(backend: 'cpu' | 'wasm', prepare: () => void = () => 
       return info;
     },
     async createRunner(workload: WorkloadId, arrays, settings) {
-      switch (workload) {
-        case 'W1':
-          return scalarFormula(arrays);
-        case 'W2':
-          return homeworkMlp(arrays);
-        case 'W3':
-          return trainingStep(arrays, settings);
-        case 'W4-512':
-        case 'W4-1024':
-          return matmul(arrays);
-      }
+      return buildRunner(workload, { scalarFormula, homeworkMlp, trainingStep, matmul }, arrays, settings);
     },
   };
 }
