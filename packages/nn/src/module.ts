@@ -154,24 +154,26 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
    */
   #collectParameters(out: Parameter[], seenModules: Set<AnyModule>, seenParameters: Set<Parameter>): void {
     seenModules.add(this);
-    const addParameter = (value: Parameter): void => {
-      if (seenParameters.has(value)) return;
-      seenParameters.add(value);
-      out.push(value);
-    };
-    for (const value of this.#registeredParameters.values()) if (value !== null) addParameter(value);
+    for (const value of this.#registeredParameters.values()) {
+      if (value !== null && !seenParameters.has(value)) {
+        seenParameters.add(value);
+        out.push(value);
+      }
+    }
     const self = this as Record<string, unknown>;
-    for (const name in self) {
-      if (!Object.hasOwn(self, name)) continue;
-      const value = self[name];
-      if (value instanceof Parameter) addParameter(value);
+    const keys = Object.keys(self);
+    for (let i = 0; i < keys.length; i++) {
+      const value = self[keys[i]!];
+      if (value instanceof Parameter && !seenParameters.has(value)) {
+        seenParameters.add(value);
+        out.push(value);
+      }
     }
     for (const child of this.#registeredModules.values()) {
       if (child !== null && !seenModules.has(child)) child.#collectParameters(out, seenModules, seenParameters);
     }
-    for (const name in self) {
-      if (!Object.hasOwn(self, name)) continue;
-      const value = self[name];
+    for (let i = 0; i < keys.length; i++) {
+      const value = self[keys[i]!];
       if (value instanceof Module && !seenModules.has(value)) value.#collectParameters(out, seenModules, seenParameters);
     }
   }
