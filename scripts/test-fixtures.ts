@@ -13,6 +13,8 @@ import { readFileSync } from 'node:fs';
 
 import { expect } from 'vitest';
 
+import { decodeNonFinite } from './fixture-numbers';
+
 import { fromData, type Tensor } from '../packages/autograd/src/index';
 import { Tensor as BaseTensor, type DType } from '../packages/tensor/src/index';
 
@@ -30,10 +32,7 @@ export function loadFixture<T>(testFile: string, name: string): T {
 
 /** A fixture number: non-finite values are the strings "nan", "inf", "-inf". */
 export function num(value: number | string | boolean): number {
-  if (value === 'nan') return Number.NaN;
-  if (value === 'inf') return Number.POSITIVE_INFINITY;
-  if (value === '-inf') return Number.NEGATIVE_INFINITY;
-  return Number(value);
+  return Number(decodeNonFinite(value));
 }
 
 /** The fixture as a `@gradlab/tensor` tensor of its dtype. */

@@ -1,5 +1,6 @@
 /* Shared decoding and comparison helpers for the golden tests. */
 import { expect } from 'vitest';
+import { decodeNonFinite } from '../../../scripts/fixture-numbers';
 import { tensor, Tensor, type DType } from '../src/index';
 
 /** JSON number or PyTorch's non-finite spelling. */
@@ -13,10 +14,7 @@ export interface EncodedTensor {
 }
 
 export function decode(v: Num): number {
-  if (v === 'nan') return NaN;
-  if (v === 'inf') return Infinity;
-  if (v === '-inf') return -Infinity;
-  return v;
+  return decodeNonFinite(v) as number;
 }
 
 export function build(e: EncodedTensor): Tensor {

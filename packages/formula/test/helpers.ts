@@ -1,9 +1,8 @@
+import { decodeNonFinite } from '../../../scripts/fixture-numbers';
+
 /** Reads a fixture number ("nan", "inf", "-inf" are strings in JSON). */
 export function num(value: number | string): number {
-  if (value === 'nan') return Number.NaN;
-  if (value === 'inf') return Number.POSITIVE_INFINITY;
-  if (value === '-inf') return Number.NEGATIVE_INFINITY;
-  return value as number;
+  return decodeNonFinite(value) as number;
 }
 
 /**

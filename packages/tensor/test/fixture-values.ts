@@ -2,15 +2,12 @@
  * Decoding of the PyTorch fixtures' numbers, shared by the golden tests:
  * non-finite values are the strings "nan", "inf", "-inf"; bools are 0/1.
  */
+import { decodeNonFinite } from '../../../scripts/fixture-numbers';
 import type { DType, TypedArray } from '../src/index';
 
 /** "nan" / "inf" / "-inf" back to numbers; arrays element by element; everything else as is. */
 export function decode(value: unknown): unknown {
-  if (value === 'nan') return Number.NaN;
-  if (value === 'inf') return Number.POSITIVE_INFINITY;
-  if (value === '-inf') return Number.NEGATIVE_INFINITY;
-  if (Array.isArray(value)) return value.map(decode);
-  return value;
+  return Array.isArray(value) ? value.map(decode) : decodeNonFinite(value);
 }
 
 /** One fixture value as a number (booleans as 0/1). */
