@@ -5,21 +5,11 @@
  * deep inside the walk or a silently ignored argument.
  */
 import { describe, expect, it } from 'vitest';
+import { expectError } from '../../../scripts/test-errors';
 import * as T from '@gradlab/tensor';
 import * as A from '../src/index';
 import { GradientError, GradlabError, ValueError } from '../src/index';
 
-function expectError(fn: () => unknown, type: typeof GradlabError, code: string, message: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(type);
-  expect((caught as GradlabError).code).toBe(code);
-  expect((caught as Error).message).toMatch(message);
-}
 
 const leaf = (): A.Tensor => A.tensor([[1, 2, 3], [4, 5, 6]], { requiresGrad: true });
 

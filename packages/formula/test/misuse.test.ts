@@ -1,19 +1,10 @@
-import { GradlabError } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
+import { thrownError } from '../../../scripts/test-errors';
 
 import { caret, FormulaError, parse, randomFormula, renderSolution, solve } from '../src/index';
 
 /** The FormulaError `fn` throws (fails the test when it does not throw). */
-function thrown(fn: () => unknown): FormulaError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GradlabError);
-    expect(error).toBeInstanceOf(FormulaError);
-    return error as FormulaError;
-  }
-  throw new Error('expected a throw');
-}
+const thrown = (fn: () => unknown) => thrownError(fn, FormulaError);
 
 describe('parser errors put the caret under the offending character', () => {
   it.each([

@@ -1,21 +1,14 @@
 import { rand, tensor } from '@gradlab/autograd';
-import { DTypeError, GradlabError, ShapeError, ValueError } from '@gradlab/tensor';
+import { DTypeError, ShapeError, ValueError } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
+import { thrownError } from '../../../scripts/test-errors';
 
 import { binaryCrossEntropy, crossEntropy, CrossEntropyLoss, LabelError, MSELoss, mseLoss, nllLoss, oneHot } from '../src/index';
 
 const int = (data: number[]) => tensor(data, { dtype: 'int32' });
 
 /** The error `fn` throws (fails the test when it does not throw). */
-function thrown(fn: () => unknown): GradlabError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GradlabError);
-    return error as GradlabError;
-  }
-  throw new Error('expected a throw');
-}
+const thrown = (fn: () => unknown) => thrownError(fn);
 
 describe('oneHot misuse', () => {
   it('a negative label names value, position and range', () => {

@@ -1,6 +1,7 @@
 import { rand, tensor, zeros } from '@gradlab/autograd';
-import { DTypeError, GradlabError, ShapeError, ValueError } from '@gradlab/tensor';
+import { DTypeError, ShapeError, ValueError } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
+import { thrownError } from '../../../scripts/test-errors';
 
 import {
   constant_,
@@ -20,15 +21,7 @@ import {
 } from '../src/index';
 
 /** The error `fn` throws (fails the test when it does not throw). */
-function thrown(fn: () => unknown): GradlabError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GradlabError);
-    return error as GradlabError;
-  }
-  throw new Error('expected a throw');
-}
+const thrown = (fn: () => unknown) => thrownError(fn);
 
 describe('misuse gives a typed error naming the op, the argument, what was expected and what came', () => {
   it('Linear: an input whose last dimension is not inFeatures names both shapes', () => {

@@ -1,20 +1,12 @@
 import { tensor, zeros } from '@gradlab/autograd';
-import { GradlabError, ValueError } from '@gradlab/tensor';
+import { ValueError } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
+import { thrownError } from '../../../scripts/test-errors';
 
 import { Adam, AdamW, SGD } from '../src/index';
 
 /** The ValueError `fn` throws (fails the test when it does not throw). */
-function thrown(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GradlabError);
-    expect(error).toBeInstanceOf(ValueError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a throw');
-}
+const thrown = (fn: () => unknown): string => thrownError(fn, ValueError).message;
 
 const parameter = () => tensor([1, 2], { requiresGrad: true });
 

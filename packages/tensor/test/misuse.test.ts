@@ -5,22 +5,10 @@
  * NaN or a hang.
  */
 import { describe, expect, it } from 'vitest';
+import { expectError } from '../../../scripts/test-errors';
 import * as T from '../src/index';
 import { DTypeError, GradlabError, IndexError, ShapeError, ValueError } from '../src/index';
 
-type Thrower = () => unknown;
-
-function expectError(fn: Thrower, type: typeof GradlabError, code: string, message: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(type);
-  expect((caught as GradlabError).code).toBe(code);
-  expect((caught as Error).message).toMatch(message);
-}
 
 const x = (): T.Tensor => T.tensor([[1, 2, 3], [4, 5, 6]]);
 
