@@ -223,3 +223,17 @@ export function describeReadmeSnippets(packageDir: string): void {
     }
   });
 }
+
+/**
+ * One vitest test per snippet: run inside `packageDir`, it prints exactly what
+ * its comments show, and nothing else (every `console.log` must be commented).
+ */
+export function itPrintsWhatItsCommentsShow(snippets: readonly string[], packageDir: string): void {
+  snippets.forEach((code, index) => {
+    it(`snippet ${index + 1} prints what its comments show`, () => {
+      const expected = expectedOutput(code);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(runSnippet(packageDir, code)).toEqual(expected);
+    });
+  });
+}
