@@ -48,6 +48,13 @@ describe('renderSolution', () => {
     expect(text).toContain('∂f/∂x3 = -((1 + tan((relu(x1 * x2) - atan(x3 - x4)) / x5)^2) / (x5 * (1 + (x3 - x4)^2)))');
   });
 
+  it('text: does not claim the symbolic gradient agrees where it is finite and autograd is not', () => {
+    // d/dx1 log(x1 - x1) simplifies to 0, while autograd gives nan (PyTorch too).
+    const text = renderSolution(solve('log(x1 - x1)', [1]), 'text');
+    expect(text).not.toContain('the symbolic gradient agree at every node');
+    expect(text).toContain('The simplified symbolic derivative differs where autograd is not finite: ∂f/∂x1 symbolic 0, autograd nan.');
+  });
+
   it('md: tables and the PyTorch line', () => {
     const md = renderSolution(ex1, 'md');
     expect(md).toContain('| node | definition | expression | value |');

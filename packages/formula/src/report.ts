@@ -8,7 +8,7 @@
 import { FormulaError } from './errors';
 import { formatValue, jsonNumber } from './format';
 import { latexName, toLatex, toPlain, toPyTorch } from './printers';
-import { solve, type Solution } from './solve';
+import { agree, solve, type Solution } from './solve';
 
 /** One row of the forward table. */
 export interface ForwardRow {
@@ -160,10 +160,21 @@ function notationLines(solution: Solution): string[] {
 }
 
 function checkLines(solution: Solution): string[] {
-  const lines = solution.check.ok
-    ? ['Autograd, the hand rules and the symbolic gradient agree at every node; finite differences agree where they can judge.']
-    : ['DISAGREEMENT between the methods:', ...solution.check.disagreements.map((d) => `  ${d}`)];
-  return lines;
+  if (!solution.check.ok) return ['DISAGREEMENT between the methods:', ...solution.check.disagreements.map((d) => `  ${d}`)];
+  // NOTE: the symbolic derivative is compared only where both it and autograd are finite:
+  // for log(x1 - x1) it simplifies to 0 while autograd gives nan, and saying they agree would hide that.
+  const uncompared = solution.check.gradient.filter(
+    (g) => !(Number.isFinite(g.autograd) && Number.isFinite(g.symbolic)) && !agree(g.autograd, g.symbolic),
+  );
+  if (uncompared.length === 0) {
+    return ['Autograd, the hand rules and the symbolic gradient agree at every node; finite differences agree where they can judge.'];
+  }
+  return [
+    'Autograd and the hand rules agree at every node; finite differences agree where they can judge.',
+    `The simplified symbolic derivative differs where autograd is not finite: ${uncompared
+      .map((g) => `∂f/∂${g.variable} symbolic ${formatValue(g.symbolic)}, autograd ${formatValue(g.autograd)}`)
+      .join('; ')}.`,
+  ];
 }
 
 /** Pads columns to a common width (counting code points). */
