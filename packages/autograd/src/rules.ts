@@ -29,6 +29,11 @@ function rule(name: string, saves: boolean, ...grads: GradFormula[]): Rule {
   return { name, grads, saves };
 }
 
+/** A 2-D base tensor's transpose (a view), for the formulas' no-grad paths. */
+function tr(x: B.Tensor): B.Tensor {
+  return B.transpose(x, 0, 1);
+}
+
 function variadicRule(name: string, saves: boolean, grad: GradFormula): Rule {
   return { name, grads: [grad], saves, variadic: true };
 }
@@ -227,8 +232,21 @@ export const RULES = {
   MmBackward0: rule(
     'MmBackward0',
     true,
-    (g, n) => ((n.dim & 1) !== 0 ? t(mm(n.other as Tensor, t(g))) : mm(g, t(n.other as Tensor))),
-    (g, n) => ((n.dim & 2) !== 0 ? t(mm(t(g), n.self as Tensor)) : mm(t(n.self as Tensor), g)),
+    (g, n) => {
+      if (!gradMode.enabled) {
+        // NOTE: without createGraph the same base products, minus the wrappers and checks
+        const o = (n.other as Tensor).data;
+        return new Tensor((n.dim & 1) !== 0 ? tr(B.mm(o, tr(g.data))) : B.mm(g.data, tr(o)));
+      }
+      return (n.dim & 1) !== 0 ? t(mm(n.other as Tensor, t(g))) : mm(g, t(n.other as Tensor));
+    },
+    (g, n) => {
+      if (!gradMode.enabled) {
+        const s = (n.self as Tensor).data;
+        return new Tensor((n.dim & 2) !== 0 ? tr(B.mm(tr(g.data), s)) : B.mm(tr(s), g.data));
+      }
+      return (n.dim & 2) !== 0 ? t(mm(t(g), n.self as Tensor)) : mm(t(n.self as Tensor), g);
+    },
   ),
   BmmBackward0: rule(
     'BmmBackward0',
@@ -262,7 +280,7 @@ export const RULES = {
     n.sizes![n.dim] === 1 ? unsqueeze(g, n.dim) : g,
   ),
   TransposeBackward0: rule('TransposeBackward0', false, (g, n) => transpose(g, n.dim, n.scalar)),
-  TBackward0: rule('TBackward0', false, (g) => t(g)),
+  TBackward0: rule('TBackward0', false, (g) => (!gradMode.enabled && g.data.shape.length === 2 ? new Tensor(tr(g.data)) : t(g))),
   PermuteBackward0: rule('PermuteBackward0', false, (g, n) => permute(g, n.extra as readonly number[])),
   ExpandBackward0: rule('ExpandBackward0', false, (g, n) => sumTo(g, n.sizes!)),
   SelectBackward0: rule('SelectBackward0', false, (g, n) => selectBackward(g, n.sizes!, n.dim, n.scalar)),
