@@ -8,7 +8,8 @@ import * as B from '@gradlab/tensor';
 import { ShapeError, ValueError } from '@gradlab/tensor';
 import { gradMode } from './grad-mode';
 import type { Operand } from './operand';
-import { attach, baseOf, broadcastNode, constant, unwrap } from './record';
+import { Node } from './node';
+import { attach, baseOf, constant, edgeOf, unwrap } from './record';
 import { RULES } from './rules';
 import { Tensor } from './tensor';
 import { contiguous, expand, reshape, squeezeDims, transpose, unsafeView, unsqueeze } from './views';
@@ -20,9 +21,14 @@ function tracked(a: Operand, b: Operand): boolean {
 }
 
 function product(rule: keyof typeof RULES, out: Base, a: Operand, b: Operand): Tensor {
-  const node = broadcastNode(RULES[rule], out, [a, b]);
-  // mm/bmm/dot/mv do not broadcast; the node only keeps dtype notes
-  node.shapes = null;
+  // mm/bmm/dot/mv do not broadcast; the node only keeps dtype notes (as broadcastNode's)
+  const ea = edgeOf(a);
+  const eb = edgeOf(b);
+  const node = new Node(RULES[rule], [ea, eb]);
+  const dtype = out.dtype;
+  const da = ea !== null && (a as Tensor).data.dtype !== dtype ? (a as Tensor).data.dtype : null;
+  const db = eb !== null && (b as Tensor).data.dtype !== dtype ? (b as Tensor).data.dtype : null;
+  if (da !== null || db !== null) node.dtypes = [da, db];
   if (node.next[0] !== null) node.other = b instanceof Tensor ? b : new Tensor(b as Base);
   if (node.next[1] !== null) node.self = a instanceof Tensor ? a : new Tensor(a as Base);
   return attach(out, node);

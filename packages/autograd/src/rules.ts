@@ -279,7 +279,9 @@ export const RULES = {
   SqueezeBackward3: rule('SqueezeBackward3', false, (g, n) =>
     n.sizes![n.dim] === 1 ? unsqueeze(g, n.dim) : g,
   ),
-  TransposeBackward0: rule('TransposeBackward0', false, (g, n) => transpose(g, n.dim, n.scalar)),
+  TransposeBackward0: rule('TransposeBackward0', false, (g, n) =>
+    !gradMode.enabled ? new Tensor(B.transpose(g.data, n.dim, n.scalar)) : transpose(g, n.dim, n.scalar),
+  ),
   TBackward0: rule('TBackward0', false, (g) => (!gradMode.enabled && g.data.shape.length === 2 ? new Tensor(tr(g.data)) : t(g))),
   PermuteBackward0: rule('PermuteBackward0', false, (g, n) => permute(g, n.extra as readonly number[])),
   ExpandBackward0: rule('ExpandBackward0', false, (g, n) => sumTo(g, n.sizes!)),

@@ -168,10 +168,10 @@ export function transpose(x: Operand, dim0: number, dim1: number): Tensor {
   const d1 = normalizeDim(dim1, data.shape.length, 'transpose');
   const out = B.transpose(data, d0, d1);
   if (!isTracked(x)) return constant(out);
-  const [result, node] = withNode(out, x, 'TransposeBackward0');
+  const node = unaryNode(RULES.TransposeBackward0, x);
   node.dim = d0;
   node.scalar = d1;
-  return result;
+  return attach(out, node);
 }
 
 /**
@@ -189,7 +189,7 @@ export function t(x: Operand): Tensor {
   }
   const out = data.shape.length === 2 ? B.transpose(data, 0, 1) : B.reshape(data, data.shape);
   if (!isTracked(x)) return constant(out);
-  return withNode(out, x, 'TBackward0')[0];
+  return attach(out, unaryNode(RULES.TBackward0, x));
 }
 
 /**
