@@ -44,6 +44,50 @@ describe('Module', () => {
     expect(model.modules().length).toBe(3);
   });
 
+  it('parameters() is namedParameters() without names, walk after walk', () => {
+    const model = new Affine();
+    const shared = new Linear(2, 2);
+    const twice = new Sequential(shared, new ReLU(), shared, model, model);
+    for (let walk = 0; walk < 3; walk++) {
+      expect(model.parameters()).toEqual(model.namedParameters().map(([, p]) => p));
+      expect(twice.parameters()).toEqual(twice.namedParameters().map(([, p]) => p));
+      expect(twice.parameters().length).toBe(2 + 5);
+    }
+  });
+
+  it('parameters() called from inside a walk (an enumerable getter) gives both walks in full', () => {
+    class Holder extends Module {
+      constructor(readonly shared: Parameter) {
+        super();
+      }
+      forward(x: Tensor): Tensor {
+        return x;
+      }
+    }
+    let nested: Parameter[] = [];
+    class Probe extends Module {
+      weight = new Parameter(zeros([1]).data);
+      holder = new Holder(this.weight);
+      constructor() {
+        super();
+        // Read by the walk after `weight` and before `holder`, which shares `weight`.
+        Object.defineProperty(this, 'probe', {
+          enumerable: true,
+          get: () => {
+            nested = this.holder.parameters();
+            return 0;
+          },
+        });
+      }
+      forward(x: Tensor): Tensor {
+        return x;
+      }
+    }
+    const probe = new Probe();
+    expect(probe.parameters()).toEqual([probe.weight]);
+    expect(nested).toEqual([probe.weight]);
+  });
+
   it('call() is forward()', () => {
     const model = new Affine();
     const x = tensor([[1, 2]]);

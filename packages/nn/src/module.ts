@@ -18,6 +18,10 @@ export interface LoadStateDictResult {
   unexpectedKeys: string[];
 }
 
+/** Numbers the `parameters()` walks; `walking` is set while one runs. */
+let walkEpoch = 0;
+let walking = false;
+
 const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 
 /** PyTorch's `_addindent`: indents every line after the first. */
@@ -49,6 +53,11 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
   training = true;
   readonly #registeredParameters = new Map<string, Parameter | null>();
   readonly #registeredModules = new Map<string, AnyModule | null>();
+  /** The values of the two maps above, refreshed on registration (the walk reads arrays). */
+  #registeredParameterList: (Parameter | null)[] = [];
+  #registeredModuleList: (AnyModule | null)[] = [];
+  /** The last `parameters()` walk that reached this module (see `#markParameters`). */
+  #walkEpoch = 0;
 
   /** The computation; call it directly or through {@link Module.call}. */
   abstract forward(...args: Args): Output;
@@ -62,12 +71,14 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
   registerParameter(name: string, parameter: Parameter | null): void {
     checkName(name);
     this.#registeredParameters.set(name, parameter);
+    this.#registeredParameterList = [...this.#registeredParameters.values()];
   }
 
   /** Registers a submodule under a name that need not be a property name (e.g. `"0"`). */
   registerModule(name: string, module: AnyModule | null): void {
     checkName(name);
     this.#registeredModules.set(name, module);
+    this.#registeredModuleList = [...this.#registeredModules.values()];
   }
 
   /** This module's own parameters (not its children's), in registration order. */
@@ -143,15 +154,58 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
   parameters(recurse = true): Parameter[] {
     if (!recurse) return this.namedParameters('', false).map(([, parameter]) => parameter);
     const out: Parameter[] = [];
-    this.#collectParameters(out, new Set(), new Set());
+    if (walking) {
+      // A property getter that lists parameters while a walk runs: marks are in use, so use sets.
+      this.#collectParameters(out, new Set(), new Set());
+      return out;
+    }
+    walking = true;
+    try {
+      this.#markParameters(out, ++walkEpoch);
+    } finally {
+      walking = false;
+    }
     return out;
   }
 
   /**
    * `parameters()` without names, in the same order (own parameters, then each
    * child depth first; modules and parameters listed once): `zeroGrad` runs it
-   * every step, where building dotted names and tuples was measurable.
+   * every step, so modules and parameters seen in this walk are marked with its
+   * epoch instead of being kept in sets (measured: the homework MLP's walk went
+   * from 1.3 to 0.4 µs).
    */
+  #markParameters(out: Parameter[], epoch: number): void {
+    this.#walkEpoch = epoch;
+    const parameters = this.#registeredParameterList;
+    for (let i = 0; i < parameters.length; i++) {
+      const value = parameters[i]!;
+      if (value !== null && value._walkEpoch !== epoch) {
+        value._walkEpoch = epoch;
+        out.push(value);
+      }
+    }
+    const self = this as Record<string, unknown>;
+    const keys = Object.keys(self);
+    for (let i = 0; i < keys.length; i++) {
+      const value = self[keys[i]!];
+      if (value instanceof Parameter && value._walkEpoch !== epoch) {
+        value._walkEpoch = epoch;
+        out.push(value);
+      }
+    }
+    const modules = this.#registeredModuleList;
+    for (let i = 0; i < modules.length; i++) {
+      const child = modules[i]!;
+      if (child !== null && child.#walkEpoch !== epoch) child.#markParameters(out, epoch);
+    }
+    for (let i = 0; i < keys.length; i++) {
+      const value = self[keys[i]!];
+      if (value instanceof Module && value.#walkEpoch !== epoch) value.#markParameters(out, epoch);
+    }
+  }
+
+  /** The same walk with sets, for the rare nested call (see `parameters`). */
   #collectParameters(out: Parameter[], seenModules: Set<AnyModule>, seenParameters: Set<Parameter>): void {
     seenModules.add(this);
     for (const value of this.#registeredParameters.values()) {

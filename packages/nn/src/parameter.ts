@@ -15,6 +15,9 @@ import type { Tensor as BaseTensor } from '@gradlab/tensor';
  * ```
  */
 export class Parameter extends Tensor {
+  /** @internal the last `Module.parameters()` walk that listed this parameter. */
+  _walkEpoch = 0;
+
   /**
    * Wraps `data` (a gradlab tensor, differentiable or not), sharing its storage
    * like PyTorch. A non-contiguous view (a transpose) is copied once, because
