@@ -27,7 +27,9 @@ function isTracked(x: Operand): x is Tensor {
 function reducedDims(dim: number | readonly number[] | null | undefined, ndim: number, op: string): number[] {
   // NOTE: as in PyTorch 1.13, an empty list of dims reduces over all of them
   if (dim === null || dim === undefined || (typeof dim !== 'number' && dim.length === 0)) {
-    return Array.from({ length: ndim }, (_, i) => i);
+    const all = new Array<number>(ndim);
+    for (let i = 0; i < ndim; i++) all[i] = i;
+    return all;
   }
   const list = typeof dim === 'number' ? [dim] : dim;
   const dims = list.map((d) => normalizeDim(d, ndim, op));

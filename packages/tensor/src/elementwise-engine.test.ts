@@ -58,3 +58,20 @@ describe('row-broadcast fast path', () => {
     expect(mapBinary(big, tensor([[1], [2]]), 'float32', pair).toArray()).toEqual([[11, 21, 31], [42, 52, 62]]);
   });
 });
+
+describe('expanded one-element operands', () => {
+  it('an operand with only zero strides is read as one value, on either side, whatever its offset', () => {
+    const big = tensor([[1, 2, 3], [4, 5, 6]]);
+    const source = tensor([0, 7, 0]);
+    const seven = source.at(1).expand(2, 3);
+    expect(seven.strides).toEqual([0, 0]);
+    expect(mapBinary(big, seven, 'float32', pair).toArray()).toEqual([[17, 27, 37], [47, 57, 67]]);
+    expect(mapBinary(seven, big, 'float32', pair).toArray()).toEqual([[71, 72, 73], [74, 75, 76]]);
+    expect(mapBinary(seven, seven, 'float32', pair).toArray()).toEqual([[77, 77, 77], [77, 77, 77]]);
+    // against a transposed (non-contiguous) operand: the general path still pairs elements
+    expect(mapBinary(seven.T, big.T, 'float32', pair).toArray()).toEqual([[71, 74], [72, 75], [73, 76]]);
+    // zero strides over a [1, 3] -> [2, 3] broadcast of a [3] row are not one value
+    const row = tensor([1, 2, 3]).expand(2, 3);
+    expect(mapBinary(row, big, 'float32', pair).toArray()).toEqual([[11, 22, 33], [14, 25, 36]]);
+  });
+});

@@ -35,6 +35,12 @@ export type BinaryKernel = (
   n: number,
 ) => void;
 
+/** True when every stride is 0: all elements are the one at the offset (a 0-d tensor, or an expanded one). */
+function allZero(strides: readonly number[]): boolean {
+  for (let d = 0; d < strides.length; d++) if (strides[d] !== 0) return false;
+  return true;
+}
+
 /**
  * Applies `kernel` to every element of `x`, writing a new contiguous tensor of `outDType`.
  *
@@ -143,7 +149,8 @@ export function mapBinary(a: Tensor | number, b: Tensor | number, outDType: DTyp
   // a one-element operand with stride 0.
   const aFlat = aNumel === n && isContiguousLayout(aShape, aStrides);
   const bFlat = bNumel === n && isContiguousLayout(bShape, bStrides);
-  if ((aFlat || aNumel === 1) && (bFlat || bNumel === 1)) {
+  // (an operand expanded from one element, such as sum's gradient, has only zero strides)
+  if ((aFlat || aNumel === 1 || allZero(aStrides)) && (bFlat || bNumel === 1 || allZero(bStrides))) {
     kernel(aData, aOffset, aFlat ? 1 : 0, bData, bOffset, bFlat ? 1 : 0, out, 0, n);
     return resultTensor(out, shape, outDType, resultStrides(shape), 0);
   }
