@@ -14,6 +14,17 @@ describe('softmax / logSoftmax', () => {
     ]);
   });
 
+  it('reads views in place: an offset row, a transpose and a slice give the values of their copies', () => {
+    const x = tensor([[0.5, -1, 2], [3, 0.25, -4], [1, 1, 7]]);
+    for (const view of [x.at(1), x.at(2), x.T, x.T.at(1), x.narrow(0, 1, 2)]) {
+      for (const dim of view.ndim === 1 ? [0] : [0, 1]) {
+        expect(softmax(view, dim).toArray()).toEqual(softmax(view.clone(), dim).toArray());
+        expect(logSoftmax(view, dim).toArray()).toEqual(logSoftmax(view.clone(), dim).toArray());
+      }
+    }
+    expect(softmax(x.at(1), 0).toArray()).not.toEqual(softmax(x.at(0), 0).toArray());
+  });
+
   it('stable for logits of 1000 (no overflow to NaN)', () => {
     expect(softmax(tensor([1000, 0, -Infinity]), 0).toArray()).toEqual([1, 0, 0]);
     expect(logSoftmax(tensor([1000, 0, -Infinity]), 0).toArray()).toEqual([0, -1000, -Infinity]);

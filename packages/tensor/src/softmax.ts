@@ -16,22 +16,25 @@ function run(x: Tensor, dim: number, log: boolean, op: string): Tensor {
   const d = normalizeDim(dim, x.ndim, op);
   const shape = x.shape;
   const n = x.numel();
-  const src = x.dataSync();
+  // a contiguous input is read in place (dataSync() would allocate a subarray view)
+  const contiguous = x.isContiguous();
+  const src = contiguous ? x.storage : x.dataSync();
+  const origin = contiguous ? x.offset : 0;
   const out = allocateResult(x.dtype, n);
   const size = x.ndim === 0 ? 1 : shape[d]!;
   let inner = 1;
   for (let k = d + 1; k < shape.length; k++) inner *= shape[k]!;
   const outer = size * inner === 0 ? 0 : n / (size * inner);
+  const f32 = x.dtype === 'float32';
   if (rowScratch.length < size) rowScratch = new Float64Array(size);
   const row = rowScratch;
-  const f32 = x.dtype === 'float32';
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const base = o * size * inner + i;
       // NOTE: subtracting the row maximum keeps exp() from overflowing for
       // logits like 1000; all -inf rows give NaN as in PyTorch.
       let m = -Infinity;
-      for (let k = 0, p = base; k < size; k++, p += inner) {
+      for (let k = 0, p = origin + base; k < size; k++, p += inner) {
         const v = src[p]!;
         row[k] = v;
         if (v > m || v !== v) m = v !== v ? NaN : v;
