@@ -31,6 +31,16 @@ describe('Linear', () => {
     expect(layer.call(tensor([[3, 4]])).toArray()).toEqual([[2.5]]);
   });
 
+  it('records the graph PyTorch records for a layer without bias: MmBackward0 <- TBackward0 <- AccumulateGrad', () => {
+    const layer = new Linear(5, 11, { bias: false });
+    const y = layer.call(tensor([[1, 2, 3, 4, 5]]));
+    expect(y.gradFn!.name).toBe('MmBackward0');
+    const [input, weight] = y.gradFn!.nextFunctions;
+    expect(input![0]).toBeNull();
+    expect(weight![0]!.name).toBe('TBackward0');
+    expect(weight![0]!.nextFunctions[0]![0]!.name).toBe('AccumulateGrad');
+  });
+
   it('supports float64', () => {
     const layer = new Linear(2, 2, { dtype: 'float64' });
     expect(layer.weight.dtype).toBe('float64');

@@ -81,7 +81,8 @@ export class Linear extends Module {
           `(convert the input with .to('${this.weight.dtype}'), or create the layer with { dtype: '${input.dtype}' })`,
       );
     }
-    const output = input.matmul(this.weight.mT);
+    // `t()` records TBackward0, the node PyTorch shows for `weight.t()` in F.linear
+    const output = input.matmul(this.weight.t());
     return this.bias === null ? output : output.add(this.bias);
   }
 
