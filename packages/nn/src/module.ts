@@ -185,13 +185,19 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
         out.push(value);
       }
     }
+    // one read per property: parameters are listed now, submodules after the registered ones
     const self = this as Record<string, unknown>;
     const keys = Object.keys(self);
+    let properties: AnyModule[] | null = null;
     for (let i = 0; i < keys.length; i++) {
       const value = self[keys[i]!];
-      if (value instanceof Parameter && value._walkEpoch !== epoch) {
-        value._walkEpoch = epoch;
-        out.push(value);
+      if (value instanceof Parameter) {
+        if (value._walkEpoch !== epoch) {
+          value._walkEpoch = epoch;
+          out.push(value);
+        }
+      } else if (value instanceof Module) {
+        (properties ??= []).push(value);
       }
     }
     const modules = this.#registeredModuleList;
@@ -199,9 +205,10 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
       const child = modules[i]!;
       if (child !== null && child.#walkEpoch !== epoch) child.#markParameters(out, epoch);
     }
-    for (let i = 0; i < keys.length; i++) {
-      const value = self[keys[i]!];
-      if (value instanceof Module && value.#walkEpoch !== epoch) value.#markParameters(out, epoch);
+    if (properties === null) return;
+    for (let i = 0; i < properties.length; i++) {
+      const child = properties[i]!;
+      if (child.#walkEpoch !== epoch) child.#markParameters(out, epoch);
     }
   }
 
