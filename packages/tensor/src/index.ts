@@ -110,7 +110,8 @@ export { clamp } from './clamp';
 export { sum, mean, prod, max, min, argmax, argmin } from './reduce';
 export { softmax, logSoftmax } from './softmax';
 export { sumTo } from './sum-to';
-export { matmul, mm, bmm } from './matmul';
+export { matmul, mm, bmm, addmm } from './matmul';
+export type { AddmmOptions } from './matmul';
 export { gemm } from './matmul-kernel';
 export type { NumericArray } from './matmul-kernel';
 

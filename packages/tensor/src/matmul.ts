@@ -6,7 +6,7 @@
  */
 import { allocateResult } from './pool';
 import { promoteTypes, type DType } from './dtype';
-import { DTypeError, ShapeError, describeValue } from './errors';
+import { DTypeError, ShapeError, ValueError, describeValue } from './errors';
 import { gemmUnchecked as gemm, type NumericArray } from './matmul-kernel';
 import { broadcastShapes, broadcastStrides, contiguousStrides, formatShape, shapeSize } from './shape';
 import { coalesce } from './strided';
@@ -189,6 +189,156 @@ function batched(a: Tensor, b: Tensor, dtype: DType): Tensor {
       ao -= sa[d]! * batch[d]!;
       bo -= sb[d]! * batch[d]!;
       counter[d] = 0;
+    }
+  }
+  return result;
+}
+
+/** Options of {@link addmm}: `beta * input + alpha * (mat1 @ mat2)`. */
+export interface AddmmOptions {
+  /** The factor of `input` (default 1). With 0, `input` is not read: its NaN and inf do not propagate. */
+  beta?: number;
+  /** The factor of the product (default 1). With 0, the product is not computed (BLAS semantics). */
+  alpha?: number;
+}
+
+// PyTorch converts beta and alpha to the result's type: int32 truncates toward
+// zero and rejects values that do not fit; float32 rounds them.
+function factor(value: number | undefined, name: string, dtype: DType): number {
+  if (value === undefined) return 1;
+  if (typeof value !== 'number') {
+    throw new ValueError('INVALID_ARGUMENT', `addmm: '${name}' must be a number, got ${describeValue(value)}`);
+  }
+  if (dtype === 'int32') {
+    const truncated = Math.trunc(value);
+    if (!(truncated >= -2147483648 && truncated <= 2147483647)) {
+      throw new ValueError(
+        'INVALID_VALUE',
+        `addmm: '${name}' is ${value}: value cannot be converted to type int without overflow`,
+      );
+    }
+    return truncated;
+  }
+  return dtype === 'float32' ? Math.fround(value) : value;
+}
+
+function checkAddmm(input: Tensor, mat1: Tensor, mat2: Tensor): void {
+  const names = ['input', 'mat1', 'mat2'] as const;
+  [input, mat1, mat2].forEach((x, i) => {
+    if (!(x instanceof Tensor)) throw new DTypeError(`addmm: '${names[i]}' must be a Tensor, got ${describeValue(x)}`);
+  });
+  // PyTorch's order: dtypes first, then ranks, then sizes
+  if (input.dtype !== mat2.dtype) {
+    throw new DTypeError(
+      `addmm: 'input' has dtype ${input.dtype}, expected ${mat2.dtype} like 'mat2' (self and mat2 must have the same dtype)`,
+    );
+  }
+  if (mat1.dtype !== mat2.dtype) {
+    throw new DTypeError(
+      `addmm: 'mat1' has dtype ${mat1.dtype}, expected ${mat2.dtype} like 'mat2' (mat1 and mat2 must have the same dtype)`,
+    );
+  }
+  if (mat2.dtype === 'bool') {
+    throw new DTypeError(`addmm: "addmm_impl_cpu_" not implemented for 'Bool' (convert the tensors with .int() or .float())`);
+  }
+  for (const [x, name] of [[mat1, 'mat1'], [mat2, 'mat2']] as const) {
+    if (x.ndim !== 2) {
+      throw new ShapeError('INVALID_SHAPE', `addmm: ${name} must be a matrix, got ${x.ndim}-D tensor (shape ${formatShape(x.shape)})`);
+    }
+  }
+  const [M, K] = mat1.shape as [number, number];
+  const [K2, N] = mat2.shape as [number, number];
+  if (K !== K2) {
+    throw new ShapeError('SHAPE_MISMATCH', `addmm: ${cannotMultiply(M, K, K2, N).message}`);
+  }
+  const target = [M, N];
+  const s = input.shape;
+  if (s.length > 2) {
+    throw new ShapeError(
+      'SHAPE_MISMATCH',
+      `addmm: 'input' has shape ${formatShape(s)}, expected a shape that broadcasts to ${formatShape(target)} ` +
+        `(the number of sizes provided (2) must be greater or equal to the number of dimensions in the tensor (${s.length}))`,
+    );
+  }
+  for (let i = s.length - 1; i >= 0; i--) {
+    const d = 2 - s.length + i;
+    if (s[i] !== 1 && s[i] !== target[d]) {
+      throw new ShapeError(
+        'SHAPE_MISMATCH',
+        `addmm: 'input' has shape ${formatShape(s)}, expected a shape that broadcasts to ${formatShape(target)} ` +
+          `(The expanded size of the tensor (${target[d]}) must match the existing size (${s[i]}) at non-singleton dimension ${d}.  ` +
+          `Target sizes: ${formatShape(target)}.  Tensor sizes: ${formatShape(s)})`,
+      );
+    }
+  }
+}
+
+/**
+ * `beta * input + alpha * (mat1 @ mat2)` in one pass, as `torch.addmm` (the
+ * op behind `F.linear` with a bias): `mat1` is `[n, k]`, `mat2` `[k, m]`, and
+ * `input` broadcasts to `[n, m]`. The three tensors must have the same dtype.
+ * With `beta = 0` the input is ignored (NaN in it does not propagate), with
+ * `alpha = 0` (or k = 0) the product is. For beta = alpha = 1 the result has
+ * exactly the bits of `add(mm(mat1, mat2), input)`.
+ *
+ * @example
+ * ```ts
+ * addmm(tensor([10, 20]), tensor([[1, 2]]), tensor([[3, 4], [5, 6]])).toArray(); // [[23, 36]]
+ * addmm(ones([2]), ones([1, 3]), ones([3, 2]), { beta: 0.5, alpha: 2 }).toArray(); // [[6.5, 6.5]]
+ * ```
+ */
+export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, options: AddmmOptions = {}): Tensor {
+  checkAddmm(input, mat1, mat2);
+  const dtype = mat2.dtype;
+  const beta = factor(options.beta, 'beta', dtype);
+  const alpha = factor(options.alpha, 'alpha', dtype);
+  const [M, K] = mat1.shape as [number, number];
+  const N = mat2.shape[1]!;
+  const out = allocateResult(dtype, M * N) as NumericArray;
+  const shape = [M, N];
+  const result = resultTensor(out, shape, dtype, contiguousStrides(shape), 0);
+  if (M === 0 || N === 0) return result;
+  // the product goes straight into the result buffer (zeros when skipped)
+  const product = alpha !== 0 && K !== 0;
+  if (product) {
+    gemm(
+      M, N, K,
+      mat1.storage as NumericArray, mat1.offset, mat1.strides[0]!, mat1.strides[1]!,
+      mat2.storage as NumericArray, mat2.offset, mat2.strides[0]!, mat2.strides[1]!,
+      out, 0, N,
+    );
+  }
+  if (beta === 0) {
+    if (product && alpha !== 1) {
+      if (dtype === 'int32') for (let i = 0; i < out.length; i++) out[i] = Math.imul(alpha, out[i]!);
+      else for (let i = 0; i < out.length; i++) out[i] = alpha * out[i]!;
+    }
+    return result;
+  }
+  // then the broadcast input, added in place row by row
+  const [rowStride, colStride] = broadcastStrides(input.shape, input.strides, shape) as [number, number];
+  const c = input.storage as NumericArray;
+  let rowStart = input.offset;
+  let o = 0;
+  if (dtype === 'int32') {
+    const a = product ? alpha : 0;
+    for (let i = 0; i < M; i++, rowStart += rowStride) {
+      for (let j = 0, p = rowStart; j < N; j++, o++, p += colStride) {
+        out[o] = (Math.imul(a, out[o]!) + Math.imul(beta, c[p]!)) | 0;
+      }
+    }
+  } else if (!product) {
+    for (let i = 0; i < M; i++, rowStart += rowStride) {
+      for (let j = 0, p = rowStart; j < N; j++, o++, p += colStride) out[o] = beta * c[p]!;
+    }
+  } else if (alpha === 1 && beta === 1) {
+    // NOTE: the same single rounding as add(mm(mat1, mat2), input), bit for bit
+    for (let i = 0; i < M; i++, rowStart += rowStride) {
+      for (let j = 0, p = rowStart; j < N; j++, o++, p += colStride) out[o] = out[o]! + c[p]!;
+    }
+  } else {
+    for (let i = 0; i < M; i++, rowStart += rowStride) {
+      for (let j = 0, p = rowStart; j < N; j++, o++, p += colStride) out[o] = alpha * out[o]! + beta * c[p]!;
     }
   }
   return result;

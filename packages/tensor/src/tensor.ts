@@ -13,7 +13,7 @@ import { where } from './where';
 import * as reduce from './reduce';
 import { logSoftmax, softmax } from './softmax';
 import { sumTo } from './sum-to';
-import { bmm, matmul, mm } from './matmul';
+import { addmm, bmm, matmul, mm, type AddmmOptions } from './matmul';
 
 // One instanceof check instead of dtypeOfArray's chain: this runs for every op result.
 function storageMatches(storage: TypedArray, dtype: DType): boolean {
@@ -548,6 +548,10 @@ export class Tensor {
   /** Batched product of `[b, n, m]` and `[b, m, p]`. */
   bmm(other: Tensor): Tensor {
     return bmm(this, other);
+  }
+  /** `beta * this + alpha * (mat1 @ mat2)`, as `torch.addmm` (see {@link addmm}). */
+  addmm(mat1: Tensor, mat2: Tensor, options?: AddmmOptions): Tensor {
+    return addmm(this, mat1, mat2, options);
   }
 }
 
