@@ -88,7 +88,7 @@ export {
 } from './elementwise';
 export { sum, mean, prod, max, min, argmax, argmin, softmax, logSoftmax, sumTo } from './reductions';
 export type { ValuesIndices } from './reductions';
-export { matmul, mm, bmm, dot, mv } from './linalg';
+export { matmul, mm, addmm, bmm, dot, mv } from './linalg';
 export {
   reshape,
   view,
@@ -128,4 +128,4 @@ export {
   formatTensor,
   Tensor as BaseTensor,
 } from '@gradlab/tensor';
-export type { DType, NestedArray, Scalar, TypedArray } from '@gradlab/tensor';
+export type { AddmmOptions, DType, NestedArray, Scalar, TypedArray } from '@gradlab/tensor';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bmm, dot, matmul, mm, mv, ones, sum, tensor, zeros } from './index';
+import * as B from '@gradlab/tensor';
+import { AccumulateGrad, add, addmm, bmm, dot, grad, matmul, mm, mv, ones, randn, sum, t, tensor, zeros } from './index';
 
 describe('matmul', () => {
   it('records the nodes PyTorch records for each combination of ranks', () => {
@@ -40,5 +41,84 @@ describe('matmul', () => {
     expect(() => dot(ones([2, 2]), ones([2]))).toThrow('1D tensors expected, but got 2D and 1D tensors');
     expect(() => mv(ones([2]), ones([2]))).toThrow();
     expect(bmm(ones([2, 1, 3]), ones([2, 3, 1])).toArray()).toEqual([[[3]], [[3]]]);
+  });
+});
+
+describe('addmm', () => {
+  it("records AddmmBackward0 with PyTorch's edges: input, mat1, mat2 (null where no grad is needed)", () => {
+    const bias = zeros([4], { requiresGrad: true });
+    const weight = ones([4, 3], { requiresGrad: true });
+    const y = addmm(bias, ones([2, 3]), t(weight));
+    expect(y.gradFn!.name).toBe('AddmmBackward0');
+    const names = y.gradFn!.nextFunctions.map(([n]) => n?.name ?? null);
+    expect(names).toEqual(['AccumulateGrad', null, 'TBackward0']);
+    expect((y.gradFn!.nextFunctions[0]![0] as AccumulateGrad).variable).toBe(bias);
+    expect((y.gradFn!.nextFunctions[2]![0]!.nextFunctions[0]![0] as AccumulateGrad).variable).toBe(weight);
+    // nothing to track: a constant, like the base op
+    const c = addmm(zeros([4]), ones([2, 3]), ones([3, 4]));
+    expect(c.requiresGrad).toBe(false);
+    expect(c.gradFn).toBeNull();
+  });
+
+  it('for beta = alpha = 1, the values and gradients of add(mm(x, w.t()), b) bit for bit', () => {
+    const x = randn([10, 5], { requiresGrad: true });
+    const w = randn([11, 5], { requiresGrad: true });
+    const b = randn([11], { requiresGrad: true });
+    const g = randn([10, 11]);
+    const fused = addmm(b, x, t(w));
+    const [gb, gx, gw] = grad(fused, [b, x, w], { gradOutputs: [g] });
+    const plain = add(mm(x, t(w)), b);
+    const [pb, px, pw] = grad(plain, [b, x, w], { gradOutputs: [g] });
+    expect(Array.from(fused.dataSync())).toEqual(Array.from(plain.dataSync()));
+    expect(Array.from(gb!.dataSync())).toEqual(Array.from(pb!.dataSync()));
+    expect(Array.from(gx!.dataSync())).toEqual(Array.from(px!.dataSync()));
+    expect(Array.from(gw!.dataSync())).toEqual(Array.from(pw!.dataSync()));
+    // the weight, used as w.t(), gets its gradient in its own (row-major) layout: no copy in .grad
+    expect([...gw!.data.strides]).toEqual([5, 1]);
+  });
+
+  it('beta and alpha scale the gradients; the input gradient is summed to its broadcast shape', () => {
+    const c = tensor([[1, 2, 3]], { requiresGrad: true });
+    const a = tensor([[1, 2], [3, 4]], { requiresGrad: true });
+    const b = tensor([[1, 0, 1], [0, 1, 1]], { requiresGrad: true });
+    sum(addmm(c, a, b, { beta: 0.5, alpha: 2 })).backward();
+    expect(c.grad!.shape).toEqual([1, 3]);
+    expect(c.grad!.toArray()).toEqual([[1, 1, 1]]); // 0.5 * 2 rows
+    expect(a.grad!.toArray()).toEqual([[4, 4], [4, 4]]); // 2 * ones @ b^T
+    expect(b.grad!.toArray()).toEqual([[8, 8, 8], [12, 12, 12]]); // 2 * a^T @ ones
+    const s = tensor(1.5, { requiresGrad: true });
+    sum(addmm(s, a, b)).backward();
+    expect(s.grad!.shape).toEqual([]);
+    expect(s.grad!.item()).toBe(6);
+  });
+
+  it('beta = 0: NaN in the input does not reach the output, and its gradient is 0', () => {
+    const c = tensor([NaN, 1], { requiresGrad: true });
+    const y = addmm(c, ones([2, 3]), ones([3, 2]), { beta: 0 });
+    expect(y.toArray()).toEqual([[3, 3], [3, 3]]);
+    sum(y).backward();
+    expect(c.grad!.toArray()).toEqual([0, 0]);
+  });
+
+  it('double backward through the mm formulas (createGraph)', () => {
+    const a = tensor([[1, 2], [3, 4]], { requiresGrad: true, dtype: 'float64' });
+    const b = tensor([[1, -1], [2, 0.5]], { requiresGrad: true, dtype: 'float64' });
+    const c = zeros([2], { requiresGrad: true, dtype: 'float64' });
+    const y = addmm(c, a, b, { alpha: 3 });
+    const [ga] = grad(sum(y), [a], { createGraph: true });
+    expect(ga!.requiresGrad).toBe(true);
+    // d/db of sum(3 * ones @ b^T) = 3 * (number of rows of the sum's ones) everywhere
+    const [gb] = grad(sum(ga!), [b]);
+    expect(gb!.toArray()).toEqual([[6, 6], [6, 6]]);
+  });
+
+  it('the method form and errors from the base op', () => {
+    const c = tensor([1, 2], { requiresGrad: true });
+    const y = c.addmm(ones([1, 3]), ones([3, 2]), { beta: 2 });
+    expect(y.toArray()).toEqual([[5, 7]]);
+    expect(y.gradFn!.name).toBe('AddmmBackward0');
+    expect(() => addmm(ones([2]), ones([2, 3]), ones([4, 2]))).toThrow('mat1 and mat2 shapes cannot be multiplied (2x3 and 4x2)');
+    expect(() => addmm(3, ones([2, 3]), ones([3, 2]))).toThrow("addmm: 'input' must be a tensor, got number");
+    expect(() => addmm(ones([2], { dtype: 'float64' }), ones([2, 3]), ones([3, 2]))).toThrow(B.DTypeError);
   });
 });

@@ -9,7 +9,7 @@ import { ShapeError, ValueError } from '@gradlab/tensor';
 import { gradMode } from './grad-mode';
 import type { Operand } from './operand';
 import { Node } from './node';
-import { attach, baseOf, constant, edgeOf, unwrap } from './record';
+import { anyTracks, attach, baseOf, constant, edgeOf, unwrap } from './record';
 import { RULES } from './rules';
 import { Tensor } from './tensor';
 import { contiguous, expand, reshape, squeezeDims, transpose, unsafeView, unsqueeze } from './views';
@@ -53,6 +53,39 @@ export function mm(a: Operand, b: Operand): Tensor {
   // that the leaf's .grad needs no copy
   result.gradFn!.dim = (columnMajor(x) ? 1 : 0) | (columnMajor(y) ? 2 : 0);
   return result;
+}
+
+/**
+ * `beta * input + alpha * (mat1 @ mat2)` as `torch.addmm` (what `F.linear`
+ * runs for a 2-D input with a bias), recorded as `AddmmBackward0`: `input`
+ * broadcasts to `[n, m]` and gets `beta * grad` summed back to its shape,
+ * `mat1` and `mat2` get `alpha` times mm's gradients.
+ *
+ * @example
+ * ```ts
+ * const w = randn([3, 2], { requiresGrad: true });
+ * const b = zeros([2], { requiresGrad: true });
+ * addmm(b, ones([4, 3]), w).gradFn!.name; // 'AddmmBackward0'
+ * ```
+ */
+export function addmm(input: Operand, mat1: Operand, mat2: Operand, options: B.AddmmOptions = {}): Tensor {
+  const c = baseOf(input, 'addmm', 'input');
+  const x = baseOf(mat1, 'addmm', 'mat1');
+  const y = baseOf(mat2, 'addmm', 'mat2');
+  const out = B.addmm(c, x, y, options);
+  if (!anyTracks([input, mat1, mat2])) return constant(out);
+  const ec = edgeOf(input);
+  const ex = edgeOf(mat1);
+  const ey = edgeOf(mat2);
+  const node = new Node(RULES.AddmmBackward0, [ec, ex, ey]);
+  // the input broadcasts: the engine sums its gradient back (`sumTo`); the dtypes are all the same
+  if (ec !== null && !B.shapesEqual(c.shape, out.shape)) node.shapes = [c.shape, null, null];
+  if (ex !== null) node.other = mat2 instanceof Tensor ? mat2 : new Tensor(y);
+  if (ey !== null) node.self = mat1 instanceof Tensor ? mat1 : new Tensor(x);
+  node.scalar = options.alpha ?? 1;
+  node.scalar2 = options.beta ?? 1;
+  node.dim = (columnMajor(x) ? 1 : 0) | (columnMajor(y) ? 2 : 0);
+  return attach(out, node);
 }
 
 function columnMajor(x: Base): boolean {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as B from '@gradlab/tensor';
 import {
-  abs, add, atan, bmm, cat, clamp, contiguous, cos, div, dot, exp, expand, flatten, grad, gradcheck,
+  abs, add, addmm, atan, bmm, cat, clamp, contiguous, cos, div, dot, exp, expand, flatten, grad, gradcheck,
   gradgradcheck, leakyRelu, log, logSoftmax, matmul, max, maximum, mean, min, minimum, mm, mul, mv,
   narrow, neg, Node, permute, pow, prod, reciprocal, relu, reshape, RULES, select, sigmoid, sign, sin,
   slice, softmax, sqrt, square, squeeze, stack, sub, sum, sumTo, t, tan, tanh, Tensor, transpose,
@@ -134,6 +134,19 @@ const cases: Case[] = [
     fn: (x) => log(add(pow(exp(mul(at(x, 0), at(x, 1))), 2), mul(sin(add(add(at(x, 2), at(x, 3)), at(x, 4))), at(x, 4)))),
     inputs: () => [values([1, 2, -1, 3, 5], [5])],
   },
+  // addmm (F.linear's op): the input broadcasts, beta and alpha scale the gradients
+  { name: 'addmm', fn: (c, a, b) => addmm(c, a, b), inputs: () => [randn([2, 3]), randn([2, 4]), randn([4, 3])] },
+  {
+    name: 'addmm with a bias [m], a column-major mat2 (w.t()), beta 0.5, alpha -2',
+    fn: (c, a, w) => addmm(c, a, t(w), { beta: 0.5, alpha: -2 }),
+    inputs: () => [randn([3]), randn([2, 4]), randn([3, 4])],
+  },
+  {
+    name: 'addmm with a 0-d input, a column-major mat1, beta 0',
+    fn: (c, a, b) => addmm(c, t(a), b, { beta: 0, alpha: 1.5 }),
+    inputs: () => [randn([]), randn([4, 2]), randn([4, 3])],
+  },
+  { name: 'addmm with an input [1, m]', fn: (c, a, b) => addmm(c, a, b, { beta: 2 }), inputs: () => [randn([1, 3]), randn([2, 4]), randn([4, 3])] },
 ];
 
 function collectNames(roots: readonly (Tensor | null)[], into: Set<string>): void {

@@ -85,6 +85,37 @@ function prodBackward(g: Tensor, n: Node, dim: number | null): Tensor {
   return mul(g, exclusiveProd(self, dim));
 }
 
+/** PyTorch's `maybe_multiply`: `g * s`, or `g` itself when `s` is 1. */
+function maybeMultiply(g: Tensor, s: number): Tensor {
+  return s === 1 ? g : mul(g, s);
+}
+
+/**
+ * PyTorch's `mm_mat1_backward`: the gradient of `mat1` in `alpha * mat1 @ mat2`,
+ * `alpha * g @ mat2^T`. NOTE: a column-major `mat1` (such as a weight used as
+ * `w.t()`) gets it computed in its own layout, `(mat2 @ g^T)^T`, so that the
+ * leaf's `.grad` needs no copy.
+ */
+function mmMat1Backward(g: Tensor, mat2: Tensor, columnMajor: boolean, alpha: number): Tensor {
+  if (!gradMode.enabled) {
+    // NOTE: without createGraph the same base products, minus the wrappers and checks
+    const o = mat2.data;
+    const product = columnMajor ? tr(B.mm(o, tr(g.data))) : B.mm(g.data, tr(o));
+    return new Tensor(alpha === 1 ? product : B.mul(product, alpha));
+  }
+  return maybeMultiply(columnMajor ? t(mm(mat2, t(g))) : mm(g, t(mat2)), alpha);
+}
+
+/** PyTorch's `mm_mat2_backward`: `alpha * mat1^T @ g` (`(g^T @ mat1)^T` for a column-major `mat2`). */
+function mmMat2Backward(g: Tensor, mat1: Tensor, columnMajor: boolean, alpha: number): Tensor {
+  if (!gradMode.enabled) {
+    const s = mat1.data;
+    const product = columnMajor ? tr(B.mm(tr(g.data), s)) : B.mm(tr(s), g.data);
+    return new Tensor(alpha === 1 ? product : B.mul(product, alpha));
+  }
+  return maybeMultiply(columnMajor ? t(mm(t(g), mat1)) : mm(t(mat1), g), alpha);
+}
+
 /**
  * Every gradient rule of the package, keyed by PyTorch's node name (one row
  * per op, like `derivatives.yaml`). Ops point their nodes at a row; the
@@ -232,21 +263,17 @@ export const RULES = {
   MmBackward0: rule(
     'MmBackward0',
     true,
-    (g, n) => {
-      if (!gradMode.enabled) {
-        // NOTE: without createGraph the same base products, minus the wrappers and checks
-        const o = (n.other as Tensor).data;
-        return new Tensor((n.dim & 1) !== 0 ? tr(B.mm(o, tr(g.data))) : B.mm(g.data, tr(o)));
-      }
-      return (n.dim & 1) !== 0 ? t(mm(n.other as Tensor, t(g))) : mm(g, t(n.other as Tensor));
-    },
-    (g, n) => {
-      if (!gradMode.enabled) {
-        const s = (n.self as Tensor).data;
-        return new Tensor((n.dim & 2) !== 0 ? tr(B.mm(tr(g.data), s)) : B.mm(tr(s), g.data));
-      }
-      return (n.dim & 2) !== 0 ? t(mm(t(g), n.self as Tensor)) : mm(t(n.self as Tensor), g);
-    },
+    (g, n) => mmMat1Backward(g, n.other as Tensor, (n.dim & 1) !== 0, 1),
+    (g, n) => mmMat2Backward(g, n.self as Tensor, (n.dim & 2) !== 0, 1),
+  ),
+  // beta * input + alpha * mat1 @ mat2 (saved: mat1 in self, mat2 in other, alpha in scalar, beta in
+  // scalar2); the engine sums the input's gradient back to its broadcast shape
+  AddmmBackward0: rule(
+    'AddmmBackward0',
+    true,
+    (g, n) => maybeMultiply(g, n.scalar2),
+    (g, n) => mmMat1Backward(g, n.other as Tensor, (n.dim & 1) !== 0, n.scalar),
+    (g, n) => mmMat2Backward(g, n.self as Tensor, (n.dim & 2) !== 0, n.scalar),
   ),
   BmmBackward0: rule(
     'BmmBackward0',

@@ -16,7 +16,7 @@ describe('Tensor API', () => {
       'bool', 'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'eq', 'ne', 'gt', 'ge', 'lt', 'le', 'where',
       'clamp', 'neg', 'abs', 'exp', 'log', 'sqrt', 'reciprocal', 'sin', 'cos', 'tan', 'atan', 'tanh', 'sigmoid',
       'relu', 'leakyRelu', 'sign', 'square', 'sum', 'mean', 'prod', 'max', 'min', 'argmax', 'argmin', 'softmax',
-      'logSoftmax', 'sumTo', 'matmul', 'mm', 'bmm',
+      'logSoftmax', 'sumTo', 'matmul', 'mm', 'addmm', 'bmm',
     ];
     const base = new Set(members(B.Tensor.prototype));
     const ours = new Set(members(Tensor.prototype));
@@ -31,7 +31,7 @@ describe('Tensor API', () => {
       'add', 'sub', 'mul', 'div', 'pow', 'neg', 'abs', 'exp', 'log', 'sqrt', 'reciprocal', 'sin', 'cos', 'tan',
       'atan', 'tanh', 'sigmoid', 'relu', 'leakyRelu', 'maximum', 'minimum', 'clamp', 'eq', 'ne', 'gt', 'ge', 'lt',
       'le', 'where', 'sign', 'square', 'sum', 'mean', 'prod', 'max', 'min', 'argmax', 'argmin', 'softmax',
-      'logSoftmax', 'sumTo', 'matmul', 'mm', 'bmm', 'tensor', 'zeros', 'ones', 'full', 'empty', 'arange',
+      'logSoftmax', 'sumTo', 'matmul', 'mm', 'addmm', 'bmm', 'tensor', 'zeros', 'ones', 'full', 'empty', 'arange',
       'linspace', 'eye', 'zerosLike', 'onesLike', 'fullLike', 'emptyLike', 'rand', 'randn', 'randint', 'randLike',
       'randnLike',
     ];

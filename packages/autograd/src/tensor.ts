@@ -441,6 +441,8 @@ export class Tensor {
   matmul(other: Operand): Tensor { return linalg.matmul(this, other); }
   /** 2-D matrix product. */
   mm(other: Operand): Tensor { return linalg.mm(this, other); }
+  /** `beta * this + alpha * (mat1 @ mat2)`, as `torch.addmm` (`AddmmBackward0`). */
+  addmm(mat1: Operand, mat2: Operand, options?: B.AddmmOptions): Tensor { return linalg.addmm(this, mat1, mat2, options); }
   /** Batched 3-D matrix product. */
   bmm(other: Operand): Tensor { return linalg.bmm(this, other); }
   /** Dot product of two 1-D tensors. */
