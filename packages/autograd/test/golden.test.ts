@@ -64,6 +64,8 @@ const OPS: Record<string, (x: Operand[], a: A) => Tensor> = {
   sumTo: ([x], a) => ag.sumTo(x!, a.shape),
   matmul: ([x, y]) => ag.matmul(x!, y!),
   mm: ([x, y]) => ag.mm(x!, y!),
+  addmm: ([c, x, y], a) => ag.addmm(c!, x!, y!, { beta: a.beta, alpha: a.alpha }),
+  addmmT: ([c, x, w], a) => ag.addmm(c!, x!, ag.t(w!), { beta: a.beta, alpha: a.alpha }),
   mmT: ([x, y]) => ag.mm(ag.t(x!), ag.t(y!)),
   linear: ([x, w]) => ag.matmul(x!, (w as Tensor).t()),
   bmm: ([x, y]) => ag.bmm(x!, y!),
@@ -98,7 +100,7 @@ const TOL = { float32: { rtol: 2e-5, atol: 1e-6 }, float64: { rtol: 1e-11, atol:
 // same order as PyTorch, so it must agree to the last bit (and the sign of 0).
 const INEXACT_OPS = new Set([
   'exp', 'log', 'sin', 'cos', 'tan', 'atan', 'tanh', 'sigmoid', 'pow', 'softmax', 'logSoftmax', // libm
-  'sum', 'mean', 'prod', 'sumTo', 'expand', 'mm', 'mmT', 'linear', 'bmm', 'dot', 'mv', 'matmul', // summation order
+  'sum', 'mean', 'prod', 'sumTo', 'expand', 'mm', 'mmT', 'linear', 'bmm', 'dot', 'mv', 'matmul', 'addmm', 'addmmT', // summation order
 ]);
 function isExact(c: Case): boolean {
   return !INEXACT_OPS.has(c.op) && !c.name.includes('broadcast') && !c.name.includes('0-d');

@@ -41,6 +41,10 @@ function apply(op: string, xs: Tensor[], a: Record<string, any>): Tensor {
     case 'matmul':
     case 'maximum':
       return (ag[op] as (p: Tensor, q: Tensor) => Tensor)(x, y);
+    case 'addmm':
+      return ag.addmm(x, y, xs[2]!, { beta: a.beta, alpha: a.alpha });
+    case 'addmmT':
+      return ag.addmm(x, y, ag.t(xs[2]!), { beta: a.beta, alpha: a.alpha });
     case 'powScalar':
       return ag.pow(x, a.exponent);
     case 'softmax':
