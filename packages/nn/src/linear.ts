@@ -82,8 +82,19 @@ export class Linear extends Module {
       );
     }
     // `t()` records TBackward0, the node PyTorch shows for `weight.t()` in F.linear
-    const output = input.matmul(this.weight.t());
-    return this.bias === null ? output : output.add(this.bias);
+    const weight = this.weight.t();
+    const bias = this.bias;
+    if (bias !== null) {
+      // as PyTorch 1.13's F.linear: a 2-D input takes the fused addmm (AddmmBackward0), and so does a
+      // contiguous 3-D one, folded into rows by views; same values as matmul + add, bit for bit
+      if (input.ndim === 2) return bias.addmm(input, weight);
+      if (input.ndim === 3 && input.isContiguous()) {
+        const [batch, rows] = input.shape as [number, number, number];
+        return bias.addmm(input.view(batch * rows, this.inFeatures), weight).view(batch, rows, this.outFeatures);
+      }
+    }
+    const output = input.matmul(weight);
+    return bias === null ? output : output.add(bias);
   }
 
   override extraRepr(): string {
