@@ -327,6 +327,51 @@ describe('gradient ownership', () => {
   });
 });
 
+describe('summing gradients in place (as PyTorch\'s InputBuffer)', () => {
+  it('never writes into a gradient that other buffers or hooks hold', () => {
+    const x = tensor([1, 2, 3], { requiresGrad: true });
+    const h = x.mul(2);
+    const u = h.mul(3); // older than t, so t's gradients reach h first
+    const t = h.add(h); // AddBackward0 hands one tensor to both of its inputs: h's first gradient is shared
+    let seen: Tensor | null = null;
+    t.registerHook((g) => {
+      seen = g;
+    });
+    // (through mul, t's gradient is a contiguous tensor, which an in-place sum could write into)
+    add(t.mul(tensor([1, 1, 1])).sum(), u.sum()).backward();
+    expect(x.grad!.toArray()).toEqual([10, 10, 10]);
+    expect(seen!.toArray()).toEqual([1, 1, 1]);
+  });
+
+  it('a sum handed on by a node (to two leaves) is not added into again', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const y = tensor([3, 4], { requiresGrad: true });
+    const early = x.mul(tensor([1, 1])).sum(); // older than n: its (contiguous) gradient reaches x after n's
+    const n = x.add(y);
+    const k = n.mul(1).add(n.mul(1)).add(n.mul(1)); // n's buffer sums three gradients
+    add(k.sum(), early).backward();
+    expect(y.grad!.toArray()).toEqual([3, 3]);
+    expect(x.grad!.toArray()).toEqual([4, 4]);
+  });
+
+  it('gives the bits of out-of-place sums (which createGraph records, one op per sum)', () => {
+    const values = [0.1, -2, 3, 1e-3, 7.25];
+    const run = (createGraph: boolean): Tensor => {
+      const x = tensor(values, { requiresGrad: true });
+      const parts = [x.mul(1.5), x.sin(), x.mul(x), x.exp(), x.mul(-0.25), x.tanh()];
+      parts.reduce((a, b) => a.add(b)).sum().backward(null, { createGraph });
+      return x.grad!;
+    };
+    const inPlace = run(false);
+    const recorded = run(true);
+    expect(inPlace.gradFn).toBeNull();
+    expect(recorded.gradFn).not.toBeNull();
+    expect(inPlace.toArray()).toEqual(recorded.toArray());
+    const exact = values.map((v) => 1.5 + Math.cos(v) + 2 * v + Math.exp(v) - 0.25 + 1 - Math.tanh(v) ** 2);
+    (inPlace.toArray() as number[]).forEach((g, i) => expect(g).toBeCloseTo(exact[i]!, 3));
+  });
+});
+
 describe('PyTorch order of summation', () => {
   it('sums contributions newest node first, so float32 rounding matches PyTorch', () => {
     // PyTorch 1.13 gives 1.0 for the first graph and 0.0 for the second: the

@@ -141,6 +141,22 @@ function obeysLayout(g: Tensor): boolean {
   return d.offset === 0 && d.storage.length === d.numel() && d.isContiguous();
 }
 
+/**
+ * `target += g` in place for a sum the engine owns (contiguous from offset 0), with the same
+ * rounding as `add` (the sum is stored in the target's dtype); `false` when the operands do not
+ * line up that way, and the caller adds out of place instead.
+ */
+function addInto(target: B.Tensor, g: B.Tensor): boolean {
+  if (target.dtype !== g.dtype || target.offset !== 0 || !target.isContiguous() || !g.isContiguous()) return false;
+  if (!B.shapesEqual(target.shape, g.shape)) return false;
+  const t = target.storage;
+  const s = g.storage;
+  const o = g.offset;
+  const n = target.numel();
+  for (let i = 0; i < n; i++) t[i] = t[i]! + s[o + i]!;
+  return true;
+}
+
 interface Capture {
   /** node or leaf -> the positions of `inputs` it answers */
   targets: Map<Node | Tensor, number[]>;
@@ -219,12 +235,25 @@ function run(
     }
   }
 
+  // Like PyTorch's InputBuffer: a buffer's first gradient is kept as given (it may be shared:
+  // add's backward passes one tensor to both inputs), the second makes a sum that only the
+  // engine holds, and later ones are added into that sum in place. With createGraph every sum
+  // is a recorded op of its own, so nothing is owned.
+  let owned: Set<Tensor> | null = null;
+  const accumulate = (buffer: Tensor | null, g: Tensor): Tensor => {
+    if (buffer === null) return g;
+    if (owned !== null && owned.has(buffer) && addInto(buffer.data, g.data)) return buffer;
+    const sum = add(buffer, g);
+    if (!createGraph) (owned ??= new Set()).add(sum);
+    return sum;
+  };
+
   for (let i = 0; i < outputs.length; i++) {
     const output = outputs[i]!;
     const g = gradients[i]!;
     const fn = output.gradFn;
-    if (fn !== null) fn.buffer = fn.buffer === null ? g : add(fn.buffer, g);
-    else output._buffer = output._buffer === null ? g : add(output._buffer, g);
+    if (fn !== null) fn.buffer = accumulate(fn.buffer, g);
+    else output._buffer = accumulate(output._buffer, g);
   }
 
   const previousMode = gradMode.enabled;
@@ -237,6 +266,8 @@ function run(
       let g = node.buffer;
       node.buffer = null;
       if (g === null || (capture !== null && !node.needed)) continue;
+      // from here on the sum may be handed on (to hooks, .grad, other buffers): never add into it again
+      if (owned !== null) owned.delete(g);
       if (node.freed) throw new GradientError('GRAPH_FREED', FREED_MESSAGE);
       if (node.hooks !== null) g = runHooks(node.hooks, g);
       const retained = node.retained;
@@ -267,8 +298,8 @@ function run(
           const dtype = dtypes[i];
           if (dtype !== null && dtype !== undefined && gi.data.dtype !== dtype) gi = to(gi, dtype);
         }
-        if (edge instanceof Node) edge.buffer = edge.buffer === null ? gi : add(edge.buffer, gi);
-        else edge._buffer = edge._buffer === null ? gi : add(edge._buffer, gi);
+        if (edge instanceof Node) edge.buffer = accumulate(edge.buffer, gi);
+        else edge._buffer = accumulate(edge._buffer, gi);
       }
       if (!retainGraph) release(node);
     }
@@ -277,6 +308,7 @@ function run(
       let g = leaf._buffer;
       leaf._buffer = null;
       if (g === null) continue;
+      if (owned !== null) owned.delete(g);
       if (capture !== null) {
         const positions = capture.targets.get(leaf);
         if (positions !== undefined) for (const p of positions) capture.results[p] = g;
