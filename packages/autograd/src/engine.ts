@@ -8,7 +8,8 @@
  *    topological order, and it is the order PyTorch's engine runs a graph on
  *    one thread, so gradients are summed in PyTorch's order.
  * 3. Each node's incoming gradients are summed in a buffer on the node (no
- *    Map per node); its rule gives one gradient per input, which the engine
+ *    Map per node; from the third gradient on, in place, as PyTorch's
+ *    InputBuffer); its rule gives one gradient per input, which the engine
  *    un-broadcasts (`sumTo`) and casts back to the input's dtype in one place.
  * 4. Leaves sum their buffer first and then add it to `.grad`, like
  *    PyTorch's AccumulateGrad.
