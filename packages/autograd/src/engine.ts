@@ -240,7 +240,7 @@ function run(
   // add's backward passes one tensor to both inputs), the second makes a sum that only the
   // engine holds, and later ones are added into that sum in place. With createGraph every sum
   // is a recorded op of its own, so nothing is owned.
-  let owned: Set<Tensor> | null = null;
+  let owned = null as Set<Tensor> | null; // (as: the closure below assigns it)
   const accumulate = (buffer: Tensor | null, g: Tensor): Tensor => {
     if (buffer === null) return g;
     if (owned !== null && owned.has(buffer) && addInto(buffer.data, g.data)) return buffer;
