@@ -27,6 +27,20 @@ describe('views', () => {
     expect(to(x, 'float64').gradFn!.name).toBe('ToCopyBackward0');
   });
 
+  it('reshape of a tensor no view can reshape records the copy as PyTorch: UnsafeViewBackward0 <- CloneBackward0', () => {
+    // PyTorch 1.13: x.t().reshape(6) -> UnsafeViewBackward0 -> CloneBackward0 -> TBackward0; x.grad [[0, 2, 4], [1, 3, 5]]
+    const x = arange(6, { dtype: 'float64' }).reshape(2, 3).requiresGrad_();
+    const y = reshape(t(x), [6]);
+    expect(y.gradFn!.name).toBe('UnsafeViewBackward0');
+    const clone = y.gradFn!.nextFunctions[0]![0]!;
+    expect(clone.name).toBe('CloneBackward0');
+    expect(clone.nextFunctions[0]![0]!.name).toBe('TBackward0');
+    expect(y.data.isContiguous()).toBe(true);
+    expect(y.toArray()).toEqual([0, 3, 1, 4, 2, 5]);
+    sum(mul(y, arange(6, { dtype: 'float64' }))).backward();
+    expect(x.grad!.toArray()).toEqual([[0, 2, 4], [1, 3, 5]]);
+  });
+
   it('squeeze takes a list of dims', () => {
     const x = zeros([1, 3, 1, 2], { requiresGrad: true });
     const y = x.squeeze([0, 2]);

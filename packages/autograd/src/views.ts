@@ -45,9 +45,15 @@ export function reshape(x: Operand, shape: readonly number[]): Tensor {
   const data = baseOf(x, 'reshape', 'input');
   const out = B.reshape(data, shape);
   if (!isTracked(x)) return constant(out);
-  const [result, node] = withNode(out, x, out.storage === data.storage ? 'ReshapeAliasBackward0' : 'UnsafeViewBackward0');
-  node.sizes = data.shape;
-  return result;
+  if (out.storage === data.storage) {
+    const [result, node] = withNode(out, x, 'ReshapeAliasBackward0');
+    node.sizes = data.shape;
+    return result;
+  }
+  // PyTorch copies a tensor that no view can reshape as `_unsafe_view(clone(x))`: the copy is
+  // recorded as CloneBackward0 (in x's shape, a view of the same new storage) under UnsafeViewBackward0
+  const [copy] = withNode(B.reshape(out, data.shape), x, 'CloneBackward0');
+  return unsafeView(copy, shape);
 }
 
 /** @internal reshape recorded as PyTorch's `_unsafe_view` (matmul's folding). */
