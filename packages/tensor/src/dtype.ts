@@ -120,6 +120,7 @@ export function dtypeOfArray(array: TypedArray): DType {
  * ```
  */
 export function promoteTypes(a: DType, b: DType): DType {
+  if (a === b) return a;
   return RANK[a] >= RANK[b] ? a : b;
 }
 

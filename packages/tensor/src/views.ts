@@ -186,6 +186,10 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   const a = normalizeDim(dim0, n, 'transpose');
   const b = normalizeDim(dim1, n, 'transpose');
   if (a === b || n === 0) return new Tensor(x.storage, x.shape, x.dtype, x.strides, x.offset);
+  if (n === 2) {
+    // a matrix (every t() and mT of a layer, forward and backward): the swapped pairs directly
+    return resultTensor(x.storage, [x.shape[1]!, x.shape[0]!], x.dtype, [x.strides[1]!, x.strides[0]!], x.offset);
+  }
   const shape = x.shape.slice();
   const strides = x.strides.slice();
   shape[a] = x.shape[b]!;
