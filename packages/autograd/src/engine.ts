@@ -240,12 +240,13 @@ function run(
   // add's backward passes one tensor to both inputs), the second makes a sum that only the
   // engine holds, and later ones are added into that sum in place. With createGraph every sum
   // is a recorded op of its own, so nothing is owned.
-  let owned = null as Set<Tensor> | null; // (as: the closure below assigns it)
+  // A sum the engine holds is marked with this run's epoch (`_sumOf`); the mark is cleared when
+  // the sum is handed on.
   const accumulate = (buffer: Tensor | null, g: Tensor): Tensor => {
     if (buffer === null) return g;
-    if (owned !== null && owned.has(buffer) && addInto(buffer.data, g.data)) return buffer;
+    if (buffer._sumOf === mark && addInto(buffer.data, g.data)) return buffer;
     const sum = add(buffer, g);
-    if (!createGraph) (owned ??= new Set()).add(sum);
+    if (!createGraph) sum._sumOf = mark;
     return sum;
   };
 
@@ -268,7 +269,7 @@ function run(
       node.buffer = null;
       if (g === null || (capture !== null && !node.needed)) continue;
       // from here on the sum may be handed on (to hooks, .grad, other buffers): never add into it again
-      if (owned !== null) owned.delete(g);
+      g._sumOf = 0;
       if (node.freed) throw new GradientError('GRAPH_FREED', FREED_MESSAGE);
       if (node.hooks !== null) g = runHooks(node.hooks, g);
       const retained = node.retained;
@@ -309,7 +310,7 @@ function run(
       let g = leaf._buffer;
       leaf._buffer = null;
       if (g === null) continue;
-      if (owned !== null) owned.delete(g);
+      g._sumOf = 0;
       if (capture !== null) {
         const positions = capture.targets.get(leaf);
         if (positions !== undefined) for (const p of positions) capture.results[p] = g;

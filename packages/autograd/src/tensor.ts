@@ -71,6 +71,8 @@ export class Tensor {
   /** @internal engine scratch for leaves. */
   _buffer: Tensor | null = null;
   /** @internal */ _mark = 0;
+  /** @internal engine: the backward run whose in-place sum this is (0: nobody's), see `accumulate` in engine.ts. */
+  _sumOf = 0;
 
   /**
    * Wraps a base tensor without copying. Prefer {@link tensor} / {@link fromData}.
