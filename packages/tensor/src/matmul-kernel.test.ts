@@ -96,11 +96,11 @@ const f32 = (length: number): Float32Array => new Float32Array(length);
 const f64 = (length: number): Float64Array => new Float64Array(length);
 
 // [M, N, K]: degenerate, tiny, odd, the homework's, and sizes crossing every block boundary
-// (KC = 256, MC = 128, NC = 1024, the 4×4 tile).
+// (KC = 256, MC = 128, NC = 1020, the 4×3 and 4×4 tiles).
 const shapes: [number, number, number][] = [
   [1, 1, 1], [1, 7, 5], [6, 1, 5], [1, 1, 300], [2, 2, 2], [3, 5, 4], [4, 4, 4], [5, 5, 5],
   [10, 11, 5], [17, 33, 9], [33, 17, 65], [64, 64, 64], [31, 29, 257], [131, 9, 20], [7, 1029, 3],
-  [130, 70, 520],
+  [130, 70, 520], [9, 1030, 300], [6, 2043, 257],
 ];
 
 describe('gemm', () => {

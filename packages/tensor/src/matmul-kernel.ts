@@ -5,8 +5,10 @@
  * - B is packed, KC rows at a time, into NR-wide column slivers and A, MC×KC at a time, into
  *   MR-tall row slivers, both contiguous in the order the micro-kernel reads them (so transposed
  *   or otherwise strided operands cost nothing extra, and the caller never copies);
- * - a 4×4 register-tiled micro-kernel keeps its 16 accumulators in locals and reads one
- *   packed A column and one packed B row per step: 32 flops for 8 loads;
+ * - a 4×3 register-tiled micro-kernel keeps its 12 accumulators in locals and reads one
+ *   packed A column and one packed B row per step: 24 flops for 7 loads, with every live value
+ *   in a register (a 4×4 tile needs 21 of x64's 16 XMM registers and spills: 6.0 against
+ *   6.8 GFLOP/s on a 512×512 product);
  * - the packing buffers are allocated once (grown when a larger block is needed) and reused.
  *
  * The packed panels are `Float64Array`s whatever the operands' type: in V8 every number is a
@@ -14,8 +16,8 @@
  * float32 panels), and partial sums within a KC block stay float64 until they are rounded into
  * C (at least as accurate as float32 accumulation).
  *
- * Small products (up to 64³ multiply-adds, K ≤ KC) run the same 4×4 register tile straight on the
- * strided operands, without packing: for the homework's 10×5 · 5×11 and the like, the packing
+ * Small products (up to 64³ multiply-adds, K ≤ KC) run a 4×4 register tile straight on the
+ * strided operands, without packing (there the 4×3 shape measured no better): for the homework's 10×5 · 5×11 and the like, the packing
  * copies and one call per tile cost more than the tile loads they save (measured on the MLP
  * 5-11-16-13-8-4's 14 forward and backward products: 7.5 µs unpacked against 13.2 µs packed).
  * Only a single row or column, where a 4×4 tile would multiply padding three times out of four,
@@ -31,16 +33,24 @@ import { DTypeError, IndexError, ValueError, describeValue } from './errors';
 /** The typed arrays the kernel reads and writes. */
 export type NumericArray = Float32Array | Float64Array | Int32Array;
 
-/** Rows of the register tile. */
+/** Rows of the blocked path's register tile. */
 const MR = 4;
-/** Columns of the register tile. */
-const NR = 4;
-/** Depth of a packed block: a KC×NR sliver of B (8 KiB) stays in L1. */
+/**
+ * Columns of the blocked path's register tile: 4×3 keeps its 12 accumulators, 4 A values and one
+ * B value in x64's 16 XMM registers, where a 4×4 tile spills (measured on packed KC = 256 panels:
+ * 7.6 GFLOP/s for 4×3 or 3×4 against 6.5 for 4×4).
+ */
+const NR = 3;
+/** Depth of a packed block: a KC×NR sliver of B (6 KiB) stays in L1. */
 const KC = 256;
 /** Rows of A packed at once: an MC×KC block of A (256 KiB) stays in L2. */
 const MC = 128;
-/** Columns of B packed at once: a KC×NC panel of B (2 MiB) stays in L3. */
-const NC = 1024;
+/**
+ * Columns of B packed at once: a KC×NC panel of B (2 MiB) stays in L3. A multiple of NR, so that
+ * every panel but the last packs whole slivers (and the packing buffer, sized for the widest
+ * panel, holds them).
+ */
+const NC = 1020;
 
 let packedA = new Float64Array(0);
 let packedB = new Float64Array(0);
@@ -128,13 +138,15 @@ export function gemmUnchecked(
 /**
  * Products up to this many multiply-adds (64³), with K within one KC block, skip packing: their
  * operands stay in L1/L2 anyway, and packing plus one call per tile cost more than they save
- * (measured unpacked vs packed: 16³ 1.5 vs 2.1 µs, 32³ 12 vs 17 µs, 64³ 89 vs 99 µs, 128×10×128
- * 71 vs 81 µs; the homework MLP's 14 products 7.5 vs 13.2 µs).
+ * on thin shapes (measured unpacked vs packed with the 4×3 kernel: 16³ 1.6 vs 2.5 µs, 128×10×128
+ * 64 vs 106 µs, 128×128×10 61 vs 71 µs, 10×64×64 16 vs 20 µs; the homework MLP's 14 products 7.5
+ * vs 13.2 µs with the earlier 4×4 one), while cubes are about even (32³ 16 vs 15 µs, 48³ 39 vs
+ * 41 µs, 64³ 95 vs 90 µs).
  */
 const SMALL_WORK = 262144;
 
 /**
- * The same 4×4 register tile as the blocked path, reading A and B through their strides with no
+ * A 4×4 register tile (the blocked path uses 4×3), reading A and B through their strides with no
  * packing (small products, where packing and the per-tile calls cost more than the flops). The
  * sums run over k in the same order, in float64, so results equal the blocked path's bit for bit.
  */
@@ -407,10 +419,10 @@ function gemmBlocked(
     for (let pc = 0; pc < K; pc += KC) {
       const kc = Math.min(KC, K - pc);
       const accumulate = pc > 0;
-      packSlivers(packedB, b, bOffset + pc * bRowStride + jc * bColStride, bColStride, bRowStride, nc, kc);
+      packSlivers(packedB, b, bOffset + pc * bRowStride + jc * bColStride, bColStride, bRowStride, nc, kc, NR);
       for (let ic = 0; ic < M; ic += MC) {
         const mc = Math.min(MC, M - ic);
-        packSlivers(packedA, a, aOffset + ic * aRowStride + pc * aColStride, aRowStride, aColStride, mc, kc);
+        packSlivers(packedA, a, aOffset + ic * aRowStride + pc * aColStride, aRowStride, aColStride, mc, kc, MR);
         for (let jr = 0; jr < nc; jr += NR) {
           const columns = Math.min(NR, nc - jr);
           for (let ir = 0; ir < mc; ir += MR) {
@@ -428,11 +440,12 @@ function roundUp(value: number, multiple: number): number {
 }
 
 /**
- * Packs `lanes` rows of A (or columns of B) into 4-wide slivers for the micro-kernel: sliver s
- * holds, for each step k < depth, the 4 values at `start + (4s + lane)·laneStride + k·depthStride`
- * (zero-padded past the last lane). An mc×kc block of A is `packSlivers(packedA, a, start,
- * rowStride, colStride, mc, kc)`; a kc×nc panel of B is `packSlivers(packedB, b, start,
- * colStride, rowStride, nc, kc)`. NOTE: MR = NR = 4 is what the unrolled loop below assumes.
+ * Packs `lanes` rows of A (or columns of B) into `width`-wide slivers for the micro-kernel: sliver
+ * s holds, for each step k < depth, the `width` values at `start + (width·s + lane)·laneStride +
+ * k·depthStride` (zero-padded past the last lane). An mc×kc block of A is `packSlivers(packedA,
+ * a, start, rowStride, colStride, mc, kc, MR)`; a kc×nc panel of B is `packSlivers(packedB, b,
+ * start, colStride, rowStride, nc, kc, NR)`. Full slivers of width 4 (A) and 3 (B) take unrolled
+ * loops.
  */
 function packSlivers(
   out: Float64Array,
@@ -442,12 +455,13 @@ function packSlivers(
   depthStride: number,
   lanes: number,
   depth: number,
+  width: number,
 ): void {
   let index = 0;
-  for (let first = 0; first < lanes; first += 4) {
-    const count = Math.min(4, lanes - first);
+  for (let first = 0; first < lanes; first += width) {
+    const count = Math.min(width, lanes - first);
     let position = start + first * laneStride;
-    if (count === 4) {
+    if (count === 4 && width === 4) {
       const s1 = laneStride;
       const s2 = 2 * laneStride;
       const s3 = 3 * laneStride;
@@ -459,10 +473,20 @@ function packSlivers(
         index += 4;
         position += depthStride;
       }
+    } else if (count === 3 && width === 3) {
+      const s1 = laneStride;
+      const s2 = 2 * laneStride;
+      for (let k = 0; k < depth; k++) {
+        out[index] = source[position]!;
+        out[index + 1] = source[position + s1]!;
+        out[index + 2] = source[position + s2]!;
+        index += 3;
+        position += depthStride;
+      }
     } else {
       for (let k = 0; k < depth; k++) {
-        for (let lane = 0; lane < 4; lane++) out[index + lane] = lane < count ? source[position + lane * laneStride]! : 0;
-        index += 4;
+        for (let lane = 0; lane < width; lane++) out[index + lane] = lane < count ? source[position + lane * laneStride]! : 0;
+        index += width;
         position += depthStride;
       }
     }
@@ -470,17 +494,17 @@ function packSlivers(
 }
 
 /**
- * The 4×4 register tile: tile = Σ_k packedA[aIndex + 4k + i] · packedB[bIndex + 4k + j].
- * Sixteen accumulators plus the four A values and one B value fit x64's sixteen XMM registers
- * closely enough that V8 keeps the loop free of memory traffic besides the 8 loads.
+ * The 4×3 register tile: tile = Σ_k packedA[aIndex + 4k + i] · packedB[bIndex + 3k + j]. Twelve
+ * accumulators plus the four A values and one B value fit x64's sixteen XMM registers, so V8 keeps
+ * the loop free of memory traffic besides the 7 loads.
  */
 function microKernel(kc: number, aIndex: number, bIndex: number): void {
   const A = packedA;
   const B = packedB;
-  let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-  let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-  let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-  let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+  let c00 = 0, c01 = 0, c02 = 0;
+  let c10 = 0, c11 = 0, c12 = 0;
+  let c20 = 0, c21 = 0, c22 = 0;
+  let c30 = 0, c31 = 0, c32 = 0;
   for (let k = 0; k < kc; k++) {
     const a0 = A[aIndex]!;
     const a1 = A[aIndex + 1]!;
@@ -492,16 +516,14 @@ function microKernel(kc: number, aIndex: number, bIndex: number): void {
     c01 += a0 * bValue; c11 += a1 * bValue; c21 += a2 * bValue; c31 += a3 * bValue;
     bValue = B[bIndex + 2]!;
     c02 += a0 * bValue; c12 += a1 * bValue; c22 += a2 * bValue; c32 += a3 * bValue;
-    bValue = B[bIndex + 3]!;
-    c03 += a0 * bValue; c13 += a1 * bValue; c23 += a2 * bValue; c33 += a3 * bValue;
     aIndex += MR;
     bIndex += NR;
   }
   const t = tile;
-  t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c03;
-  t[4] = c10; t[5] = c11; t[6] = c12; t[7] = c13;
-  t[8] = c20; t[9] = c21; t[10] = c22; t[11] = c23;
-  t[12] = c30; t[13] = c31; t[14] = c32; t[15] = c33;
+  t[0] = c00; t[1] = c01; t[2] = c02;
+  t[3] = c10; t[4] = c11; t[5] = c12;
+  t[6] = c20; t[7] = c21; t[8] = c22;
+  t[9] = c30; t[10] = c31; t[11] = c32;
 }
 
 /** Writes (or, after the first KC block, adds) the valid rows×columns corner of the tile into C. */
