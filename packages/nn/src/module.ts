@@ -153,12 +153,12 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
   /** Every parameter, e.g. to give to an optimizer. */
   parameters(recurse = true): Parameter[] {
     if (!recurse) return this.namedParameters('', false).map(([, parameter]) => parameter);
-    const out: Parameter[] = [];
     if (walking) {
-      // A property getter that lists parameters while a walk runs: marks are in use, so use sets.
-      this.#collectParameters(out, new Set(), new Set());
-      return out;
+      // A property getter that lists parameters while a walk runs: its marks are in use, so take
+      // the named walk (sets; the same order).
+      return this.namedParameters().map(([, parameter]) => parameter);
     }
+    const out: Parameter[] = [];
     walking = true;
     try {
       this.#markParameters(out, ++walkEpoch);
@@ -209,33 +209,6 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
     for (let i = 0; i < properties.length; i++) {
       const child = properties[i]!;
       if (child.#walkEpoch !== epoch) child.#markParameters(out, epoch);
-    }
-  }
-
-  /** The same walk with sets, for the rare nested call (see `parameters`). */
-  #collectParameters(out: Parameter[], seenModules: Set<AnyModule>, seenParameters: Set<Parameter>): void {
-    seenModules.add(this);
-    for (const value of this.#registeredParameters.values()) {
-      if (value !== null && !seenParameters.has(value)) {
-        seenParameters.add(value);
-        out.push(value);
-      }
-    }
-    const self = this as Record<string, unknown>;
-    const keys = Object.keys(self);
-    for (let i = 0; i < keys.length; i++) {
-      const value = self[keys[i]!];
-      if (value instanceof Parameter && !seenParameters.has(value)) {
-        seenParameters.add(value);
-        out.push(value);
-      }
-    }
-    for (const child of this.#registeredModules.values()) {
-      if (child !== null && !seenModules.has(child)) child.#collectParameters(out, seenModules, seenParameters);
-    }
-    for (let i = 0; i < keys.length; i++) {
-      const value = self[keys[i]!];
-      if (value instanceof Module && !seenModules.has(value)) value.#collectParameters(out, seenModules, seenParameters);
     }
   }
 
