@@ -7,7 +7,7 @@
  */
 import {
   backwardRows,
-  courseLines,
+  courseTranscript,
   domainErrorJson,
   formatValue,
   forwardRows,
@@ -199,8 +199,12 @@ export async function run(options: Pick<DemoOptions, 'name' | 'outDir'>): Promis
   const random = randomFormula(name);
 
   doc.heading(`The course's formula for "${name}"`);
-  doc.paragraph('What `utils/randomized_backpropagation_formula.py` prints for this name:');
-  doc.code(courseLines(random).join('\n'));
+  doc.paragraph(
+    'What `utils/randomized_backpropagation_formula.py` writes when this name is typed at its prompt, byte for byte ' +
+      '(the typed name itself is echoed by the terminal, not printed by the script):',
+  );
+  doc.code(courseTranscript(random).trimEnd());
+  doc.paragraph('Everything below is gradlab\'s, not the script\'s.');
   doc.markdown(`$$\nf(\\mathbf{x}) = ${toLatex(random.expr)}\n$$`);
 
   const given = solve(random.expr, random.values);

@@ -11,11 +11,11 @@ import { FormulaError } from './errors';
 import { jsonNumber } from './format';
 import { toDot, toMermaid, toSvg } from './graph';
 import { parse } from './parser';
-import { COURSE_CLOSING_NOTE, COURSE_PROMPT, courseLines, randomFormula } from './randomizer';
+import { COURSE_PROMPT, courseFormulaLine, courseOutput, pythonDict, randomFormula } from './randomizer';
 import { domainErrorJson, renderSolution, type SolutionFormat } from './report';
 import { solve, type Solution } from './solve';
 import { variables as formulaVariables, type Expr } from './ast';
-import { formatNumber, toCourse } from './printers';
+import { toCourse } from './printers';
 
 const USAGE = `Usage: gradlab-formula [options] ["Name Surname"]
 
@@ -225,9 +225,10 @@ async function run(argv: readonly string[]): Promise<string> {
       : jobForName(options.names[0] ?? (await promptName()));
   const wantsSolution = options.json || options.solution || options.dot || options.mermaid || options.svg;
   if (!wantsSolution) {
-    if (job.name !== undefined) return `${courseLines(job).join('\n')}\n`;
-    const dict = job.variables.map((name, i) => `'${name}': ${formatNumber(job.values[i]!)}`).join(', ');
-    return `f(X) =  ${job.formula}\n{${dict}}\n${COURSE_CLOSING_NOTE}\n`;
+    // A name: the course script's output, byte for byte. A typed formula has no script output:
+    // gradlab prints the same two facts in the same form, and nothing that claims to be the script's.
+    if (job.name !== undefined) return courseOutput(job);
+    return `${courseFormulaLine(job.formula)}\n${pythonDict(job.values, job.variables)}\n`;
   }
   const solution = solve(job.expr, job.values, job.variables);
   if (options.svg !== undefined) {

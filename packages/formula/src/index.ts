@@ -31,7 +31,17 @@ export type { FormulaErrorCode } from './errors';
 export { md5, md5Hex } from './md5';
 export { MT19937 } from './mt19937';
 export { PythonRandom, seedWords } from './python-random';
-export { COURSE_CLOSING_NOTE, COURSE_PROMPT, courseLines, nameSeed, randomFormula } from './randomizer';
+export {
+  COURSE_CLOSING_NOTE,
+  COURSE_PROMPT,
+  courseFormulaLine,
+  courseLines,
+  courseOutput,
+  courseTranscript,
+  nameSeed,
+  pythonDict,
+  randomFormula,
+} from './randomizer';
 export type { RandomFormula } from './randomizer';
 export { caret, parse } from './parser';
 export { formatNumber, latexName, toCourse, toLatex, toPlain, toPyTorch, toPyTorchProgram } from './printers';

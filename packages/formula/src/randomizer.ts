@@ -76,28 +76,82 @@ export function randomFormula(name: string): RandomFormula {
 }
 
 /**
- * The lines the course script prints after reading the name: the formula line
- * (`print("f(X) = ", formula)`, hence two spaces), the values as a Python dict,
- * and a closing note.
- *
- * NOTE: the first two lines are the script's, as the homework shows them; the
- * script itself is not public, so the closing note is gradlab's wording.
+ * Exactly what the course script writes to stdout after its prompt, for a
+ * name's formula and values: two newlines, the formula line
+ * (`print("f(X) = ", formula)`, hence two spaces), a blank line, `Your values`,
+ * the values as a Python dict, a blank line and the closing instruction.
+ * Checked byte for byte against the script's output for 20 names
+ * (`test/fixtures/course-stdout.json`).
  *
  * @example
  * ```ts
- * courseLines(randomFormula('Francesco Tomba'));
- * // ['f(X) =  tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)',
- * //  "{'x1': -2, 'x2': 2, 'x3': 3, 'x4': -2, 'x5': 1}", ...]
+ * courseOutput(randomFormula('Francesco Tomba'));
+ * // "\n\nf(X) =  tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)\n\nYour values\n{'x1': -2, 'x2': 2, 'x3': 3, 'x4': -2, 'x5': 1}\n\nCalculate ∇f(X) [NB: ...]\n"
+ * ```
+ */
+export function courseOutput(result: Pick<RandomFormula, 'formula' | 'values'>): string {
+  return `${courseLines(result).join('\n')}\n`;
+}
+
+/**
+ * Exactly what the course script writes to stdout when the name is typed at
+ * its prompt: {@link COURSE_PROMPT}, then {@link courseOutput}. (On a terminal
+ * the typed name and its newline appear after the prompt too: the terminal
+ * echoes them, the script does not print them.)
+ *
+ * @example
+ * ```ts
+ * courseTranscript(randomFormula('Q')).startsWith('Input your name, then press ENTER: \n\nf(X) =  '); // true
+ * ```
+ */
+export function courseTranscript(result: Pick<RandomFormula, 'formula' | 'values'>): string {
+  return COURSE_PROMPT + courseOutput(result);
+}
+
+/**
+ * The lines of {@link courseOutput}, blank lines included: `''`, `''`,
+ * `f(X) =  <formula>`, `''`, `Your values`, the dict, `''`, the closing line.
+ *
+ * @example
+ * ```ts
+ * courseLines(randomFormula('Francesco Tomba')).filter(Boolean);
+ * // ['f(X) =  tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)', 'Your values',
+ * //  "{'x1': -2, 'x2': 2, 'x3': 3, 'x4': -2, 'x5': 1}", 'Calculate ∇f(X) [NB: ...]']
  * ```
  */
 export function courseLines(result: Pick<RandomFormula, 'formula' | 'values'>): string[] {
-  const dict = result.values.map((v, i) => `'x${i + 1}': ${v}`).join(', ');
-  return [`f(X) =  ${result.formula}`, `{${dict}}`, COURSE_CLOSING_NOTE];
+  return ['', '', courseFormulaLine(result.formula), '', 'Your values', pythonDict(result.values), '', COURSE_CLOSING_NOTE];
 }
 
-/** The note printed after the values (gradlab's wording, see {@link courseLines}). */
-export const COURSE_CLOSING_NOTE =
-  'Draw the computational graph of f, compute the forward pass and the gradient of f(X) by hand at these values, then check them with PyTorch.';
+/** The script's formula line: `print("f(X) = ", formula)` puts two spaces after `=`. */
+export function courseFormulaLine(formula: string): string {
+  return `f(X) =  ${formula}`;
+}
 
-/** The prompt shown when no name is given. */
-export const COURSE_PROMPT = 'Insert your name and surname: ';
+/**
+ * Values as Python prints a dict of them: `{'x1': -2, 'x2': 2}` (integers
+ * without a decimal point, other numbers as Python's `repr` of a float).
+ *
+ * @example
+ * ```ts
+ * pythonDict([-2, 2.5]); // "{'x1': -2, 'x2': 2.5}"
+ * ```
+ */
+export function pythonDict(values: readonly number[], names: readonly string[] = values.map((_, i) => `x${i + 1}`)): string {
+  return `{${values.map((v, i) => `'${names[i]!}': ${pythonNumber(v)}`).join(', ')}}`;
+}
+
+/** A number as Python's `repr` writes it (`-2`, `2.5`, `1e-05`, `inf`, `nan`). */
+function pythonNumber(value: number): string {
+  if (Number.isNaN(value)) return 'nan';
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(value) && Math.abs(value) < 1e16) return Object.is(value, -0) ? '-0' : String(value);
+  // JavaScript's shortest round-trip digits are Python's; only the exponent is spelled differently.
+  return String(value).replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+/** The script's last line, after the values. */
+export const COURSE_CLOSING_NOTE = 'Calculate ∇f(X) [NB: if division by 0, change the value(s) of X responsible for that]';
+
+/** The script's prompt (`input("Input your name, then press ENTER: ")`). */
+export const COURSE_PROMPT = 'Input your name, then press ENTER: ';

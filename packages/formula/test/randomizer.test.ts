@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import vectors from './fixtures/randomizer.json';
 import names from './fixtures/names.json';
 import { close, num, type VectorEntry } from './helpers';
-import { courseLines, nameSeed, randomFormula } from '../src/randomizer';
+import stdout from './fixtures/course-stdout.json';
+import { COURSE_PROMPT, courseFormulaLine, courseLines, courseOutput, courseTranscript, nameSeed, pythonDict, randomFormula } from '../src/randomizer';
 import { trace } from '../src/evaluate';
 import { md5Hex } from '../src/md5';
 import { analyzeDomain } from '../src/domain';
@@ -36,10 +37,31 @@ describe('randomFormula: the 20 reference vectors', () => {
 
   it('gives the homework formula for Francesco Tomba', () => {
     const result = randomFormula('Francesco Tomba');
-    expect(courseLines(result).slice(0, 2)).toEqual([
+    expect(courseLines(result).filter(Boolean).slice(0, 3)).toEqual([
       'f(X) =  tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)',
+      'Your values',
       "{'x1': -2, 'x2': 2, 'x3': 3, 'x4': -2, 'x5': 1}",
     ]);
+  });
+});
+
+describe("the course script's stdout, byte for byte (test/fixtures/course-stdout.json)", () => {
+  const transcripts = stdout as { name: string; stdout: string }[];
+
+  it('has the 20 names of the reference vectors', () => {
+    expect(transcripts.map((t) => t.name)).toEqual(reference.map((e) => e.name));
+  });
+
+  it.each(transcripts.map((t) => [t.name, t] as const))('%s: prompt, formula, values and closing line exactly', (_, transcript) => {
+    const result = randomFormula(transcript.name);
+    expect(courseTranscript(result)).toBe(transcript.stdout);
+    expect(COURSE_PROMPT + courseOutput(result)).toBe(transcript.stdout);
+  });
+
+  it('writes Python dicts as Python does', () => {
+    expect(pythonDict([-2, 2, 3, -2, 1])).toBe("{'x1': -2, 'x2': 2, 'x3': 3, 'x4': -2, 'x5': 1}");
+    expect(pythonDict([2.5, 1e-7, -0.1], ['a', 'b', 'c'])).toBe("{'a': 2.5, 'b': 1e-07, 'c': -0.1}");
+    expect(courseFormulaLine('x1')).toBe('f(X) =  x1');
   });
 });
 
@@ -57,7 +79,7 @@ describe('randomFormula: 600 generated names (empty, non-ASCII, very long)', () 
       const result = randomFormula(entry.name);
       expect(result.formula, JSON.stringify(entry.name)).toBe(entry.formula);
       expect(result.values, JSON.stringify(entry.name)).toEqual(entry.values);
-      expect(courseLines(result).slice(0, 2)).toEqual(entry.lines);
+      expect([courseLines(result)[2], courseLines(result)[5]]).toEqual(entry.lines);
     }
   });
 
