@@ -57,7 +57,7 @@ export { finiteDifferences } from './finite-diff';
 export type { FiniteDifference, FiniteDifferenceOptions } from './finite-diff';
 export { autogradTrace } from './autograd-eval';
 export type { AutogradResult } from './autograd-eval';
-export { agree, gradientScales, solve } from './solve';
+export { agree, gradientScales, solve, workedSolution } from './solve';
 export type { CrossCheck, GradientCheck, Solution, SolutionNode } from './solve';
 export { graph, toDot, toMermaid, toSvg } from './graph';
 export type { Graph, GraphEdge, GraphNode } from './graph';

@@ -8,7 +8,7 @@
 import { FormulaError } from './errors';
 import { formatValue, jsonNumber } from './format';
 import { latexName, toLatex, toPlain, toPyTorch } from './printers';
-import { agree, solve, type Solution } from './solve';
+import { agree, workedSolution, type Solution } from './solve';
 
 /** One row of the forward table. */
 export interface ForwardRow {
@@ -107,8 +107,8 @@ export function renderSolution(solution: Solution, format: SolutionFormat): stri
   if (format !== 'json' && format !== 'md' && format !== 'latex' && format !== 'text') {
     throw new FormulaError('INVALID_ARGUMENT', `renderSolution: 'format' must be 'text', 'md', 'latex' or 'json', got ${JSON.stringify(format) ?? String(format)}`);
   }
-  const proposed =
-    solution.domainError?.proposal != null ? solve(solution.expr, solution.domainError.proposal.values, solution.variables) : null;
+  const worked = workedSolution(solution);
+  const proposed = worked === solution ? null : worked;
   switch (format) {
     case 'json':
       return `${JSON.stringify(solutionJson(solution, proposed), null, 2)}\n`;

@@ -199,3 +199,21 @@ export function solve(formula: Expr | string, values: Values, order?: readonly s
     trace: hand,
   };
 }
+
+/**
+ * The solution a student works out: the given one when its values are fine,
+ * else the solution at the values the domain analysis proposes (the course
+ * says to change the values responsible), else the given one, undefined as it
+ * is. Every view of a solution (tables, graph, SVG, answer checking) should
+ * show this one, so that they all show the same numbers.
+ *
+ * @example
+ * ```ts
+ * const given = solve('log(x1 - x2)', [1, 3]);
+ * workedSolution(given).values; // [4, 3]
+ * ```
+ */
+export function workedSolution(solution: Solution): Solution {
+  const proposal = solution.domainError?.proposal;
+  return proposal ? solve(solution.expr, proposal.values, solution.variables) : solution;
+}
