@@ -1,12 +1,12 @@
 import { GradlabError } from '@gradlab/tensor';
 
 /** Codes of {@link FormulaError}. */
-export type FormulaErrorCode = 'SYNTAX' | 'INVALID_ARGUMENT' | 'UNKNOWN_VARIABLE' | 'VALUES' | 'USAGE';
+export type FormulaErrorCode = 'SYNTAX' | 'INVALID_ARGUMENT' | 'UNKNOWN_VARIABLE' | 'VALUES' | 'USAGE' | 'ANSWERS';
 
 /**
  * Errors of `@gradlab/formula`: a formula that does not parse (the message shows
  * the input with a caret under the offending position), wrong values, misuse,
- * and (code `'USAGE'`) a bad command line.
+ * a malformed answers file (code `'ANSWERS'`), and (code `'USAGE'`) a bad command line.
  *
  * @example
  * ```ts
