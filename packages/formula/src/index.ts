@@ -72,3 +72,5 @@ export { forwardSlips, localRule, localSlips, MISTAKE_KINDS } from './mistakes';
 export type { MistakeKind, Slip } from './mistakes';
 export { misreadings } from './misreadings';
 export type { Misreading } from './misreadings';
+export { cellLabel, cellTitle, checkJson, renderCheck } from './check-report';
+export type { RenderCheckOptions } from './check-report';
