@@ -6,16 +6,17 @@
  * cell in the order a student works is named, and each wrong cell gets the
  * most likely mistake from a documented vocabulary ({@link MistakeKind}).
  */
-import { equals, usedVariables, type Expr } from './ast';
+import { equals, usedVariables } from './ast';
 import { edgeKey, type Answers } from './answers';
+import { diagnose } from './check-diagnosis';
+import { CheckModel, relativeError, significantDigits, title, type Cell } from './check-model';
+import { DEFAULT_DIGITS } from './check-tolerance';
 import { FormulaError } from './errors';
-import { evaluate, trace, type Trace } from './evaluate';
+import { trace, type Trace } from './evaluate';
 import { formatValue } from './format';
-import { forwardSlips, localRule, localSlips, type MistakeKind, type Slip } from './mistakes';
+import type { MistakeKind } from './mistakes';
 import { misreadings, type Misreading } from './misreadings';
-import { BINARY, UNARY } from './ops';
 import { parse } from './parser';
-import { toPlain } from './printers';
 import { randomFormula } from './randomizer';
 import { gradientScales, solve, workedSolution, type Solution } from './solve';
 
@@ -64,6 +65,8 @@ export interface CheckResult {
   readonly notes: readonly string[];
 }
 
+export { DEFAULT_DIGITS, handClose } from './check-tolerance';
+
 /** Options of {@link checkAnswers}. */
 export interface CheckOptions {
   /**
@@ -75,45 +78,7 @@ export interface CheckOptions {
   readonly digits?: number;
 }
 
-/** The default number of significant digits. */
-export const DEFAULT_DIGITS = 3;
 
-interface Cell {
-  readonly table: CellTable;
-  readonly node: string;
-  readonly consumer?: string;
-  readonly id: number;
-  /** For `local`: the link. */
-  readonly link?: number;
-  readonly given: number | null;
-  readonly expected: number;
-  readonly scale: number;
-  /** Indices of the cells this one is computed from. */
-  inputs: number[];
-}
-
-/**
- * True when `given` matches `expected` to `digits` significant digits: within
- * one unit of the last digit, and within 10^-(digits+1) of `scale` (the size of
- * the numbers it is computed from), so that a rounding residue such as
- * 1.2e-16 matches 0.
- *
- * @example
- * ```ts
- * handClose(1.373, 1.3734);   // true
- * handClose(1.37, 137);       // false
- * handClose(0, 1.2e-16, 3, 26); // true
- * ```
- */
-export function handClose(given: number, expected: number, digits = DEFAULT_DIGITS, scale = 0): boolean {
-  if (!Number.isFinite(given) || !Number.isFinite(expected)) {
-    return Object.is(given, expected) || (Number.isNaN(given) && Number.isNaN(expected));
-  }
-  const magnitude = Math.abs(expected);
-  const unit = magnitude > 0 ? 10 ** (Math.floor(Math.log10(magnitude)) - (digits - 1)) : 0;
-  const floor = 10 ** -(digits + 1) * Math.abs(scale);
-  return Math.abs(given - expected) <= (unit + floor) * (1 + 1e-9) + 1e-300;
-}
 
 const fmt = formatValue;
 
@@ -170,15 +135,8 @@ class Checker {
   private readonly cells: Cell[] = [];
   private readonly status: CellStatus[] = [];
   private readonly results: CheckedCell[] = [];
-  /** The student's forward values where given, else the solution's, by node id. */
-  private readonly usedForward: number[];
-  private readonly usedBackward: number[];
-  private readonly usedLocal: number[];
-  private readonly trace: Trace;
-  private readonly names: Map<string, number>;
-  private readonly output: number;
-  /** The graph's edges, one per consumer and operand node (`x3 / x3` is one link of two edges). */
-  private readonly links: readonly Link[];
+  /** The graph and what the student's own numbers give. */
+  private readonly m: CheckModel;
   private readonly linkCell = new Map<number, number>();
   private readonly forwardCell = new Map<number, number>();
   private readonly backwardCell = new Map<number, number>();
@@ -192,13 +150,7 @@ class Checker {
     private readonly digits: number,
     private readonly notes: string[],
   ) {
-    this.trace = solution.trace;
-    this.names = new Map(solution.nodes.map((n) => [n.name, n.id]));
-    this.output = solution.nodes.length - 1;
-    this.links = links(solution);
-    this.usedForward = solution.nodes.map((n) => answers.forward[n.name] ?? n.value);
-    this.usedBackward = solution.nodes.map((n) => answers.backward[n.name] ?? n.grad);
-    this.usedLocal = this.links.map(() => NaN);
+    this.m = new CheckModel(solution, answers, digits);
   }
 
   run(): CheckResult {
@@ -225,7 +177,7 @@ class Checker {
 
   private buildCells(): void {
     const { solution, answers } = this;
-    const scales = gradientScales(this.trace);
+    const scales = gradientScales(this.m.trace);
     const push = (cell: Omit<Cell, 'inputs'>): number => {
       this.cells.push({ ...cell, inputs: [] });
       return this.cells.length - 1;
@@ -237,22 +189,22 @@ class Checker {
       if (isInput && given === null) continue;
       // NOTE: a sum or difference of large operands is only known to within their rounding: 100.5 - 100.4.
       const cancels = node.op === 'add' || node.op === 'sub';
-      const operandScale = cancels ? Math.max(0, ...this.trace.nodes[node.id]!.operands.map((v) => (Number.isFinite(v) ? Math.abs(v) : 0))) : 0;
+      const operandScale = cancels ? Math.max(0, ...this.m.trace.nodes[node.id]!.operands.map((v) => (Number.isFinite(v) ? Math.abs(v) : 0))) : 0;
       const index = push({ table: 'forward', node: node.name, id: node.id, given, expected: node.value, scale: Math.max(Math.abs(node.value), operandScale) });
       this.forwardCell.set(node.id, index);
       this.cells[index]!.inputs = node.inputs.flatMap((id) => this.forwardCellOf(id));
     }
     const lastLink = new Map<number, number>();
-    this.links.forEach((link, k) => lastLink.set(link.to, k));
+    this.m.links.forEach((link, k) => lastLink.set(link.to, k));
     const pushBackward = (id: number): void => {
       const node = solution.nodes[id]!;
       const given = answers.backward[node.name] ?? null;
-      if (id === this.output && given === null) return;
+      if (id === this.m.output && given === null) return;
       const index = push({ table: 'backward', node: node.name, id, given, expected: node.grad, scale: scales[id]! });
       this.backwardCell.set(id, index);
     };
-    pushBackward(this.output);
-    this.links.forEach((link, k) => {
+    pushBackward(this.m.output);
+    this.m.links.forEach((link, k) => {
       const consumer = solution.nodes[link.from]!;
       const operand = solution.nodes[link.to]!;
       const given = answers.local[link.key] ?? null;
@@ -274,16 +226,15 @@ class Checker {
     });
     // Inputs and operations no edge reaches (an unused x2, constants only): their gradient is 0.
     for (const node of solution.nodes) {
-      if (this.backwardCell.has(node.id) || node.id === this.output || lastLink.has(node.id)) continue;
-      if (node.op !== 'input' && !this.trace.nodes[node.id]!.requiresGrad) continue;
+      if (this.backwardCell.has(node.id) || node.id === this.m.output || lastLink.has(node.id)) continue;
+      if (node.op !== 'input' && !this.m.trace.nodes[node.id]!.requiresGrad) continue;
       pushBackward(node.id);
     }
     for (const [id, index] of this.backwardCell) {
-      this.cells[index]!.inputs = this.links.flatMap((link, k) =>
+      this.cells[index]!.inputs = this.m.links.flatMap((link, k) =>
         link.to !== id ? [] : [...this.backwardCellOf(link.from), ...(this.linkCell.has(k) ? [this.linkCell.get(k)!] : this.localInputs(k))],
       );
     }
-    this.links.forEach((link, k) => (this.usedLocal[k] = this.answers.local[link.key] ?? this.recomputeLocal(k)));
   }
 
   private forwardCellOf(id: number): number[] {
@@ -298,13 +249,13 @@ class Checker {
 
   /** The forward cells a local derivative is computed from. */
   private localInputs(k: number): number[] {
-    const names = new Set(this.links[k]!.edges.flatMap((e) => [...usedVariables(this.solution.edges[e]!.local)]));
-    return [...names].flatMap((name) => this.forwardCellOf(this.names.get(name)!));
+    const names = new Set(this.m.links[k]!.edges.flatMap((e) => [...usedVariables(this.solution.edges[e]!.local)]));
+    return [...names].flatMap((name) => this.forwardCellOf(this.m.names.get(name)!));
   }
 
   private noteUnknownKeys(): void {
     const { answers, solution } = this;
-    const known = (name: string): boolean => this.names.has(name);
+    const known = (name: string): boolean => this.m.names.has(name);
     const range = `${solution.variables.join(', ')}, ${solution.nodes.filter((n) => n.op !== 'input').map((n) => n.name).join(', ')}`;
     for (const [table, record] of [['forward', answers.forward], ['backward', answers.backward]] as const) {
       const unknown = Object.keys(record).filter((key) => !known(key));
@@ -312,71 +263,15 @@ class Checker {
         this.notes.push(`${table}: ${unknown.join(', ')} ${unknown.length > 1 ? 'are not nodes' : 'is not a node'} of this formula's graph (${range}); not checked.`);
       }
     }
-    const edges = new Set(this.links.map((link) => link.key));
+    const edges = new Set(this.m.links.map((link) => link.key));
     const unknownEdges = Object.keys(answers.local).filter((key) => !edges.has(edgeKey(key) ?? key));
     if (unknownEdges.length > 0) {
       this.notes.push(`local: ${unknownEdges.join(', ')} ${unknownEdges.length > 1 ? 'are not edges' : 'is not an edge'} of this formula's graph; not checked.`);
     }
-    const output = solution.nodes[this.output]!;
+    const output = solution.nodes[this.m.output]!;
     if (answers.backward[output.name] === undefined && Object.keys(answers.backward).length > 0) {
       // Not a note worth making: ∂f/∂f = 1 is given in the template.
     }
-  }
-
-  // ---- what the student's own numbers give ----
-
-  private operandValues(id: number, used: readonly number[]): number[] {
-    const definition = this.solution.nodes[id]!.definition;
-    const value = (e: Expr): number => (e.kind === 'const' ? e.value : used[this.names.get((e as { name: string }).name)!]!);
-    if (definition.kind === 'unary') return [value(definition.arg)];
-    if (definition.kind === 'binary') return [value(definition.left), value(definition.right)];
-    return [];
-  }
-
-  private recomputeForward(id: number, used: readonly number[] = this.usedForward): number {
-    const definition = this.solution.nodes[id]!.definition;
-    const operands = this.operandValues(id, used);
-    if (definition.kind === 'unary') return UNARY[definition.op].evaluate(operands[0]!);
-    if (definition.kind === 'binary') return BINARY[definition.op].evaluate(operands[0]!, operands[1]!);
-    return this.solution.nodes[id]!.value;
-  }
-
-  private recomputeLocal(k: number, used: readonly number[] = this.usedForward): number {
-    const env = new Map(this.solution.nodes.map((n) => [n.name, used[n.id]!]));
-    const truth = new Map(this.solution.nodes.map((n) => [n.name, n.value]));
-    let sum = 0;
-    for (const e of this.links[k]!.edges) {
-      const edge = this.solution.edges[e]!;
-      // Where PyTorch's backward masks the formula (pow at 0), the masked value stands.
-      sum += Object.is(evaluate(edge.local, truth), edge.localValue) ? evaluate(edge.local, env) : edge.localValue;
-    }
-    return sum;
-  }
-
-  private term(k: number, upstream: number, local: number): number {
-    const selectsZero = this.solution.nodes[this.links[k]!.from]!.op === 'relu' && local === 0;
-    return selectsZero ? 0 : upstream * local;
-  }
-
-  private incoming(id: number): number[] {
-    return this.links.flatMap((link, k) => (link.to === id ? [k] : []));
-  }
-
-  private recomputeBackward(id: number): number {
-    if (id === this.output) return 1;
-    let sum = 0;
-    for (const k of this.incoming(id)) sum += this.term(k, this.usedBackward[this.links[k]!.from]!, this.usedLocal[k]!);
-    return sum;
-  }
-
-  private recompute(cell: Cell): number {
-    if (cell.table === 'forward') return cell.id < this.solution.variables.length ? this.solution.values[cell.id]! : this.recomputeForward(cell.id);
-    if (cell.table === 'local') return this.recomputeLocal(cell.link!);
-    return this.recomputeBackward(cell.id);
-  }
-
-  private close(given: number, target: number, scale: number): boolean {
-    return handClose(given, target, this.digits, scale);
   }
 
   private off(index: number): boolean {
@@ -393,10 +288,10 @@ class Checker {
    * the first cell that is off, the student misread the formula.
    */
   private findMisreading(): void {
-    const offCells = this.cells.flatMap((cell, i) => (cell.given !== null && !this.close(cell.given, cell.expected, cell.scale) ? [i] : []));
+    const offCells = this.cells.flatMap((cell, i) => (cell.given !== null && !this.m.close(cell.given, cell.expected, cell.scale) ? [i] : []));
     if (offCells.length === 0) return;
     const given = this.cells.filter((c) => c.given !== null && c.table !== 'local');
-    const truthScore = given.filter((c) => this.close(c.given!, c.expected, c.scale)).length;
+    const truthScore = given.filter((c) => this.m.close(c.given!, c.expected, c.scale)).length;
     const firstOff = this.cells[offCells[0]!]!;
     let best: { misreading: Misreading; score: number; matches: Set<number> } | null = null;
     for (const misreading of misreadings(this.solution.expr)) {
@@ -415,7 +310,7 @@ class Checker {
       const check = (table: 'forward' | 'backward', name: string, value: number, scale: number): boolean => {
         const a = altValue.get(name);
         if (!a) return false;
-        return this.close(value, table === 'forward' ? a.value : a.grad, Math.max(scale, table === 'forward' ? Math.abs(a.value) : a.scale));
+        return this.m.close(value, table === 'forward' ? a.value : a.grad, Math.max(scale, table === 'forward' ? Math.abs(a.value) : a.scale));
       };
       this.cells.forEach((cell, i) => {
         if (cell.given === null || cell.table === 'local') return;
@@ -426,12 +321,12 @@ class Checker {
       });
       // Keys of the misread graph that the formula's graph does not have (a misreading may have fewer nodes).
       for (const [table, record] of [['forward', this.answers.forward], ['backward', this.answers.backward]] as const) {
-        for (const [name, value] of Object.entries(record)) if (!this.names.has(name) && check(table, name, value, 0)) score++;
+        for (const [name, value] of Object.entries(record)) if (!this.m.names.has(name) && check(table, name, value, 0)) score++;
       }
       if (!matches.has(offCells[0]!) || score <= truthScore) continue;
       // A misreading changes the forward pass: it must fit the student's forward values at least as well.
       const forwardScore = (set: (i: number) => boolean): number => this.cells.filter((c, i) => c.table === 'forward' && c.given !== null && set(i)).length;
-      if (forwardScore((i) => matches.has(i)) < forwardScore((i) => this.close(this.cells[i]!.given!, this.cells[i]!.expected, this.cells[i]!.scale))) continue;
+      if (forwardScore((i) => matches.has(i)) < forwardScore((i) => this.m.close(this.cells[i]!.given!, this.cells[i]!.expected, this.cells[i]!.scale))) continue;
       // At least half of the cells that are off must be explained by the misreading.
       const explained = offCells.filter((i) => matches.has(i)).length;
       if (explained * 2 < offCells.length) continue;
@@ -453,7 +348,7 @@ class Checker {
       this.results.push({ ...base, status: 'missing' });
       return;
     }
-    if (this.close(cell.given, cell.expected, cell.scale)) {
+    if (this.m.close(cell.given, cell.expected, cell.scale)) {
       this.status[index] = 'right';
       this.results.push({ ...base, status: 'right' });
       return;
@@ -467,7 +362,7 @@ class Checker {
           ...base,
           status: 'follows',
           follows: this.label(firstMisread),
-          explanation: `${this.title(cell)} is right for the misread formula ${this.misreading!.formula}: it follows from the misreading at ${this.label(firstMisread)}.`,
+          explanation: `${title(cell)} is right for the misread formula ${this.misreading!.formula}: it follows from the misreading at ${this.label(firstMisread)}.`,
         });
         return;
       }
@@ -479,12 +374,12 @@ class Checker {
         mistake: 'precedence',
         explanation:
           `You read ${m.written} as ${m.read}: in the course's notation every operation has its own parentheses, ` +
-          `so ${this.title(cell)} is ${fmt(cell.expected)}, not ${fmt(cell.given)} (your later numbers follow the misread formula ${m.formula}).`,
+          `so ${title(cell)} is ${fmt(cell.expected)}, not ${fmt(cell.given)} (your later numbers follow the misread formula ${m.formula}).`,
       });
       return;
     }
-    const recomputed = this.recompute(cell);
-    if (this.close(cell.given, recomputed, Math.max(cell.scale, Math.abs(recomputed)))) {
+    const recomputed = this.m.recompute(cell);
+    if (this.m.close(cell.given, recomputed, Math.max(cell.scale, Math.abs(recomputed)))) {
       if (offInputs.length > 0) {
         const root = this.root(offInputs[0]!);
         this.status[index] = 'follows';
@@ -492,7 +387,7 @@ class Checker {
           ...base,
           status: 'follows',
           follows: root,
-          explanation: `${this.title(cell)} = ${fmt(cell.given)} is right given your ${this.listOff(offInputs)}: it follows from the mistake at ${root}.`,
+          explanation: `${title(cell)} = ${fmt(cell.given)} is right given your ${this.listOff(offInputs)}: it follows from the mistake at ${root}.`,
         });
         return;
       }
@@ -509,7 +404,7 @@ class Checker {
       return;
     }
     this.status[index] = 'wrong';
-    const diagnosis = this.diagnose(cell, recomputed);
+    const diagnosis = diagnose(this.m, cell, recomputed);
     this.results.push({ ...base, status: 'wrong', mistake: diagnosis.kind, explanation: diagnosis.explanation });
   }
 
@@ -524,15 +419,8 @@ class Checker {
     return cell.table === 'local' ? `local ${cell.consumer}->${cell.node}` : `${cell.table} ${cell.node}`;
   }
 
-  /** How a cell is written: `v5`, `∂f/∂v5`, `∂v6/∂v5`. */
-  private title(cell: Cell): string {
-    if (cell.table === 'forward') return cell.node;
-    if (cell.table === 'backward') return `∂f/∂${cell.node}`;
-    return `∂${cell.consumer}/∂${cell.node}`;
-  }
-
   private listOff(indices: readonly number[]): string {
-    return indices.map((i) => `${this.title(this.cells[i]!)} = ${fmt(this.cells[i]!.given!)}`).join(', ');
+    return indices.map((i) => `${title(this.cells[i]!)} = ${fmt(this.cells[i]!.given!)}`).join(', ');
   }
 
   /**
@@ -558,346 +446,11 @@ class Checker {
   private roundingEarly(cell: Cell, recomputed: number, rounded: readonly number[]): string {
     const culprit = this.cells[rounded[0]!]!;
     return (
-      `${fmt(cell.given!)} follows from your rounded ${this.title(culprit)} = ${fmt(culprit.given!)} (more exactly ${fmt(culprit.expected)}), ` +
-      `but the rounding error has grown here: ${this.title(cell)} is ${fmt(cell.expected)} (your numbers give ${fmt(recomputed)}); ` +
+      `${fmt(cell.given!)} follows from your rounded ${title(culprit)} = ${fmt(culprit.given!)} (more exactly ${fmt(culprit.expected)}), ` +
+      `but the rounding error has grown here: ${title(cell)} is ${fmt(cell.expected)} (your numbers give ${fmt(recomputed)}); ` +
       `carry at least ${this.digits + 1} significant digits through the intermediate steps.`
     );
   }
-
-  // ---- diagnosis of a wrong cell ----
-
-  private diagnose(cell: Cell, recomputed: number): { kind: MistakeKind; explanation: string } {
-    const given = cell.given!;
-    const { expected } = cell;
-    if (!Number.isFinite(expected)) {
-      const problem = this.solution.domainError?.problems[0];
-      return {
-        kind: 'domain',
-        explanation: `${this.title(cell)} is not defined at these values (${fmt(expected)}${problem ? `: ${problem.node} = ${problem.expression} is ${problem.reason}` : ''}), so no number is right here.`,
-      };
-    }
-    if (!Number.isFinite(given)) {
-      return { kind: 'arithmetic', explanation: `${this.title(cell)} is defined here: ${fmt(expected)}, not ${fmt(given)}.` };
-    }
-    const rounding = (coarsest: number): { kind: MistakeKind; explanation: string } | null => {
-      const how = roundedTo(given, expected, this.digits, coarsest);
-      return how === null
-        ? null
-        : {
-            kind: 'rounding',
-            explanation: `${fmt(given)} is ${fmt(expected)} rounded to ${how}: keep at least ${this.digits} significant digits (better ${this.digits + 2} in intermediate steps).`,
-          };
-    };
-    // Rounding to 2 digits or 1-2 decimals first: an exact match that little else explains.
-    const rounded = rounding(2);
-    if (rounded) return rounded;
-    // Two passes: slips that give the student's number to 6 digits, in order of likelihood; then
-    // slips that give it to the tolerance. A student who writes 0.999914 did not write 1.
-    for (const strict of [true, false]) {
-      const match = (prediction: number): boolean =>
-        Number.isFinite(prediction) &&
-        (strict
-          ? Math.abs(given - prediction) <= 5e-6 * Math.max(Math.abs(given), Math.abs(prediction)) + 1e-12 * Math.max(cell.scale, 1)
-          : this.close(given, prediction, Math.max(cell.scale, Math.abs(prediction))));
-      let found: { kind: MistakeKind; explanation: string } | null = null;
-      if (cell.table === 'forward') found = this.diagnoseForward(cell, match);
-      else if (cell.table === 'local') found = this.diagnoseLocal(cell, recomputed, match);
-      else found = this.diagnoseBackward(cell, recomputed, match);
-      if (found) return found;
-    }
-    // To a single digit, or to an integer: also what many coincidences look like, so only now.
-    const coarse = rounding(1);
-    if (coarse) return coarse;
-    const other = this.otherNode(cell, given);
-    if (other) return other;
-    return { kind: 'arithmetic', explanation: `${this.computation(cell)}; ${fmt(given)} is not what this step gives: redo the arithmetic.` };
-  }
-
-  /** `v5 = v2 - v4 = 0 - 1.3734 = -1.3734`, with the student's numbers. */
-  private computation(cell: Cell): string {
-    if (cell.table === 'forward') {
-      const node = this.solution.nodes[cell.id]!;
-      if (node.op === 'input') return `${cell.node} is ${fmt(cell.expected)} in the given values`;
-      const withNumbers = substitute(node.definition, (name) => this.usedForward[this.names.get(name)!]!);
-      return `${cell.node} = ${toPlain(node.definition)} = ${withNumbers} = ${fmt(this.recomputeForward(cell.id))}`;
-    }
-    if (cell.table === 'local') {
-      const link = this.links[cell.link!]!;
-      const formula = link.edges.map((e) => toPlain(this.solution.edges[e]!.local)).join(' + ');
-      return `∂${cell.consumer}/∂${cell.node} = ${formula} = ${fmt(this.recomputeLocal(cell.link!))}`;
-    }
-    if (cell.id === this.output) return `the backward pass starts from ∂f/∂${cell.node} = 1 (f is ${cell.node})`;
-    const ks = this.incoming(cell.id);
-    if (ks.length === 0) return `f does not depend on ${cell.node}, so ∂f/∂${cell.node} = 0`;
-    const symbolic = ks.map((k) => `∂f/∂${this.consumerName(k)} · ∂${this.consumerName(k)}/∂${cell.node}`).join(' + ');
-    const numbers = ks.map((k) => `${fmt(this.usedBackward[this.links[k]!.from]!)} · ${fmt(this.usedLocal[k]!)}`).join(' + ');
-    return `∂f/∂${cell.node} = ${symbolic} = ${numbers} = ${fmt(this.recomputeBackward(cell.id))}`;
-  }
-
-  private consumerName(k: number): string {
-    return this.solution.nodes[this.links[k]!.from]!.name;
-  }
-
-  private diagnoseForward(cell: Cell, match: (p: number) => boolean): { kind: MistakeKind; explanation: string } | null {
-    const node = this.solution.nodes[cell.id]!;
-    if (node.op === 'input') {
-      return { kind: 'values', explanation: `${cell.node} is ${fmt(cell.expected)} in the given values, you have ${fmt(cell.given!)}.` };
-    }
-    const operands = this.operandValues(cell.id, this.usedForward);
-    const truthOperands = this.operandValues(cell.id, this.solution.nodes.map((n) => n.value));
-    if (match(-this.recomputeForward(cell.id))) {
-      const slip = forwardSlips(node.op as never).find((s) => s.kind === 'sign' && match(s.value(operands, NaN)));
-      return { kind: 'sign', explanation: `${this.computation(cell)}, but you have ${fmt(cell.given!)}: ${slip ? slip.why(operands) : 'the sign is flipped'}.` };
-    }
-    for (const slip of forwardSlips(node.op as never)) {
-      for (const values of [operands, truthOperands]) {
-        if (match(slip.value(values, NaN))) {
-          return { kind: slip.kind, explanation: `${this.computation(cell)}, but your ${fmt(cell.given!)} is ${ruleFor(node.definition, slip)}: ${slip.why(values)}.` };
-        }
-      }
-    }
-    return null;
-  }
-
-  private diagnoseLocal(cell: Cell, recomputed: number, match: (p: number) => boolean): { kind: MistakeKind; explanation: string } | null {
-    const link = this.links[cell.link!]!;
-    const consumer = this.solution.nodes[link.from]!;
-    const position = link.position;
-    const operands = this.operandValues(link.from, this.usedForward);
-    if (match(-recomputed)) {
-      const rule = position >= 0 ? ` (${localRule(consumer.op as never, position)})` : '';
-      return { kind: 'sign', explanation: `${this.computation(cell)}, but you have ${fmt(cell.given!)}: the sign is flipped${rule}.` };
-    }
-    for (const slip of position >= 0 ? localSlips(consumer.op as never, position) : []) {
-      if (match(slip.value(operands, this.usedForward[link.from]!))) {
-        return {
-          kind: slip.kind,
-          explanation: `${this.computation(cell)}, but your ${fmt(cell.given!)} is ${slip.rule.replace(/\bu\b/g, operandName(consumer.definition, position))}, and ${localRule(consumer.op as never, position)}: ${slip.why(operands)}.`,
-        };
-      }
-    }
-    return null;
-  }
-
-  private diagnoseBackward(cell: Cell, recomputed: number, match: (p: number) => boolean): { kind: MistakeKind; explanation: string } | null {
-    const id = cell.id;
-    const given = cell.given!;
-    const ks = this.incoming(id);
-    const links = this.links;
-    const upstream = (k: number): number => this.usedBackward[links[k]!.from]!;
-    const terms = ks.map((k) => this.term(k, upstream(k), this.usedLocal[k]!));
-    const truthTerms = ks.map((k) => links[k]!.contribution);
-    const total = (list: readonly number[]): number => list.reduce((a, b) => a + b, 0);
-    const consumers = ks.map((k) => this.consumerName(k));
-    if (id === this.output) {
-      return { kind: 'chain-rule', explanation: `The backward pass starts from ∂f/∂${cell.node} = 1 (f is ${cell.node} itself), not ${fmt(given)}.` };
-    }
-    const fanOut = (list: readonly number[], general: boolean): { kind: MistakeKind; explanation: string } | null => {
-      if (ks.length < 2 || ks.length > 8) return null;
-      for (let mask = 1; mask < (1 << ks.length) - 1; mask++) {
-        const kept = ks.flatMap((_, j) => ((mask >> j) & 1 ? [j] : []));
-        const dropped = ks.flatMap((_, j) => ((mask >> j) & 1 ? [] : [j]));
-        // First the likely slips: one contribution forgotten, or only one counted.
-        if (!general && dropped.length !== 1 && kept.length !== 1) continue;
-        if (dropped.every((j) => list[j] === 0)) continue;
-        // NOTE: a forgotten ReLU/LeakyReLU term is its derivative taken as 0: the local-derivative slips say so.
-        if (!general && dropped.length === 1 && ['relu', 'leakyRelu'].includes(this.solution.nodes[links[ks[dropped[0]!]!]!.from]!.op)) continue;
-        if (match(total(kept.map((j) => list[j]!)))) {
-          return {
-            kind: 'fan-out',
-            explanation:
-              `${cell.node} feeds ${consumers.join(' and ')}, so ${this.computation(cell)}; ` +
-              `your ${fmt(given)} has only the contribution${kept.length > 1 ? 's' : ''} from ${kept.map((j) => consumers[j]).join(' and ')} ` +
-              `(missing: ${dropped.map((j) => `${consumers[j]}, ${fmt(list[j]!)}`).join('; ')}).`,
-          };
-        }
-      }
-      return null;
-    };
-    // A node feeding several others: a contribution forgotten.
-    for (const list of [terms, truthTerms]) {
-      const found = fanOut(list, false);
-      if (found) return found;
-    }
-    // A sign slip: one term (a negative local derivative's minus lost), or the whole gradient.
-    for (const [j, k] of ks.entries()) {
-      if (terms[j] === 0 || !match(recomputed - 2 * terms[j]!)) continue;
-      const consumer = this.solution.nodes[links[k]!.from]!;
-      const local = `∂${consumer.name}/∂${cell.node} = ${fmt(this.usedLocal[k]!)}`;
-      const rule = links[k]!.position >= 0 ? localRule(consumer.op as never, links[k]!.position) : '';
-      // A rule with a minus (a - b, a / b, 1/u, cos, -u): that minus is the usual slip, whatever the sign of the result.
-      const minus = / = -/.test(rule);
-      let why: string;
-      if (this.usedLocal[k]! < 0) why = `the local derivative ${local} is negative${rule ? ` (${rule})` : ''} and its minus got lost.`;
-      else if (minus) why = `the minus of ${rule} got lost (${local} is positive here because of the operands' signs).`;
-      else why = `the sign of the contribution from ${consumer.name} is flipped.`;
-      return { kind: 'sign', explanation: `${this.computation(cell)}, but you have ${fmt(given)}: ${why}` };
-    }
-    if (match(-recomputed)) return { kind: 'sign', explanation: `${this.computation(cell)}, but you have ${fmt(given)}: the sign is flipped.` };
-    const without = (j: number, replacement: number): number => recomputed - terms[j]! + replacement;
-    // The chain rule: the upstream gradient left out.
-    for (const [j, k] of ks.entries()) {
-      const consumer = consumers[j]!;
-      if (upstream(k) !== 1 && match(without(j, this.usedLocal[k]!))) {
-        return {
-          kind: 'chain-rule',
-          explanation: `${this.computation(cell)}; your ${fmt(given)} leaves out the upstream gradient ∂f/∂${consumer} = ${fmt(upstream(k))}: the chain rule multiplies it by the local derivative ∂${consumer}/∂${cell.node} = ${fmt(this.usedLocal[k]!)}.`,
-        };
-      }
-    }
-    // A wrong rule for a local derivative (or one evaluated in degrees).
-    for (const [j, k] of ks.entries()) {
-      const link = links[k]!;
-      const consumer = this.solution.nodes[link.from]!;
-      const position = link.position;
-      if (position < 0) continue;
-      for (const operandValues of [this.operandValues(link.from, this.usedForward), this.operandValues(link.from, this.solution.nodes.map((n) => n.value))]) {
-        for (const slip of localSlips(consumer.op as never, position)) {
-          const wrongLocal = slip.value(operandValues, this.usedForward[link.from]!);
-          if (!Number.isFinite(wrongLocal) || this.close(wrongLocal, this.usedLocal[k]!, Math.abs(this.usedLocal[k]!))) continue;
-          if (match(without(j, this.term(k, upstream(k), wrongLocal)))) {
-            return {
-              kind: slip.kind,
-              explanation:
-                `${this.computation(cell)}; your ${fmt(given)} comes from ∂${consumer.name}/∂${cell.node} = ${withValue(slip.rule.replace(/\bu\b/g, operandName(consumer.definition, position)), wrongLocal)}, ` +
-                `but ${localRule(consumer.op as never, position)}: ${slip.why(operandValues)}.`,
-            };
-          }
-        }
-      }
-    }
-    // The chain rule: the local derivative left out.
-    for (const [j, k] of ks.entries()) {
-      const consumer = consumers[j]!;
-      if (this.usedLocal[k] !== 1 && match(without(j, upstream(k)))) {
-        return {
-          kind: 'chain-rule',
-          explanation: `${this.computation(cell)}; your ${fmt(given)} leaves out the local derivative ∂${consumer}/∂${cell.node} = ${fmt(this.usedLocal[k]!)}: the chain rule multiplies the upstream gradient ∂f/∂${consumer} = ${fmt(upstream(k))} by it.`,
-        };
-      }
-    }
-    // Several contributions forgotten.
-    for (const list of [terms, truthTerms]) {
-      const found = fanOut(list, true);
-      if (found) return found;
-    }
-    return null;
-  }
-
-  /** The number belongs to another node: a numbering slip. */
-  private otherNode(cell: Cell, given: number): { kind: MistakeKind; explanation: string } | null {
-    if (cell.table === 'local' || given === 0 || Math.abs(given) === 1) return null;
-    for (const node of this.solution.nodes) {
-      if (node.id === cell.id) continue;
-      const value = cell.table === 'forward' ? node.value : node.grad;
-      if (node.op === 'input' && cell.table === 'forward') continue;
-      if (Number.isFinite(value) && value !== 0 && this.close(given, value, Math.abs(value))) {
-        const what = cell.table === 'forward' ? `the value of ${node.name} = ${toPlain(node.definition)}` : `∂f/∂${node.name}`;
-        return {
-          kind: 'numbering',
-          explanation: `${fmt(given)} is ${what}, not of ${this.title(cell)}: the nodes are numbered in evaluation order, left operand first (${this.title(cell)}: ${this.computation(cell)}).`,
-        };
-      }
-    }
-    return null;
-  }
-}
-
-/** The derivative of a consumer with respect to one operand node: one edge, or two for `x3 / x3`. */
-interface Link {
-  readonly from: number;
-  readonly to: number;
-  /** `consumer->operand`, the answers' key. */
-  readonly key: string;
-  /** The trace's edges it sums. */
-  readonly edges: readonly number[];
-  /** The operand position (0 left, 1 right), or -1 when the node is both operands. */
-  readonly position: number;
-  readonly localValue: number;
-  readonly localScale: number;
-  readonly contribution: number;
-}
-
-function links(solution: Solution): Link[] {
-  const byKey = new Map<string, { from: number; to: number; edges: number[] }>();
-  solution.edges.forEach((edge, k) => {
-    const key = `${solution.nodes[edge.from]!.name}->${solution.nodes[edge.to]!.name}`;
-    const link = byKey.get(key) ?? { from: edge.from, to: edge.to, edges: [] };
-    link.edges.push(k);
-    byKey.set(key, link);
-  });
-  return [...byKey.entries()].map(([key, link]) => {
-    const definition = solution.nodes[link.from]!.definition;
-    const target = solution.nodes[link.to]!.name;
-    const refs = definition.kind === 'binary' ? [definition.left, definition.right] : definition.kind === 'unary' ? [definition.arg] : [];
-    const positions = refs.flatMap((e, i) => (e.kind === 'var' && e.name === target ? [i] : []));
-    const edges = link.edges.map((k) => solution.edges[k]!);
-    return {
-      ...link,
-      key,
-      position: positions.length === 1 ? positions[0]! : -1,
-      localValue: edges.reduce((sum, e) => sum + e.localValue, 0),
-      localScale: edges.reduce((sum, e) => sum + Math.abs(e.localValue), 0),
-      contribution: edges.reduce((sum, e) => sum + e.contribution, 0),
-    };
-  });
-}
-
-function operandName(definition: Expr, position: number): string {
-  const e = definition.kind === 'binary' ? (position === 0 ? definition.left : definition.right) : definition.kind === 'unary' ? definition.arg : definition;
-  return toPlain(e);
-}
-
-/** `rule = value`, or just the value when the rule is that number. */
-function withValue(rule: string, value: number): string {
-  return rule === fmt(value) ? rule : `${rule} = ${fmt(value)}`;
-}
-
-/** A slip's rule with the node's operand names (`1/cos(v6)`). */
-function ruleFor(definition: Expr, slip: Slip): string {
-  if (definition.kind === 'unary') return slip.rule.replace(/\bu\b/g, toPlain(definition.arg));
-  if (definition.kind === 'binary') return slip.rule.replace(/\ba\b/g, toPlain(definition.left)).replace(/\bb\b/g, toPlain(definition.right));
-  return slip.rule;
-}
-
-/** A definition with the operands' numbers written in (`0 - 1.3734`). */
-function substitute(definition: Expr, value: (name: string) => number): string {
-  const number = (e: Expr): string => {
-    if (e.kind === 'const') return fmt(e.value);
-    const v = value((e as { name: string }).name);
-    return v < 0 ? `(${fmt(v)})` : fmt(v);
-  };
-  if (definition.kind === 'unary') return toPlain({ ...definition, arg: { kind: 'var', name: number(definition.arg) } });
-  if (definition.kind === 'binary') {
-    return toPlain({ ...definition, left: { kind: 'var', name: number(definition.left) }, right: { kind: 'var', name: number(definition.right) } });
-  }
-  return toPlain(definition);
-}
-
-/** The significant digits of a number as written (shortest form): 1.37 has 3, 1200 has 2, 0.0384615 has 6. */
-function significantDigits(value: number): number {
-  const [mantissa] = Math.abs(value).toExponential().split('e');
-  return mantissa!.replace('.', '').replace(/0+$/, '').length || 1;
-}
-
-function relativeError(cell: Cell): number {
-  return Math.abs(cell.given! - cell.expected) / Math.max(Math.abs(cell.expected), 1e-300);
-}
-
-/**
- * When `given` is `expected` rounded to fewer than `digits` significant
- * digits, or to 0, 1 or 2 decimals: how ("2 significant digits", "1 decimal").
- */
-function roundedTo(given: number, expected: number, digits: number, coarsest: number): string | null {
-  // NOTE: a 0 is rarely a rounding: a number that rounds to 0 is more likely something else.
-  if (given === 0) return null;
-  const same = (a: number): boolean => Math.abs(a - given) <= 1e-9 * Math.max(Math.abs(given), 1e-12);
-  for (let d = Math.max(coarsest, 1); d < digits; d++) if (same(Number(expected.toPrecision(d)))) return `${d} significant digit${d > 1 ? 's' : ''}`;
-  for (let d = Math.max(coarsest - 1, 0); d <= 2; d++) {
-    // Rounding 0.0148 to 2 decimals leaves one significant digit: as coarse as rounding to 1 digit.
-    if (same(Number(expected.toFixed(d))) && significantDigits(given) >= coarsest) return d === 0 ? 'an integer' : `${d} decimal${d > 1 ? 's' : ''}`;
-  }
-  return null;
 }
 
 /** Where the formula and values of a check come from, besides the answers file. */
