@@ -28,25 +28,33 @@ interface Sheet {
   readonly backward: Entries;
 }
 
-const EMPTY: Sheet = { forward: {}, backward: {} };
-
 /** The key answers are stored under in the browser, per formula and values. */
 export function storageKey(solution: Solution): string {
   return `gradlab-playground:answers:${solution.formula}|${solution.values.join(',')}`;
 }
 
-function load(key: string): Sheet {
+function load(key: string, start: Sheet): Sheet {
   try {
     const stored = JSON.parse(localStorage.getItem(key) ?? 'null') as Sheet | null;
-    return stored && typeof stored === 'object' ? { forward: stored.forward ?? {}, backward: stored.backward ?? {} } : EMPTY;
+    return stored && typeof stored === 'object' ? { forward: stored.forward ?? {}, backward: stored.backward ?? {} } : start;
   } catch {
-    return EMPTY;
+    return start;
   }
 }
 
-/** The cells in the order a student works: the checker's own order. */
+/** What a blank sheet starts with: the given values and ∂f/∂f = 1, which the student copies anyway. */
+function givens(solution: Solution): Sheet {
+  const output = solution.nodes[solution.nodes.length - 1]!;
+  return {
+    forward: Object.fromEntries(solution.nodes.filter((n) => n.op === 'input').map((n) => [n.name, String(n.value)])),
+    backward: { [output.name]: '1' },
+  };
+}
+
+/** The cells in the order a student works: the checker's own order (inputs and ∂f/∂f included). */
 function layout(solution: Solution): { forward: string[]; backward: string[] } {
-  const blank = checkAnswers(solution, answersFromJson({ forward: {}, backward: {} }));
+  const sheet = givens(solution);
+  const blank = checkAnswers(solution, answersFromJson({ forward: { ...sheet.forward }, backward: { ...sheet.backward } }));
   return {
     forward: blank.cells.filter((c) => c.table === 'forward').map((c) => c.node),
     backward: blank.cells.filter((c) => c.table === 'backward').map((c) => c.node),
@@ -69,14 +77,14 @@ function verdictText(cell: CheckedCell): string {
 export function AnswerSheet({ solution, name }: { readonly solution: Solution; readonly name: string | null }) {
   const key = storageKey(solution);
   const cells = useMemo(() => layout(solution), [key]);
-  const [sheet, setSheet] = useState<Sheet>(() => load(key));
+  const [sheet, setSheet] = useState<Sheet>(() => load(key, givens(solution)));
   const [result, setResult] = useState<CheckResult | null>(null);
   const [invalid, setInvalid] = useState<Readonly<Record<string, string>>>({});
   const [showAll, setShowAll] = useState(false);
   const [fileError, setFileError] = useState<string | null>(null);
 
   useEffect(() => {
-    setSheet(load(key));
+    setSheet(load(key, givens(solution)));
     setResult(null);
     setInvalid({});
   }, [key]);
@@ -126,13 +134,15 @@ export function AnswerSheet({ solution, name }: { readonly solution: Solution; r
     }
   };
 
+  const output = solution.nodes[solution.nodes.length - 1]!.name;
   const row = (table: Table, node: string) => {
     const id = `answer-${table}-${node}`;
     const verdict = verdicts.get(`${table}-${node}`);
     const problem = invalid[`${table}-${node}`];
     const title = table === 'forward' ? node : `∂f/∂${node}`;
+    const given = (table === 'forward' && solution.variables.includes(node)) || (table === 'backward' && node === output);
     return (
-      <tr key={id} class={verdict ? `status-${verdict.status}` : undefined}>
+      <tr key={id} class={[verdict ? `status-${verdict.status}` : '', given ? 'given' : ''].join(' ').trim() || undefined}>
         <th scope="row">
           <label for={id}>{title}</label>
         </th>
@@ -165,7 +175,6 @@ export function AnswerSheet({ solution, name }: { readonly solution: Solution; r
     );
   };
 
-  const output = solution.nodes[solution.nodes.length - 1]!.name;
   const others = result?.cells.filter((c) => c.status === 'wrong' && c !== result.first) ?? [];
   return (
     <section class="answer-sheet" aria-labelledby="sheet-heading">
@@ -216,7 +225,7 @@ export function AnswerSheet({ solution, name }: { readonly solution: Solution; r
         <button type="button" onClick={() => download(`${fileStem(name)}-template.json`, answersTemplate(solution, name !== null ? { name } : {}), 'application/json')}>
           Blank template
         </button>
-        <button type="button" onClick={() => { setSheet(EMPTY); setResult(null); setInvalid({}); }}>
+        <button type="button" onClick={() => { setSheet(givens(solution)); setResult(null); setInvalid({}); }}>
           Clear
         </button>
       </div>
