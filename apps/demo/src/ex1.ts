@@ -1,14 +1,18 @@
 /**
  * Ex 1: y = log(exp(x1*x2)^2 + sin(x3+x4+x5)*x5) at x = [1, 2, -1, 3, 5],
- * built with library ops only, as the notebook does; then the manual
- * calculation: each partial derivative symbolically (from @gradlab/formula),
- * its value, autograd's value and a finite difference, side by side.
+ * built with library ops only, as the notebook does; then the calculation by
+ * hand as the homework means it (the computational graph, the forward table,
+ * the backward table with x5's two contributions summed, from
+ * @gradlab/formula); then each partial derivative in closed form, its value,
+ * autograd's value and a finite difference, side by side.
  */
 import { exp, log, noGrad, sin, type Tensor, tensor } from '@gradlab/autograd';
+import { solve } from '@gradlab/formula';
 import type { DType } from '@gradlab/tensor';
 import { DocumentBuilder, type ExerciseResult } from './document';
 import { fixed, scientific } from './format';
 import { symbolicPartials } from './symbolic';
+import { addBackwardTable, addForwardTable, addGraph, fanOutSentences } from './worked-tables';
 
 /** The point of the exercise. */
 export const X = [1, 2, -1, 3, 5] as const;
@@ -84,8 +88,35 @@ export function run(): ExerciseResult {
   );
   doc.code(`gradient ${grad.toString()}\ny ${y.toString()}`);
 
-  doc.heading('By hand: the partial derivatives');
   const autogradValues = grad.toArray() as number[];
+  const solution = solve(FORMULA, X);
+
+  doc.heading('By hand: the computational graph');
+  doc.paragraph(
+    'What the homework means by hand: break y into one node per operation (x1..x5 the inputs, v1, v2, ... in the ' +
+      'order they are computed), run the forward pass to get every node\'s value, then the backward pass from ' +
+      '∂y/∂v9 = 1 down to the inputs. The graph, output at the top, each node with its value (data) and ∂y/∂node ' +
+      '(grad). x5 is one node with two edges, so the tree shows it twice:',
+  );
+  addGraph(doc, solution);
+
+  doc.heading('By hand: the forward pass');
+  addForwardTable(doc, solution);
+
+  doc.heading('By hand: the backward pass');
+  doc.paragraph(
+    'Each row is one edge of the graph, visited from the output back: the local derivative ∂consumer/∂node, its ' +
+      'value, the upstream gradient ∂y/∂consumer, their product (the contribution), and ∂y/∂node so far:',
+  );
+  addBackwardTable(doc, solution, 'y');
+  for (const sentence of fanOutSentences(solution, 'y')) doc.paragraph(sentence);
+  const tableGap = Math.max(...solution.gradient.map((value, index) => Math.abs(value - autogradValues[index]!)));
+  doc.check(
+    solution.check.ok && tableGap <= 1e-5 * Math.max(1, ...solution.gradient.map(Math.abs)),
+    `the tables' ∂y/∂x1..∂y/∂x5 (float64) are autograd's above: largest difference ${scientific(tableGap)} (float32 rounding)`,
+  );
+
+  doc.heading('In closed form: the partial derivatives');
   const partials = symbolicPartials(FORMULA, X);
   const differences = finiteDifferences(X);
   const manual: ManualRow[] = partials.map((partial, index) => ({

@@ -60,6 +60,30 @@ describe('ex3.run', () => {
     expect(json.domainError.proposal.values).toEqual([4, -2, 5, 4, 3]);
   });
 
+  it('proposes two changes with a gradient for "Grace Hopper" (x3 alone would leave a dead ReLU), three for "Ada Li"', async () => {
+    const grace = renderTerminal(await run({ name: 'Grace Hopper', outDir: null }), createStyle(false)).replace(/\s+/g, ' ');
+    expect(grace).toContain('Proposed change (the course asks to change such values): x1 from 2 to -1 and x3 from -4 to 1, giving x = [-1, -5, 1, 4, 3].');
+    expect(grace).not.toContain('∇f = [0.0000, 0.0000, 0.0000, 0.0000, 0.0000]');
+    const ada = renderTerminal(await run({ name: 'Ada Li', outDir: null }), createStyle(false)).replace(/\s+/g, ' ');
+    expect(ada).toContain('x2 from -5 to -2, x3 from 1 to 4 and x5 from -2 to 2, giving x = [3, -2, 4, 3, 2]');
+    expect(ada).toContain('At x = [3, -2, 4, 3, 2].');
+  });
+
+  it('explains an all-zero gradient (the empty name: the outer ReLU is dead)', async () => {
+    const terminal = renderTerminal(await run({ name: '', outDir: null }), createStyle(false)).replace(/\s+/g, ' ');
+    expect(terminal).toContain('∇f = [0.0000, 0.0000, 0.0000, 0.0000, 0.0000]');
+    expect(terminal).toContain("∇f is all zero. v7 = relu(v6) is dead: its input v6 = (tan(x1 * x2) - sin(x3 + x4)) / x5 = -0.504327 is negative");
+  });
+
+  it('draws the SVG at the values the tables use (the proposed ones where the given ones fail)', async () => {
+    const result = await run({ name: 'Grace Hopper', outDir: 'reports' });
+    const svg = result.attachments[0]!;
+    expect(svg.description).toBe('Computational graph (SVG) at x = (-1, -5, 1, 4, 3)');
+    // v7 = atan(7.5) = 1.43824 at the proposed values; the given ones give nan.
+    expect(svg.content).toContain('1.43824');
+    expect(svg.content).not.toContain('nan');
+  });
+
   it('prints tiny values in scientific notation rather than as zeros', async () => {
     const terminal = renderTerminal(await run({ name: 'Élie Cartan', outDir: null }), createStyle(false));
     expect(terminal).toContain('f = 1.3256e-270');

@@ -6,25 +6,22 @@
  * worked at the proposed values.
  */
 import {
-  backwardRows,
   courseTranscript,
   domainErrorJson,
-  formatValue,
-  forwardRows,
-  graph,
+  explainZeroGradient,
   jsonNumber,
   randomFormula,
   type Solution,
   solve,
-  toMermaid,
   toLatex,
   toPyTorchProgram,
   toSvg,
+  workedSolution,
 } from '@gradlab/formula';
 import type { DemoOptions } from './args';
 import { type Attachment, DocumentBuilder, type ExerciseResult } from './document';
 import { compact as compactNumber, fixed, readable, scientific, vector } from './format';
-import { drawTree, type TreeNode } from './tree';
+import { addBackwardTable, addForwardTable, addGraph, fanOutSentences } from './worked-tables';
 
 /** The file name of the SVG graph written with `--out`. */
 export const SVG_FILE = 'ex3-graph.svg';
@@ -42,78 +39,26 @@ export interface Ex3Json {
   domainError: Record<string, unknown> | null;
 }
 
-/** The graph as a tree, output at the top, each node with its value and gradient (micrograd's draw_dot, in text). */
-export function graphTree(solution: Solution): string {
-  const { nodes, edges } = graph(solution);
-  const inputsOf = new Map<number, number[]>();
-  for (const edge of edges) inputsOf.set(edge.to, [...(inputsOf.get(edge.to) ?? []), edge.from]);
-  const build = (id: number): TreeNode => {
-    const node = nodes[id]!;
-    const title = node.op === 'input' ? node.name : `${node.name} = ${node.definition}`;
-    return {
-      id: String(id),
-      label: `${title}\t${formatValue(node.value)}\t${formatValue(node.grad)}`,
-      children: (inputsOf.get(id) ?? []).map(build),
-    };
-  };
-  const root = nodes[nodes.length - 1]!;
-  const lines = drawTree(build(root.id)).split('\n');
-  // Align the data and grad columns after the tree.
-  const cells = lines.map((line) => line.split('\t'));
-  const widths = [0, 1, 2].map((column) => Math.max(...cells.map((cell) => [...(cell[column] ?? '')].length)));
-  const header = ['node', 'data', 'grad'];
-  const padEnd = (text: string, width: number): string => text + ' '.repeat(width - [...text].length);
-  const padStart = (text: string, width: number): string => ' '.repeat(width - [...text].length) + text;
-  const w = widths.map((width, column) => Math.max(width, header[column]!.length));
-  const format = (cell: string[]): string =>
-    `${padEnd(cell[0] ?? '', w[0]!)}  ${padStart(cell[1] ?? '', w[1]!)}  ${padStart(cell[2] ?? '', w[2]!)}`.trimEnd();
-  return [format(header), ...cells.map((cell) => (cell.length === 3 ? format(cell) : cell.join(' ')))].join('\n');
-}
-
 /** Adds the graph, the two tables and the three-way check for a solution without domain problems. */
-function workedSolution(doc: DocumentBuilder, solution: Solution): void {
+function addWorkedSolution(doc: DocumentBuilder, solution: Solution): void {
   doc.heading('Computational graph');
   doc.paragraph(
     `At x = [${solution.values.join(', ')}]. One node per input and per operation, named in evaluation order; ` +
       'the output at the top, each node with its ' +
       'forward value (data) and its gradient ∂f/∂node (grad):',
   );
-  doc.code(graphTree(solution));
-  doc.markdown(`\`\`\`mermaid\n${toMermaid(solution).trimEnd()}\n\`\`\``);
+  addGraph(doc, solution);
 
   doc.heading('Forward pass');
-  doc.table(
-    [{ header: 'node' }, { header: 'definition' }, { header: 'expression' }, { header: 'value', align: 'right' }],
-    forwardRows(solution).map((row) => [row.node, row.definition, row.expression, formatValue(row.value)]),
-  );
+  addForwardTable(doc, solution);
 
   doc.heading('Backward pass');
   doc.paragraph(
     'From the output back to the inputs: each edge multiplies the upstream gradient ∂f/∂consumer by the local ' +
       'derivative ∂consumer/∂node; where a node feeds several others, the contributions add up.',
   );
-  doc.table(
-    [
-      { header: 'node' },
-      { header: 'consumer' },
-      { header: 'local derivative' },
-      { header: 'local', align: 'right' },
-      { header: 'upstream', align: 'right' },
-      { header: 'contribution', align: 'right' },
-      { header: '∂f/∂node', align: 'right' },
-    ],
-    backwardRows(solution).map((row) => [
-      row.node,
-      row.consumer,
-      row.local,
-      formatValue(row.localValue),
-      formatValue(row.upstream),
-      formatValue(row.contribution),
-      row.terms.length > 1
-        ? `${row.terms.map(formatValue).join(' + ')} = ${formatValue(row.accumulated)}`
-        : formatValue(row.accumulated),
-    ]),
-  );
+  addBackwardTable(doc, solution);
+  for (const sentence of fanOutSentences(solution)) doc.paragraph(sentence);
   for (const kink of solution.kinks) {
     doc.paragraph(
       `Note: \`${kink.node} = ${kink.expression}\` is evaluated exactly at its kink (input 0), where it is not ` +
@@ -146,6 +91,8 @@ function workedSolution(doc: DocumentBuilder, solution: Solution): void {
     }),
   );
   doc.code(`f = ${readable(solution.value)}\n∇f = ${vector(solution.gradient)}`);
+  const zero = explainZeroGradient(solution);
+  if (zero !== null) doc.paragraph(zero);
   const unchecked = solution.check.gradient.filter((row) => row.status === 'unchecked').length;
   doc.check(
     solution.check.ok,
@@ -157,6 +104,11 @@ function workedSolution(doc: DocumentBuilder, solution: Solution): void {
   doc.heading('The same in PyTorch');
   doc.paragraph('To check by hand with PyTorch (the printed code has the formula\'s precedence right):');
   doc.code(toPyTorchProgram(solution.expr, solution.values, solution.variables).trimEnd(), 'python');
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
 }
 
 /** The homework's formula, and how the seed notebook transcribed it into PyTorch. */
@@ -208,7 +160,8 @@ export async function run(options: Pick<DemoOptions, 'name' | 'outDir'>): Promis
   doc.markdown(`$$\nf(\\mathbf{x}) = ${toLatex(random.expr)}\n$$`);
 
   const given = solve(random.expr, random.values);
-  let solution: Solution | null = given;
+  // Every view below (graph, tables, SVG) shows this one solution: the proposed values where the given ones fail.
+  const worked = workedSolution(given);
   const domainError = given.domainError;
   if (domainError !== null) {
     doc.heading('Domain problem');
@@ -224,25 +177,27 @@ export async function run(options: Pick<DemoOptions, 'name' | 'outDir'>): Promis
     );
     const proposal = domainError.proposal;
     if (proposal !== null) {
-      const change = proposal.changes.map((item) => `${item.variable} from ${item.from} to ${item.to}`).join(' and ');
       doc.paragraph(
-        `Proposed change (the course asks to change such values): ${change}, giving x = [${proposal.values.join(', ')}]. ` +
-          'The solution below is worked at these values.',
+        `Proposed change (the course asks to change such values): ${listed(proposal.changes.map((c) => `${c.variable} from ${c.from} to ${c.to}`))}, ` +
+          `giving x = [${proposal.values.join(', ')}]. Among the changes of up to three values that make every node ` +
+          'finite, gradlab prefers numbers that can be worked by hand (within 1e-6..1e6), a gradient that is not all ' +
+          'zero, no ReLU at its kink, then the fewest and smallest changes. The solution below is worked at these values.',
       );
-      solution = solve(random.expr, proposal.values, given.variables);
+      for (const note of domainError.notes) doc.paragraph(note);
     } else {
-      doc.paragraph('No change of the responsible values within -5..5 (without 0) makes every node finite.');
-      solution = null;
+      doc.paragraph(domainError.advice);
     }
   }
-  if (solution !== null) {
-    workedSolution(doc, solution);
-    if (random.formula === HOMEWORK_FORMULA && solution.values.length === 5) notebookSlip(doc, solution);
+  const solvable = domainError === null || domainError.proposal !== null;
+  if (solvable) {
+    addWorkedSolution(doc, worked);
+    if (random.formula === HOMEWORK_FORMULA && worked.values.length === 5) notebookSlip(doc, worked);
   }
 
   const attachments: Attachment[] = [];
-  if (options.outDir !== null && solution !== null) {
-    attachments.push({ fileName: SVG_FILE, content: await toSvg(solution), description: 'Computational graph (SVG)' });
+  if (options.outDir !== null && solvable) {
+    // Parentheses, not brackets: the description is a Markdown link text.
+    attachments.push({ fileName: SVG_FILE, content: await toSvg(worked), description: `Computational graph (SVG) at x = (${worked.values.join(', ')})` });
   }
 
   const json: Ex3Json = {

@@ -1,8 +1,8 @@
 /**
  * Domain analysis: where the values make the formula undefined or not
- * differentiable, which node and operator fail, which inputs feed them, and the
- * smallest change of one responsible input (within the course's integers
- * -5..5 without 0) that makes every node finite.
+ * differentiable, which node and operator fail, which inputs feed them, and a
+ * change of up to three inputs (within the course's integers -5..5 without 0)
+ * that makes every node finite and leaves numbers a student can work by hand.
  */
 import { usedVariables, type Expr } from './ast';
 import { trace, type Trace, type Values } from './evaluate';
@@ -26,7 +26,7 @@ export interface DomainProblem {
   readonly value: number;
 }
 
-/** A proposed change of the inputs: one input when one suffices, else two. */
+/** A proposed change of the inputs (one, two or three of them). */
 export interface DomainFix {
   /** The inputs to change. */
   readonly changes: readonly { readonly variable: string; readonly from: number; readonly to: number }[];
@@ -40,10 +40,38 @@ export interface DomainError {
   readonly problems: readonly DomainProblem[];
   /** The union of the inputs feeding the failing nodes, in positional order. */
   readonly responsible: readonly string[];
-  /** The smallest change of one responsible input that makes every node finite, or null. */
+  /** The preferred change of up to three inputs that makes every node finite (see {@link analyzeDomain}), or null. */
   readonly proposal: DomainFix | null;
-  /** One line for humans. */
+  /** What the numbers look like at the proposed values (null without a proposal). */
+  readonly proposalQuality: FixQuality | null;
+  /**
+   * One sentence: `Change x1 from 2 to -1 and x3 from -4 to 1.`, or why there
+   * is no proposal (`No change of up to three values within -5..5 (without 0) makes every node finite.`).
+   */
+  readonly advice: string;
+  /**
+   * Sentences on what the proposal could not achieve (empty when it keeps
+   * every number within {@link HAND_LIMIT} and ∇f is not all zero).
+   */
+  readonly notes: readonly string[];
+  /** One line for humans: the causes, then the advice. */
   readonly message: string;
+}
+
+/** What the numbers look like at some values (see {@link fixQuality}). */
+export interface FixQuality {
+  /** The largest magnitude among the node values, local derivatives, contributions and gradients. */
+  readonly largest: number;
+  /** The smallest non-zero magnitude among them (Infinity when all are 0). */
+  readonly smallest: number;
+  /** Every non-zero magnitude is within [1 / HAND_LIMIT, HAND_LIMIT]. */
+  readonly workable: boolean;
+  /** Every non-zero magnitude is within [1 / COMFORTABLE_LIMIT, COMFORTABLE_LIMIT]. */
+  readonly comfortable: boolean;
+  /** ∇f is exactly 0 for every input. */
+  readonly zeroGradient: boolean;
+  /** The number of ReLU/LeakyReLU nodes evaluated exactly at their kink. */
+  readonly kinks: number;
 }
 
 /** A ReLU or LeakyReLU evaluated exactly at its kink (PyTorch's convention decides the derivative). */
@@ -71,12 +99,24 @@ function inputsOf(t: Trace, expr: Expr): string[] {
  * ```
  */
 export function findProblems(t: Trace): DomainProblem[] {
-  const problems: DomainProblem[] = [];
+  return locateProblems(t).map((located) => located.problem);
+}
+
+/**
+ * Where a problem comes from: the node's own value or local derivative
+ * (which depend only on the inputs feeding the node), or the backward pass
+ * (which depends on every input).
+ */
+type ProblemKind = 'node' | 'gradient';
+
+function locateProblems(t: Trace): { problem: DomainProblem; kind: ProblemKind }[] {
+  const problems: { problem: DomainProblem; kind: ProblemKind }[] = [];
   const flagged = new Set<number>();
-  const add = (id: number, reason: string): void => {
+  const add = (id: number, reason: string, kind: ProblemKind = 'node'): void => {
     const node = t.nodes[id]!;
     flagged.add(id);
-    problems.push({ node: node.name, op: node.op, expression: toCourse(node.expr), reason, inputs: inputsOf(t, node.expr), value: node.value });
+    const problem = { node: node.name, op: node.op, expression: toCourse(node.expr), reason, inputs: inputsOf(t, node.expr), value: node.value };
+    problems.push({ problem, kind });
   };
   for (const node of t.nodes) {
     if (node.op === 'input') {
@@ -100,12 +140,13 @@ export function findProblems(t: Trace): DomainProblem[] {
   if (problems.length === 0 && !t.grads.every(Number.isFinite)) {
     for (let id = t.nodes.length - 1; id >= 0; id--) {
       if (!Number.isFinite(t.grads[id]!)) {
-        add(id, `its gradient overflows (${formatValue(t.grads[id]!)})`);
+        add(id, `its gradient overflows (${formatValue(t.grads[id]!)})`, 'gradient');
         break;
       }
     }
   }
-  problems.sort((a, b) => t.nodes.findIndex((n) => n.name === a.node) - t.nodes.findIndex((n) => n.name === b.node));
+  const position = (problem: DomainProblem): number => t.nodes.findIndex((n) => n.name === problem.node);
+  problems.sort((a, b) => position(a.problem) - position(b.problem));
   return problems;
 }
 
@@ -129,22 +170,206 @@ export function findKinks(t: Trace): Kink[] {
   return kinks;
 }
 
+
 /** The values the course draws from: the integers -5..5 without 0. */
 export const COURSE_RANGE: readonly number[] = [-5, -4, -3, -2, -1, 1, 2, 3, 4, 5];
 
 /**
+ * The largest magnitude (and, inverted, the smallest non-zero one) a proposed
+ * change may leave in any node value, local derivative, contribution or
+ * gradient for a student to work it by hand: 1e6. Beyond it (5.74e190, or
+ * exp(-2982) = 0) the arithmetic is not hand work any more.
+ */
+export const HAND_LIMIT = 1e6;
+
+/** The magnitudes the search prefers among equally good changes: within 1e-3..1e3. */
+export const COMFORTABLE_LIMIT = 1e3;
+
+/** The most inputs a proposal changes. */
+export const MAX_CHANGES = 3;
+
+/**
+ * The most candidate changes the search traces. The course's five inputs
+ * with ten values each give 8,145 candidates of up to three changes, all
+ * within the budget; a typed formula with more variables is searched in the
+ * preference order until the budget is spent.
+ */
+export const SEARCH_BUDGET = 10_000;
+
+/**
+ * The magnitudes at some values: the largest and the smallest non-zero among
+ * every node value, local derivative, contribution and gradient, whether they
+ * stay within {@link HAND_LIMIT} and {@link COMFORTABLE_LIMIT}, whether ∇f is
+ * all zero, and how many ReLUs sit at their kink.
+ *
+ * @example
+ * ```ts
+ * fixQuality(trace(parse('exp(x1 * x2)'), [5, 5])).workable; // false: exp(25) = 7.2e10
+ * fixQuality(trace(parse('relu(x1) * x2'), [-1, 3])).zeroGradient; // true
+ * ```
+ */
+export function fixQuality(t: Trace): FixQuality {
+  let largest = 0;
+  let smallest = Infinity;
+  const see = (value: number): void => {
+    const magnitude = Math.abs(value);
+    if (magnitude === 0) return;
+    if (!(magnitude <= largest)) largest = magnitude;
+    if (magnitude < smallest) smallest = magnitude;
+  };
+  for (const node of t.nodes) see(node.value);
+  for (const edge of t.edges) {
+    see(edge.localValue);
+    see(edge.contribution);
+  }
+  for (const grad of t.grads) see(grad);
+  const within = (limit: number): boolean => largest <= limit && (smallest === Infinity || smallest >= 1 / limit);
+  return {
+    largest,
+    smallest,
+    workable: within(HAND_LIMIT),
+    comfortable: within(COMFORTABLE_LIMIT),
+    zeroGradient: t.gradient.every((g) => g === 0),
+    kinks: findKinks(t).length,
+  };
+}
+
+interface Move {
+  readonly index: number;
+  readonly to: number;
+}
+
+interface Candidate {
+  readonly changes: readonly Move[];
+  readonly distance: number;
+}
+
+/** How many decades beyond HAND_LIMIT the numbers reach (0 when workable). */
+function excessDecades(quality: FixQuality): number {
+  if (quality.workable) return 0;
+  const above = Math.log10(quality.largest / HAND_LIMIT);
+  const below = quality.smallest === Infinity ? 0 : Math.log10(1 / (HAND_LIMIT * quality.smallest));
+  return Math.max(1, Math.ceil(Math.max(above, below)));
+}
+
+/**
+ * The ranking key of a candidate, compared left to right (smaller is better):
+ * see the preference order in {@link analyzeDomain}.
+ */
+function rankKey(quality: FixQuality, candidate: Candidate, sequence: number): number[] {
+  return [
+    excessDecades(quality),
+    quality.zeroGradient ? 1 : 0,
+    quality.kinks > 0 ? 1 : 0,
+    candidate.changes.length,
+    quality.comfortable ? 0 : 1,
+    candidate.distance,
+    sequence,
+  ];
+}
+
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let k = 0; k < a.length; k++) {
+    if (a[k] !== b[k]) return a[k]! - b[k]!;
+  }
+  return 0;
+}
+
+/** Every choice of `size` indices out of 0..count-1, in lexicographic order. */
+function combinations(count: number, size: number): number[][] {
+  const out: number[][] = [];
+  const pick = (start: number, chosen: number[]): void => {
+    if (chosen.length === size) {
+      out.push(chosen.slice());
+      return;
+    }
+    for (let index = start; index <= count - (size - chosen.length); index++) {
+      chosen.push(index);
+      pick(index + 1, chosen);
+      chosen.pop();
+    }
+  };
+  pick(0, []);
+  return out;
+}
+
+/**
+ * The candidates changing exactly `size` inputs: each to a value of `range`
+ * other than its own; only those that touch every set of `required` indices
+ * (a node whose own value fails keeps failing unless one of its inputs
+ * changes). Smallest total change first, then the earliest inputs, then the
+ * smallest new values.
+ */
+function candidatesOfSize(current: readonly number[], range: readonly number[], size: number, required: readonly (readonly number[])[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const indices of combinations(current.length, size)) {
+    if (!required.every((set) => set.some((index) => indices.includes(index)))) continue;
+    const options = indices.map((index) => range.filter((to) => to !== current[index]).map((to) => ({ index, to })));
+    const build = (k: number, changes: Move[], distance: number): void => {
+      if (k === options.length) {
+        out.push({ changes: changes.slice(), distance });
+        return;
+      }
+      for (const move of options[k]!) {
+        changes.push(move);
+        build(k + 1, changes, distance + Math.abs(move.to - current[move.index]!));
+        changes.pop();
+      }
+    };
+    build(0, [], 0);
+  }
+  return out.sort((a, b) => {
+    if (a.distance !== b.distance) return a.distance - b.distance;
+    for (let k = 0; k < a.changes.length; k++) {
+      const difference = a.changes[k]!.index - b.changes[k]!.index || a.changes[k]!.to - b.changes[k]!.to;
+      if (difference !== 0) return difference;
+    }
+    return 0;
+  });
+}
+
+/** `-5..5 (without 0)` for the course's range, else the values listed. */
+function describeRange(range: readonly number[]): string {
+  const course = range.length === COURSE_RANGE.length && range.every((v, i) => v === COURSE_RANGE[i]);
+  return course ? '-5..5 (without 0)' : `{${range.join(', ')}}`;
+}
+
+function listChanges(changes: DomainFix['changes']): string {
+  const parts = changes.map((c) => `${c.variable} from ${c.from} to ${c.to}`);
+  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
+}
+
+/**
  * Analyses the formula at the given values: null when every node's value,
  * every local derivative and every gradient is finite; otherwise the failing
- * nodes, the inputs that feed them, and the smallest change of one of those
- * inputs within `range` that makes everything finite (preferring, among equally
- * small changes, one that also avoids ReLU kinks); when no single input will
- * do, the smallest change of two.
+ * nodes, the inputs that feed them, and a proposed change of up to
+ * {@link MAX_CHANGES} inputs, each to a value of `range` (the course's
+ * integers -5..5 without 0 by default), that makes every node finite.
+ *
+ * Among the changes that make every node finite, the search prefers, in this
+ * order (each criterion decides only between changes equal in the ones before):
+ * 1. numbers a student can work by hand: every node value, local derivative,
+ *    contribution and gradient of magnitude at most {@link HAND_LIMIT} (1e6)
+ *    and, if not 0, at least 1e-6 (failing that, the fewest decades beyond);
+ * 2. a gradient that is not all zero (not a dead ReLU or a zero factor cutting
+ *    every path; see `explainZeroGradient`);
+ * 3. no ReLU or LeakyReLU evaluated exactly at its kink;
+ * 4. the fewest changed inputs;
+ * 5. magnitudes within {@link COMFORTABLE_LIMIT} (1e-3..1e3);
+ * 6. the smallest total change (the sum of |new - old|);
+ * 7. the earliest inputs, then the smallest new values.
+ *
+ * At most {@link SEARCH_BUDGET} candidates are traced (all of them for the
+ * course's five inputs); the search stops early once no later candidate can
+ * be preferred. `proposalQuality` describes the chosen values, and `notes`
+ * says which preference no change could meet.
  *
  * @example
  * ```ts
  * const d = analyzeDomain(parse('log(x1 - x2)'), [1, 3]);
  * d?.problems[0].reason; // 'log of a negative number (-2)'
  * d?.proposal;           // { changes: [{ variable: 'x1', from: 1, to: 4 }], values: [4, 3] }
+ * d?.advice;             // 'Change x1 from 1 to 4.'
  * ```
  */
 export function analyzeDomain(
@@ -153,64 +378,70 @@ export function analyzeDomain(
   options: { order?: readonly string[]; range?: readonly number[] } = {},
 ): DomainError | null {
   const t = trace(expr, values, options.order);
-  const problems = findProblems(t);
-  if (problems.length === 0) return null;
+  const located = locateProblems(t);
+  if (located.length === 0) return null;
+  const problems = located.map((entry) => entry.problem);
   const range = options.range ?? COURSE_RANGE;
   const responsibleSet = new Set(problems.flatMap((p) => p.inputs));
   const responsible = t.variables.filter((name) => responsibleSet.has(name));
   const current = t.variables.map((name) => t.nodes.find((n) => n.name === name)!.value);
+  // A node whose own value or local derivative fails depends on its inputs only: some of them must change.
+  const required = located.some((entry) => entry.kind === 'gradient')
+    ? []
+    : problems.map((p) => p.inputs.map((name) => t.variables.indexOf(name)));
 
-  const search = (candidates: readonly { changes: { index: number; to: number }[]; distance: number }[]): DomainFix | null => {
-    let found: DomainFix | null = null;
-    let foundDistance = Infinity;
-    for (const candidate of candidates) {
-      if (candidate.distance > foundDistance) break;
+  let best: { key: number[]; candidate: Candidate; quality: FixQuality } | null = null;
+  let traced = 0;
+  let exhausted = false;
+  let sequence = 0;
+  search: for (let size = 1; size <= Math.min(MAX_CHANGES, current.length); size++) {
+    for (const candidate of candidatesOfSize(current, range, size, required)) {
+      if (traced === SEARCH_BUDGET) {
+        exhausted = true;
+        break search;
+      }
+      traced++;
+      sequence++;
       const changed = current.slice();
       for (const change of candidate.changes) changed[change.index] = change.to;
       const next = trace(expr, changed, t.variables);
-      if (findProblems(next).length > 0) continue;
-      const fix: DomainFix = {
-        changes: candidate.changes.map((c) => ({ variable: t.variables[c.index]!, from: current[c.index]!, to: c.to })),
-        values: changed,
-      };
-      if (found === null) {
-        found = fix;
-        foundDistance = candidate.distance;
-      }
-      if (findKinks(next).length === 0) return fix;
+      if (locateProblems(next).length > 0) continue;
+      const quality = fixQuality(next);
+      const key = rankKey(quality, candidate, sequence);
+      if (best === null || compareKeys(key, best.key) < 0) best = { key, candidate, quality };
+      // Candidates come smallest change first within a size: an ideal, comfortable one cannot be beaten.
+      if (best.key[0] === 0 && best.key[1] === 0 && best.key[2] === 0 && best.key[3] === size && best.key[4] === 0) break search;
     }
-    return found;
+    // Nothing with more changes beats an ideal change with fewer.
+    if (best !== null && best.key[0] === 0 && best.key[1] === 0 && best.key[2] === 0) break;
+  }
+
+  const proposal: DomainFix | null = best && {
+    changes: best.candidate.changes.map((c) => ({ variable: t.variables[c.index]!, from: current[c.index]!, to: c.to })),
+    values: current.map((value, index) => best!.candidate.changes.find((c) => c.index === index)?.to ?? value),
   };
-  const indices = responsible.map((name) => t.variables.indexOf(name));
-  const moves = (index: number) => range.filter((to) => to !== current[index]).map((to) => ({ index, to }));
-  // Smallest total change first, then the earliest inputs, then the smallest new values.
-  const byDistance = (a: { distance: number; changes: { index: number; to: number }[] }, b: typeof a): number => {
-    if (a.distance !== b.distance) return a.distance - b.distance;
-    for (let k = 0; k < a.changes.length; k++) {
-      const difference = a.changes[k]!.index - b.changes[k]!.index || a.changes[k]!.to - b.changes[k]!.to;
-      if (difference !== 0) return difference;
-    }
-    return 0;
-  };
-  const distance = (changes: { index: number; to: number }[]): number => changes.reduce((sum, c) => sum + Math.abs(c.to - current[c.index]!), 0);
-  const single = indices.flatMap((index) => moves(index).map((move) => ({ changes: [move], distance: distance([move]) })));
-  let proposal = search(single.sort(byDistance));
-  if (proposal === null) {
-    // NOTE: the course asks to change "those values"; when no single input suffices, two may.
-    // One of the two must feed a failing node; the other may be any input (a sign elsewhere can matter).
-    const all = t.variables.map((_, index) => index);
-    const pairs = all.flatMap((first, k) =>
-      all.slice(k + 1).flatMap((second) =>
-        indices.includes(first) || indices.includes(second)
-          ? moves(first).flatMap((a) => moves(second).map((b) => ({ changes: [a, b], distance: distance([a, b]) })))
-          : [],
-      ),
+  const quality = best?.quality ?? null;
+  const within = `within ${describeRange(range)}`;
+  const upTo = `up to ${['', 'one', 'two', 'three', 'four', 'five'][MAX_CHANGES]} values`;
+  // NOTE: with the budget spent, "no change" would claim more than was tried.
+  const tried = exhausted ? ` that the search tried (the first ${SEARCH_BUDGET.toLocaleString('en-US')})` : '';
+  const advice = proposal ? `Change ${listChanges(proposal.changes)}.` : `No change of ${upTo} ${within}${tried} makes every node finite.`;
+  const notes: string[] = [];
+  if (quality && !quality.workable) {
+    const sizes = `largest magnitude ${formatValue(quality.largest)}${quality.smallest < 1 / HAND_LIMIT ? `, smallest ${formatValue(quality.smallest)}` : ''}`;
+    notes.push(
+      `Some numbers at the proposed values are beyond hand work (${sizes}): no change of ${upTo} ${within}${tried} keeps every ` +
+        'value, local derivative and gradient within 1e-6..1e6.',
     );
-    proposal = search(pairs.sort(byDistance));
+  }
+  if (quality?.zeroGradient) {
+    notes.push(
+      quality.workable
+        ? `∇f is all zero at the proposed values: no change of ${upTo} ${within}${tried} that keeps every number within 1e-6..1e6 gives a gradient that is not all zero.`
+        : '∇f is all zero at the proposed values.',
+    );
   }
   const causes = problems.map((p) => `${p.node} = ${p.expression}: ${p.reason} (fed by ${p.inputs.join(', ') || 'constants'})`).join('; ');
-  const advice = proposal
-    ? `change ${proposal.changes.map((c) => `${c.variable} from ${c.from} to ${c.to}`).join(' and ')}`
-    : 'no change of one or two responsible inputs within the range makes every node finite';
-  return { problems, responsible, proposal, message: `${causes}; ${advice}` };
+  const lowered = advice.charAt(0).toLowerCase() + advice.slice(1, -1);
+  return { problems, responsible, proposal, proposalQuality: quality, advice, notes, message: `${causes}; ${lowered}` };
 }

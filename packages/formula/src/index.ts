@@ -51,8 +51,20 @@ export type { BinarySpec, UnarySpec } from './ops';
 export { bindValues, evaluate, trace } from './evaluate';
 export type { Trace, TraceEdge, TraceNode, Values } from './evaluate';
 export { differentiate, simplify, symbolicGradient } from './symbolic';
-export { analyzeDomain, COURSE_RANGE, findKinks, findProblems } from './domain';
-export type { DomainError, DomainFix, DomainProblem, Kink } from './domain';
+export {
+  analyzeDomain,
+  COMFORTABLE_LIMIT,
+  COURSE_RANGE,
+  findKinks,
+  findProblems,
+  fixQuality,
+  HAND_LIMIT,
+  MAX_CHANGES,
+  SEARCH_BUDGET,
+} from './domain';
+export type { DomainError, DomainFix, DomainProblem, FixQuality, Kink } from './domain';
+export { explainZeroGradient, explainZeroPartials } from './zero-gradient';
+export type { GradientStop, GradientStopKind, ZeroGradientExplanation } from './zero-gradient';
 export { finiteDifferences } from './finite-diff';
 export type { FiniteDifference, FiniteDifferenceOptions } from './finite-diff';
 export { autogradTrace } from './autograd-eval';

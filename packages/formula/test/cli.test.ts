@@ -97,7 +97,13 @@ describe.concurrent('gradlab-formula', () => {
     });
     const grace = JSON.parse(lines[3]!);
     expect(grace.f).toBe('nan');
-    expect(grace.domainError.proposal).toEqual({ changes: [{ variable: 'x3', from: -4, to: 1 }], values: [2, -5, 1, 4, 3] });
+    expect(grace.domainError.proposal).toEqual({
+      changes: [
+        { variable: 'x1', from: 2, to: -1 },
+        { variable: 'x3', from: -4, to: 1 },
+      ],
+      values: [-1, -5, 1, 4, 3],
+    });
   });
 
   it('--batch without --json prints a CSV for instructors', async () => {
@@ -129,7 +135,7 @@ describe.concurrent('gradlab-formula', () => {
   it('--solution text for a domain error explains it and solves the proposed values', async () => {
     const result = await cli(['Grace Hopper', '--solution', 'text']);
     expect(result.stdout).toContain('v4 = √(x3 * x4): square root of a negative number (-16) (fed by x3, x4)');
-    expect(result.stdout).toContain('Proposed change: x3 from -4 to 1, giving x = [2, -5, 1, 4, 3].');
+    expect(result.stdout).toContain('Proposed change: x1 from 2 to -1 and x3 from -4 to 1, giving x = [-1, -5, 1, 4, 3].');
     expect(result.stdout).not.toMatch(/∇f = \[[^\]]*nan/);
   });
 
