@@ -1,7 +1,7 @@
 import { formatValue, type Solution } from '@gradlab/formula';
 
 /** Why the given values make the formula undefined, and the values the worked solution uses instead. */
-export function DomainReport({ given, worked }: { readonly given: Solution; readonly worked: Solution }) {
+export function DomainReport({ given }: { readonly given: Solution; readonly worked: Solution }) {
   const d = given.domainError;
   if (!d) return null;
   return (
@@ -14,15 +14,14 @@ export function DomainReport({ given, worked }: { readonly given: Solution; read
           </li>
         ))}
       </ul>
-      {d.proposal ? (
-        <p data-testid="domain-proposal">
-          The course says to change the values responsible: change {d.proposal.changes.map((c) => `${c.variable} from ${c.from} to ${c.to}`).join(' and ')}, giving x = [
-          {d.proposal.values.map(formatValue).join(', ')}]. Everything below (tables, graph, downloads, the checker) works with these values
-          {worked.values.join(',') === d.proposal.values.join(',') ? '' : ' (where they are finite)'}.
-        </p>
-      ) : (
-        <p>No change of the responsible values within the course's range makes every node finite: the tables below show where it breaks.</p>
-      )}
+      <p data-testid="domain-proposal">
+        {d.advice}
+        {d.proposal &&
+          ` The course says to change the values responsible: everything below (tables, graph, downloads, the checker) works with x = [${d.proposal.values.map(formatValue).join(', ')}].`}
+      </p>
+      {d.notes.map((note) => (
+        <p class="note">{note}</p>
+      ))}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { formatValue, toPyTorchProgram, type Solution } from '@gradlab/formula';
+import { explainZeroGradient, formatValue, toPyTorchProgram, type Solution } from '@gradlab/formula';
 
 /** f and ∇f as autograd computes them, each with a stable test hook and its full value. */
 export function Results({ solution }: { readonly solution: Solution }) {
@@ -15,6 +15,11 @@ export function Results({ solution }: { readonly solution: Solution }) {
           </li>
         ))}
       </ul>
+      {explainZeroGradient(solution) && (
+        <p class="note" data-testid="zero-gradient">
+          {explainZeroGradient(solution)}
+        </p>
+      )}
       <details>
         <summary>Check it with PyTorch</summary>
         <pre class="code"><code>{toPyTorchProgram(solution.expr, solution.values, solution.variables)}</code></pre>
