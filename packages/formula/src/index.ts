@@ -44,7 +44,7 @@ export {
 } from './randomizer';
 export type { RandomFormula } from './randomizer';
 export { caret, parse } from './parser';
-export { formatNumber, latexName, toCourse, toLatex, toPlain, toPyTorch, toPyTorchProgram } from './printers';
+export { formatNumber, latexName, toCourse, toDisplay, toLatex, toPlain, toPyTorch, toPyTorchProgram } from './printers';
 export type { PyTorchOptions } from './printers';
 export { BINARY, cPow, UNARY } from './ops';
 export type { BinarySpec, UnarySpec } from './ops';

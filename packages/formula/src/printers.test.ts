@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { binary, constant, equals, unary, variable } from './ast';
 import { parse } from './parser';
-import { toCourse, toLatex, toPlain, toPyTorch, toPyTorchProgram } from './printers';
+import { toCourse, toDisplay, toLatex, toPlain, toPyTorch, toPyTorchProgram } from './printers';
 
 const x = (i: number) => variable(`x${i}`);
 
@@ -45,6 +45,23 @@ describe('toPlain', () => {
     expect(toPlain(parse('(x1 - x2)^3'))).toBe('(x1 - x2)^3');
     expect(toPlain(parse('-(x1^2)'))).toBe('-x1^2');
     expect(toPlain(parse('(-x1)^2'))).toBe('(-x1)^2');
+  });
+});
+
+describe('toDisplay', () => {
+  it("spells operators as the course does, with the usual precedence", () => {
+    expect(toDisplay(parse('tan((relu(x1*x2) - atan(x3-x4)) / x5)'))).toBe('tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)');
+    expect(toDisplay(parse('(((x1 - x2)^3 - √(x3 - x4)) + x5)^3'))).toBe('((x1 - x2)^3 - √(x3 - x4) + x5)^3');
+    expect(toDisplay(parse('leaky_relu(x1) * sqrt(x2)'))).toBe('LeakyReLU(x1) * √(x2)');
+    expect(toDisplay(parse('step(x1) + leaky_step(x2)'))).toBe('step(x1) + leaky_step(x2)');
+  });
+
+  it('parenthesises the reciprocal where a reader would attach it to a neighbour', () => {
+    expect(toDisplay(parse('cos(x1 / x2) / 1/(x3 + x4)'))).toBe('cos(x1 / x2) / (1/(x3 + x4))');
+    expect(toDisplay(parse('1/(x1)^2'))).toBe('(1/(x1))^2');
+    expect(toDisplay(parse('x1 ^ 1/(x2)'))).toBe('x1^(1/(x2))');
+    expect(toDisplay(parse('1/(x1) * x2 - 1/(x3)'))).toBe('1/(x1) * x2 - 1/(x3)');
+    expect(toDisplay(parse('-1/(x1)'))).toBe('-1/(x1)');
   });
 });
 

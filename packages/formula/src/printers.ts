@@ -163,6 +163,61 @@ export function toPlain(expr: Expr): string {
   }
 }
 
+/** Function names in the display notation: the course's spelling where it has one. */
+const DISPLAY_FUNCTION: Partial<Record<UnaryOp, string>> = {
+  atan: 'arctan',
+  relu: 'ReLU',
+  leakyRelu: 'LeakyReLU',
+};
+
+/**
+ * The display notation, used wherever gradlab shows a formula to people (the
+ * graph's boxes and operation labels, the tables of every format, the
+ * symbolic gradient): the course's spelling of every operator (`ReLU`,
+ * `LeakyReLU`, `arctan`, `√(u)`, `1/(u)`, `log`, `exp`...) with the usual
+ * precedence and as few parentheses as it allows. `parse` reads it back to the
+ * same tree.
+ *
+ * NOTE: `1/(u)` is a division: where a reader would attach it to a neighbour
+ * (`a / 1/(b)` reads as `(a / 1) / b`, `x^1/(u)` as `x^1 / u`, `1/(u)^2` as
+ * `1/(u^2)`) it is parenthesised, `a / (1/(b))`.
+ *
+ * @example
+ * ```ts
+ * toDisplay(parse('tan((relu(x1*x2) - atan(x3-x4)) / x5)')); // 'tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)'
+ * toDisplay(parse('sqrt(x1) / 1/(x2 + x3)'));                 // '√(x1) / (1/(x2 + x3))'
+ * ```
+ */
+export function toDisplay(expr: Expr): string {
+  // The reciprocal binds like a division; everything else as in toPlain.
+  const level = (e: Expr): number => (e.kind === 'unary' && e.op === 'reciprocal' ? MULTIPLICATIVE : precedence(e));
+  const wrap = (e: Expr, minimum: number): string => (level(e) >= minimum ? toDisplay(e) : `(${toDisplay(e)})`);
+  switch (expr.kind) {
+    case 'var':
+      return expr.name;
+    case 'const':
+      return formatNumber(expr.value);
+    case 'binary': {
+      if (expr.op === 'pow') return `${wrap(expr.left, ATOM)}^${wrap(expr.right, PREFIX)}`;
+      const own = level(expr);
+      return `${wrap(expr.left, own)} ${BINARY_SYMBOL[expr.op]} ${wrap(expr.right, own + 1)}`;
+    }
+    case 'unary': {
+      const arg = expr.arg;
+      if (expr.op === 'square' || expr.op === 'cube') return `${wrap(arg, ATOM)}^${expr.op === 'square' ? 2 : 3}`;
+      if (expr.op === 'neg') {
+        if (arg.kind === 'const' && !isNegativeConst(arg)) return `-(${toDisplay(arg)})`;
+        // -1/(u) is -(1/u) for a reader and for parse alike.
+        return arg.kind === 'unary' && arg.op === 'reciprocal' ? `-${toDisplay(arg)}` : `-${wrap(arg, POWER)}`;
+      }
+      if (expr.op === 'reciprocal') return `1/(${toDisplay(arg)})`;
+      if (expr.op === 'sqrt') return `√(${toDisplay(arg)})`;
+      const name = DISPLAY_FUNCTION[expr.op] ?? PLAIN_FUNCTION[expr.op] ?? expr.op;
+      return `${name}(${toDisplay(arg)})`;
+    }
+  }
+}
+
 const LATEX_FUNCTION: Partial<Record<UnaryOp, string>> = {
   log: '\\log',
   exp: '\\exp',

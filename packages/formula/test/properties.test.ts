@@ -4,12 +4,12 @@
  * finite differences agree wherever the formula is finite and differentiable.
  */
 import { describe, expect, it } from 'vitest';
-import { equals } from '../src/ast';
+import { binary, constant, equals, unary, variable, type BinaryOp, type Expr, type UnaryOp } from '../src/ast';
 import { findKinks, findProblems, analyzeDomain } from '../src/domain';
 import { bindValues, evaluate, trace } from '../src/evaluate';
 import { finiteDifferences } from '../src/finite-diff';
 import { parse } from '../src/parser';
-import { toCourse, toPlain } from '../src/printers';
+import { toCourse, toDisplay, toPlain } from '../src/printers';
 import { PythonRandom } from '../src/python-random';
 import { randomFormula } from '../src/randomizer';
 import { symbolicGradient } from '../src/symbolic';
@@ -114,5 +114,42 @@ describe(`properties over ${COUNT} generated names`, () => {
       expect(changed).toBe(d.proposal.changes.length);
     }
     expect(fixed / problems).toBeGreaterThan(0.9);
+  });
+});
+
+const UNARY_OPS: UnaryOp[] = ['neg', 'square', 'cube', 'log', 'exp', 'cos', 'sin', 'tan', 'atan', 'reciprocal', 'sqrt', 'relu', 'leakyRelu', 'step', 'leakyStep'];
+const BINARY_OPS: BinaryOp[] = ['add', 'sub', 'mul', 'div', 'pow'];
+const LEAVES: Expr[] = [
+  ...['x1', 'x2', 'x3', 'x5', 'y_2', 'alpha'].map(variable),
+  ...[0, -0, 1, -1, 2, -2, 3, 0.5, -2.5, 1e-7, 1e21, 11].map(constant),
+];
+
+/** A random tree of every operator, with constants of every sign (built with `binary`, as `parse` builds). */
+function randomTree(rng: PythonRandom, depth: number): Expr {
+  const roll = rng.randbelow(10);
+  if (depth === 0 || roll < 2) return rng.choice(LEAVES);
+  if (roll < 5) return unary(rng.choice(UNARY_OPS), randomTree(rng, depth - 1));
+  return binary(rng.choice(BINARY_OPS), randomTree(rng, depth - 1), randomTree(rng, depth - 1));
+}
+
+describe('printers over 20,000 random trees of every operator', () => {
+  const rng = new PythonRandom(12);
+  const trees = Array.from({ length: 20_000 }, () => randomTree(rng, 1 + rng.randbelow(6)));
+
+  it('parse reads back what the display notation prints', () => {
+    for (const tree of trees) expect(equals(parse(toDisplay(tree)), tree), toDisplay(tree)).toBe(true);
+  });
+
+  it('parse reads back what the plain and course notations print', () => {
+    for (const tree of trees) {
+      expect(equals(parse(toPlain(tree)), tree), toPlain(tree)).toBe(true);
+      expect(equals(parse(toCourse(tree)), tree), toCourse(tree)).toBe(true);
+    }
+  });
+
+  it('the display notation spells every operator as the course does', () => {
+    const text = trees.map(toDisplay).join(' ');
+    for (const name of ['ReLU(', 'LeakyReLU(', 'arctan(', '√(', '1/(', 'step(', 'leaky_step(']) expect(text).toContain(name);
+    expect(text).not.toMatch(/\b(relu|atan|sqrt|leaky_relu)\(/);
   });
 });
