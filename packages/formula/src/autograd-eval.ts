@@ -1,6 +1,7 @@
 /**
  * The formula evaluated by @gradlab/autograd in float64, every node's gradient
- * retained: the numbers of the worked solution come from the engine.
+ * retained: the numbers of the worked solution come from the engine. Also in
+ * float32, the dtype of the homework's `torch.tensor([1., 2., ...])`.
  */
 import * as A from '@gradlab/autograd';
 import type { Expr } from './ast';
@@ -21,18 +22,27 @@ export interface AutogradResult {
 
 type Operand = A.Tensor | number;
 
+/** Options of {@link autogradTrace}. */
+export interface AutogradOptions {
+  /** The dtype of the inputs and of every operation (default `'float64'`). */
+  readonly dtype?: 'float32' | 'float64';
+}
+
 /**
  * Replays a hand trace with autograd tensors: one float64 leaf with
  * `requiresGrad` per input, one recorded op per node (`retainGrad()` on each),
- * then `backward()` from the output.
+ * then `backward()` from the output. In float32, the inputs are rounded to
+ * float32 first and every operation rounds as PyTorch's float32 kernels do.
  *
  * @example
  * ```ts
  * const r = autogradTrace(trace(parse('x1 * x2'), [3, 4]));
  * r.gradient; // [4, 3]
+ * autogradTrace(trace(parse('x1 / x2'), [1, 3]), { dtype: 'float32' }).value; // 0.3333333432674408
  * ```
  */
-export function autogradTrace(t: Trace): AutogradResult {
+export function autogradTrace(t: Trace, options: AutogradOptions = {}): AutogradResult {
+  const dtype = options.dtype ?? 'float64';
   const tensors: A.Tensor[] = [];
   const byName = new Map<string, A.Tensor>();
   const operand = (e: Expr): Operand => (e.kind === 'const' ? e.value : byName.get((e as { name: string }).name)!);
@@ -40,12 +50,12 @@ export function autogradTrace(t: Trace): AutogradResult {
     let out: A.Tensor;
     const d = node.definition;
     if (node.op === 'input') {
-      out = A.tensor(node.value, { dtype: 'float64', requiresGrad: true });
+      out = A.tensor(node.value, { dtype, requiresGrad: true });
     } else if (d.kind === 'unary') {
-      out = applyUnary(d.op, operand(d.arg));
+      out = applyUnary(d.op, operand(d.arg), dtype);
       if (out.requiresGrad) out.retainGrad();
     } else if (d.kind === 'binary') {
-      out = applyBinary(d.op, operand(d.left), operand(d.right));
+      out = applyBinary(d.op, operand(d.left), operand(d.right), dtype);
       if (out.requiresGrad) out.retainGrad();
     } else {
       throw new Error(`autogradTrace: unexpected definition of ${node.name}`);
@@ -69,8 +79,8 @@ export function autogradTrace(t: Trace): AutogradResult {
   };
 }
 
-function applyUnary(op: keyof typeof UNARY, u: Operand): A.Tensor {
-  const x = typeof u === 'number' ? A.tensor(u, { dtype: 'float64' }) : u;
+function applyUnary(op: keyof typeof UNARY, u: Operand, dtype: 'float32' | 'float64'): A.Tensor {
+  const x = typeof u === 'number' ? A.tensor(u, { dtype }) : u;
   switch (op) {
     case 'neg':
       return A.neg(x);
@@ -101,13 +111,13 @@ function applyUnary(op: keyof typeof UNARY, u: Operand): A.Tensor {
     case 'step':
     case 'leakyStep':
       // Piecewise constant: derivative 0 wherever it exists, so a constant is exact.
-      return A.tensor(UNARY[op].evaluate(x.item()), { dtype: 'float64' });
+      return A.tensor(UNARY[op].evaluate(x.item()), { dtype });
   }
 }
 
-function applyBinary(op: 'add' | 'sub' | 'mul' | 'div' | 'pow', a: Operand, b: Operand): A.Tensor {
-  // Two constants never reach here as a tracked op, but keep them float64 tensors anyway.
-  const left = typeof a === 'number' && typeof b === 'number' ? A.tensor(a, { dtype: 'float64' }) : a;
+function applyBinary(op: 'add' | 'sub' | 'mul' | 'div' | 'pow', a: Operand, b: Operand, dtype: 'float32' | 'float64'): A.Tensor {
+  // Two constants never reach here as a tracked op, but keep them tensors of the dtype anyway.
+  const left = typeof a === 'number' && typeof b === 'number' ? A.tensor(a, { dtype }) : a;
   switch (op) {
     case 'add':
       return A.add(left, b);

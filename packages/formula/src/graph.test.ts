@@ -29,7 +29,7 @@ describe('graph', () => {
         '  node [fontname="Helvetica"];',
         '  "x1" [label="{ x1 | data 4 | grad 0.75 }", shape=record];',
         '  "x2" [label="{ x2 | data 3 | grad 2 }", shape=record];',
-        '  "v1" [label="{ v1 = sqrt(x1) | data 2 | grad 3 }", shape=record];',
+        '  "v1" [label="{ v1 = √(x1) | data 2 | grad 3 }", shape=record];',
         '  "v1_op" [label="√"];',
         '  "v1_op" -> "v1";',
         '  "v2" [label="{ v2 = v1 * x2 | data 6 | grad 1 }", shape=record];',

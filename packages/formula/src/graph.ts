@@ -2,10 +2,12 @@
  * The computational graph: one node per input and per operation, in
  * evaluation order, with edges; exported to Graphviz DOT, Mermaid and SVG.
  * Each node shows its operation, forward value and gradient, as micrograd's
- * `draw_dot` does.
+ * `draw_dot` does, in the display notation of the tables, rounding residues
+ * as 0 as they print.
  */
-import { formatValue } from './format';
-import { courseLabel, toPlain } from './printers';
+import { FormulaError } from './errors';
+import { courseLabel, toDisplay } from './printers';
+import { roundingResidues, shown } from './residue';
 import type { Solution } from './solve';
 
 /** A node of the graph. */
@@ -16,10 +18,14 @@ export interface GraphNode {
   readonly op: string;
   /** Short operator label: `*`, `log`, `^2`, `1/`, `√`, `ReLU`... (empty for inputs). */
   readonly label: string;
-  /** The definition in plain maths, e.g. `v1 - v2`. */
+  /** The definition in the display notation, e.g. `v1 - v2`, `ReLU(v1)`. */
   readonly definition: string;
   readonly value: number;
   readonly grad: number;
+  /** The value as printed (6 significant digits; a rounding residue as 0). */
+  readonly valueText: string;
+  /** The gradient as printed. */
+  readonly gradText: string;
 }
 
 /** A directed edge operand -> consumer. */
@@ -45,42 +51,99 @@ export interface Graph {
  * ```
  */
 export function graph(solution: Solution): Graph {
+  const residues = roundingResidues(solution);
   const nodes = solution.nodes.map((n) => ({
     id: n.id,
     name: n.name,
     op: n.op,
     label: courseLabel(n.op as Parameters<typeof courseLabel>[0]),
-    definition: n.op === 'input' ? n.name : toPlain(n.definition),
+    definition: n.op === 'input' ? n.name : toDisplay(n.definition),
     value: n.value,
     grad: n.grad,
+    valueText: shown(n.value, residues.values[n.id]!),
+    gradText: shown(n.grad, residues.grads[n.id]!),
   }));
   const edges = solution.nodes.flatMap((n) => n.inputs.map((from) => ({ from, to: n.id })));
   return { nodes, edges };
 }
 
 const dotEscape = (text: string): string => text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/([{}|<>])/g, '\\$1');
+const dotString = (text: string): string => text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+
+/**
+ * How the graph is laid out: `'screen'` left to right as micrograd draws it
+ * (wide, for a screen); `'print'` top to bottom with compact 10 pt records,
+ * to fit an A4 portrait page (see {@link printFit}).
+ */
+export type GraphLayoutStyle = 'screen' | 'print';
+
+/** Options of {@link toDot}, {@link toSvg} and the TikZ output. */
+export interface GraphOptions {
+  /** `'screen'` (default) or `'print'`. */
+  readonly layout?: GraphLayoutStyle;
+}
+
+/** The print layout's font size in points: what the page shows when the graph needs no scaling. */
+export const PRINT_FONT_SIZE = 10;
+
+function layoutStyle(options: GraphOptions | undefined, caller: string): GraphLayoutStyle {
+  const layout = options?.layout ?? 'screen';
+  if (layout !== 'screen' && layout !== 'print') {
+    throw new FormulaError('INVALID_ARGUMENT', `${caller}: 'layout' must be 'screen' or 'print', got ${JSON.stringify(layout) ?? String(layout)}`);
+  }
+  return layout;
+}
+
+/** Splits a long note into lines of at most `width` characters, at spaces. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...lines, line] : lines;
+}
 
 /**
  * Graphviz DOT in micrograd's style: a record per value (`name | data | grad`),
- * a small node per operation, left to right.
+ * a small node per operation; left to right, or top to bottom with
+ * `{ layout: 'print' }`.
  *
  * @example
  * ```ts
  * console.log(toDot(solve('x1 * x2', [3, 4])));
+ * console.log(toDot(solve('x1 * x2', [3, 4]), { layout: 'print' }));
  * ```
  */
-export function toDot(solution: Solution): string {
+export function toDot(solution: Solution, options?: GraphOptions): string {
+  const print = layoutStyle(options, 'toDot') === 'print';
   const g = graph(solution);
-  const lines = ['digraph formula {', '  rankdir=LR;', '  node [fontname="Helvetica"];'];
+  const lines = print
+    ? [
+        'digraph formula {',
+        '  rankdir=TB;',
+        '  nodesep=0.12;',
+        '  ranksep=0.2;',
+        `  node [fontname="Helvetica", fontsize=${PRINT_FONT_SIZE}, margin="0.05,0.03", height=0.2];`,
+        '  edge [arrowsize=0.6];',
+      ]
+    : ['digraph formula {', '  rankdir=LR;', '  node [fontname="Helvetica"];'];
   // NOTE: a graph whose values are not finite says why on the drawing, and marks the failing nodes.
   const failing = failingNodes(solution);
-  if (solution.domainError) lines.push(`  labelloc=t;`, `  label="${domainNote(solution).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}";`);
+  if (solution.domainError) {
+    // Print: the note in lines no wider than the graph, so that it does not widen the page.
+    const note = print ? wrap(domainNote(solution), 60).map(dotString).join('\\n') : dotString(domainNote(solution));
+    lines.push(`  labelloc=t;`, `  label="${note}";`);
+  }
   for (const node of g.nodes) {
     const title = node.op === 'input' ? node.name : `${node.name} = ${node.definition}`;
-    const label = `{ ${dotEscape(title)} | data ${dotEscape(formatValue(node.value))} | grad ${dotEscape(formatValue(node.grad))} }`;
+    const label = `{ ${dotEscape(title)} | data ${dotEscape(node.valueText)} | grad ${dotEscape(node.gradText)} }`;
     lines.push(`  "${node.name}" [label="${label}", shape=record${failing.has(node.name) ? ', color=red, fontcolor=red' : ''}];`);
     if (node.op !== 'input') {
-      lines.push(`  "${node.name}_op" [label="${dotEscape(node.label)}"];`);
+      lines.push(`  "${node.name}_op" [label="${dotEscape(node.label)}"${print ? ', shape=ellipse, margin="0.02,0.01", width=0.3' : ''}];`);
       lines.push(`  "${node.name}_op" -> "${node.name}";`);
     }
   }
@@ -118,7 +181,7 @@ export function toMermaid(solution: Solution): string {
   for (const node of g.nodes) {
     const title = node.op === 'input' ? node.name : `${node.name} = ${node.definition}`;
     // Ids get a prefix: a variable called `end` or `graph` would be a Mermaid keyword.
-    lines.push(`  n_${node.name}["${mermaidEscape(title)}<br/>data ${formatValue(node.value)}<br/>grad ${formatValue(node.grad)}"]`);
+    lines.push(`  n_${node.name}["${mermaidEscape(title)}<br/>data ${node.valueText}<br/>grad ${node.gradText}"]`);
     if (node.op !== 'input') {
       lines.push(`  op_${node.name}(("${mermaidEscape(node.label)}"))`);
       lines.push(`  op_${node.name} --> n_${node.name}`);
@@ -136,10 +199,18 @@ export function toMermaid(solution: Solution): string {
  * @example
  * ```ts
  * const svg = await toSvg(solve('x1 * x2', [3, 4]));
+ * const page = await toSvg(solve('x1 * x2', [3, 4]), { layout: 'print' });
  * ```
  */
-export async function toSvg(solution: Solution): Promise<string> {
-  const { instance } = await import('@viz-js/viz');
-  const viz = await instance();
-  return viz.renderString(toDot(solution), { format: 'svg' });
+export async function toSvg(solution: Solution, options?: GraphOptions): Promise<string> {
+  const dot = toDot(solution, options);
+  const viz = await graphviz();
+  return viz.renderString(dot, { format: 'svg' });
 }
+
+/** Graphviz (WebAssembly), loaded once on first use. */
+export async function graphviz(): Promise<Awaited<ReturnType<typeof import('@viz-js/viz').instance>>> {
+  loading ??= import('@viz-js/viz').then((module) => module.instance());
+  return loading;
+}
+let loading: ReturnType<typeof import('@viz-js/viz').instance> | undefined;

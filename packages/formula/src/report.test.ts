@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { backwardRows, forwardRows, renderSolution, solutionJson } from './report';
+import { toMermaid } from './graph';
+import { graphLayout } from './graph-layout';
+import { backwardRows, forwardRows, renderDocument, renderSolution, solutionJson } from './report';
 import { solve } from './solve';
 
 const ex1 = solve('log(exp(x1*x2)^2 + sin(x3+x4+x5)*x5)', [1, 2, -1, 3, 5]);
@@ -9,9 +11,9 @@ describe('forwardRows / backwardRows', () => {
   it('lists nodes with their definitions and values', () => {
     expect(forwardRows(homework).slice(5).map((r) => `${r.node} = ${r.definition} = ${r.value.toFixed(4)}`)).toEqual([
       'v1 = x1 * x2 = -4.0000',
-      'v2 = relu(v1) = 0.0000',
+      'v2 = ReLU(v1) = 0.0000',
       'v3 = x3 - x4 = 5.0000',
-      'v4 = atan(v3) = 1.3734',
+      'v4 = arctan(v3) = 1.3734',
       'v5 = v2 - v4 = -1.3734',
       'v6 = v5 / x5 = -1.3734',
       'v7 = tan(v6) = -5.0000',
@@ -44,15 +46,24 @@ describe('renderSolution', () => {
     expect(text).toContain('v7    tan(v6)     tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)  -5');
     expect(text).toContain('v6 -> x5  ∂v6/∂x5 = -v5 / x5^2     1.3734     ∂f/∂v6 = 26   35.7084       ∂f/∂x5 = 35.7084');
     expect(text).toContain('∇f = [0, 0, -1, 1, 35.7084]');
-    expect(text).toContain('Autograd, the hand rules and the symbolic gradient agree at every node');
-    expect(text).toContain('∂f/∂x3 = -((1 + tan((relu(x1 * x2) - atan(x3 - x4)) / x5)^2) / (x5 * (1 + (x3 - x4)^2)))');
+    expect(text).toContain(
+      [
+        'Autograd and the hand rules agree at all 12 nodes.',
+        'The symbolic gradient agrees with autograd on all 5 partial derivatives.',
+        'Finite differences agree with autograd on all 5 partial derivatives.',
+      ].join('\n'),
+    );
+    expect(text).toContain('∂f/∂x3 = -((1 + tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)^2) / (x5 * (1 + (x3 - x4)^2)))');
+    expect(text).toContain('PyTorch (float64): y = torch.tan(');
+    expect(text).toContain('  with x = torch.tensor([-2., 2., 3., -2., 1.], dtype=torch.float64, requires_grad=True). Without dtype, as the homework writes it');
+    expect(text).toContain("float32 (the homework's default dtype) prints f and ∇f the same at 6 significant digits.");
   });
 
   it('text: does not claim the symbolic gradient agrees where it is finite and autograd is not', () => {
     // d/dx1 log(x1 - x1) simplifies to 0, while autograd gives nan (PyTorch too).
     const text = renderSolution(solve('log(x1 - x1)', [1]), 'text');
-    expect(text).not.toContain('the symbolic gradient agree at every node');
-    expect(text).toContain('The simplified symbolic derivative differs where autograd is not finite: ∂f/∂x1 symbolic 0, autograd nan.');
+    expect(text).not.toMatch(/symbolic gradient agrees/);
+    expect(text).toContain('The symbolic gradient could not be compared with autograd on any partial derivative: ∂f/∂x1 (autograd nan, symbolic 0).');
   });
 
   it('md: tables and the PyTorch line', () => {
@@ -62,12 +73,34 @@ describe('renderSolution', () => {
     expect(md).toContain('∂f/∂x5 = 0.0113502 + 0.0651228 = 0.0764731');
   });
 
-  it('latex: tabulars and the symbolic gradient in align*', () => {
+  it('md: the graph as a Mermaid block (GitHub draws it), of the solution shown', () => {
+    const md = renderSolution(ex1, 'md');
+    expect(md).toContain(`### Computational graph\n\n\`\`\`mermaid\n${toMermaid(ex1)}\`\`\`\n`);
+    const broken = solve('log(x1 - x2) * x3', [1, 3, 2]);
+    const proposed = solve('log(x1 - x2) * x3', [4, 3, 2]);
+    expect(renderSolution(broken, 'md')).toContain(toMermaid(proposed));
+    expect(renderSolution(broken, 'md')).not.toContain('data nan');
+  });
+
+  it('renderDocument: the LaTeX document with its graph as TikZ; the other formats as renderSolution', async () => {
+    const latex = await renderDocument(homework, 'latex');
+    expect(latex).toContain('\\begin{figure}[!htbp]\n\\centering\n\\begin{tikzpicture}');
+    expect(latex).toContain('{v2 = ReLU(v1)}');
+    expect(latex).toBe(renderSolution(homework, 'latex', { graph: await graphLayout(homework, { layout: 'print' }) }));
+    expect(renderSolution(homework, 'latex')).not.toContain('tikzpicture');
+    expect(renderSolution(homework, 'latex')).toContain("needs its Graphviz layout: renderDocument(solution, 'latex') includes it.");
+    for (const format of ['text', 'md', 'json'] as const) expect(await renderDocument(homework, format)).toBe(renderSolution(homework, format));
+    await expect(renderDocument(homework, 'pdf' as never)).rejects.toThrow(`renderDocument: 'format' must be 'text', 'md', 'latex' or 'json', got "pdf"`);
+  });
+
+  it('latex: a complete document with tables and the symbolic gradient in align*', () => {
     const latex = renderSolution(homework, 'latex');
-    expect(latex).toContain('\\begin{tabular}{lll}');
-    expect(latex).toContain('$v_{6}$ & $\\frac{v_{5}}{x_{5}}$ & $-1.3734$ \\\\');
-    expect(latex).toContain('\\frac{\\partial v_{7}}{\\partial v_{6}} = 1 + \\left(\\tan\\left(v_{6}\\right)\\right)^{2}');
-    expect(latex).toContain('\\[ \\nabla f(\\mathbf{x}) = (0, 0, -1, 1, 35.7084), \\quad f(\\mathbf{x}) = -5 \\]');
+    expect(latex).toMatch(/^% gradlab worked solution[^\n]*\n\\documentclass\[11pt,a4paper\]\{article\}\n/);
+    expect(latex.trimEnd().endsWith('\\end{document}')).toBe(true);
+    expect(latex).toContain('\\begin{longtable}{lll}');
+    expect(latex).toContain('$v_{6}$ & $\\displaystyle \\frac{v_{5}}{x_{5}}$ & $-1.3734$ \\\\');
+    expect(latex).toContain('\\displaystyle \\dfrac{\\partial v_{7}}{\\partial v_{6}} = 1 + \\left(\\tan\\left(v_{6}\\right)\\right)^{2}');
+    expect(latex).toContain('\\nabla f(\\mathbf{x}) &= (0, 0, -1, 1, 35.7084), \\\\\nf(\\mathbf{x}) &= -5');
     expect(latex).toContain('\\begin{align*}');
   });
 

@@ -1,0 +1,84 @@
+/**
+ * The LaTeX document compiles with pdflatex (where it is installed: on this
+ * machine and on CI, whose .ci/run installs texlive-latex-base,
+ * texlive-latex-extra and texlive-pictures): exit 0, a PDF, and no line
+ * running into the margin (no "Overfull \hbox" in the log) for course
+ * formulas, their symbolic gradients and tables, and the graph drawn as TikZ.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import names from './fixtures/names.json';
+import reference from './fixtures/randomizer.json';
+import { randomFormula } from '../src/randomizer';
+import { renderDocument, renderSolution } from '../src/report';
+import { solve } from '../src/solve';
+
+const HAS_PDFLATEX = spawnSync('pdflatex', ['--version'], { encoding: 'utf8' }).status === 0;
+const directory = HAS_PDFLATEX ? mkdtempSync(join(tmpdir(), 'gradlab-latex-')) : '';
+afterAll(() => {
+  if (directory) rmSync(directory, { recursive: true, force: true });
+});
+
+interface Compiled {
+  readonly status: number | null;
+  readonly log: string;
+  readonly pdf: boolean;
+  readonly overfull: string[];
+}
+
+function compile(name: string, tex: string): Compiled {
+  writeFileSync(join(directory, `${name}.tex`), tex);
+  const run = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', `${name}.tex`], { cwd: directory, encoding: 'utf8', timeout: 120_000 });
+  const log = existsSync(join(directory, `${name}.log`)) ? readFileSync(join(directory, `${name}.log`), 'latin1') : run.stdout;
+  const overfull = log.split('\n').filter((line) => /^Overfull \\hbox|^! |Float too large/.test(line));
+  return { status: run.status, log, pdf: existsSync(join(directory, `${name}.pdf`)), overfull };
+}
+
+const course = (name: string) => {
+  const r = randomFormula(name);
+  return solve(r.expr, r.values);
+};
+
+describe.skipIf(!HAS_PDFLATEX)('the LaTeX document compiles with pdflatex', () => {
+  // The homework's name; a domain error whose proposed values are worked (Grace Hopper); huge
+  // gradients where float32 differs (Ada Lovelace); the 1/ trap (Emmy Noether); nan everywhere (Ada Li).
+  const cases: [string, () => ReturnType<typeof solve>][] = [
+    ...['Francesco Tomba', 'Grace Hopper', 'Ada Lovelace', 'Emmy Noether', 'Élie Cartan', 'Ada Li'].map((n): [string, () => ReturnType<typeof solve>] => [n, () => course(n)]),
+    ['ex1 fan-out', () => solve('log(exp(x1*x2)^2 + sin(x3+x4+x5)*x5)', [1, 2, -1, 3, 5])],
+    ['rounding residue', () => solve('cos((ReLU(x1 - x2) * arctan(x3 / x4)) / x5)', [4, -2, -5, 5, 3])],
+  ];
+
+  it.each(cases)('%s: exit 0, a PDF, no overfull line, the graph at 10 pt', async (name, solution) => {
+    const tex = await renderDocument(solution(), 'latex');
+    expect(/[^\x20-\x7e\n]/.test(tex), 'pure ASCII').toBe(false);
+    expect(tex).toContain('\\begin{tikzpicture}');
+    const sizes = [...tex.matchAll(/\\fontsize\{([\d.]+)bp\}/g)].map((m) => Number(m[1]));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(9);
+    const result = compile(name.replace(/\W/g, '_'), tex);
+    expect(result.overfull, result.log.slice(-2000)).toEqual([]);
+    expect(result.status).toBe(0);
+    expect(result.pdf).toBe(true);
+  }, 120_000);
+
+  it('renderSolution without a layout is a complete document too', () => {
+    const result = compile('sync', renderSolution(course('Alan Turing'), 'latex'));
+    expect([result.status, result.pdf, result.overfull]).toEqual([0, true, []]);
+  }, 120_000);
+
+  it('the tables and symbolic gradients of 120 course formulas stay inside the page', () => {
+    const all = [...reference.map((v) => v.name), ...names.slice(0, 100).map((v) => v.name)];
+    const documents = all.map((name) => renderSolution(course(name), 'latex'));
+    const preamble = documents[0]!.slice(0, documents[0]!.indexOf('\\begin{document}'));
+    const bodies = documents.map((d) => d.slice(d.indexOf('\\begin{document}') + '\\begin{document}'.length, d.indexOf('\\end{document}')));
+    const result = compile('many', `${preamble}\\begin{document}\n${bodies.join('\n\\clearpage\n')}\n\\end{document}\n`);
+    expect(result.overfull, result.overfull.join('\n')).toEqual([]);
+    expect(result.status).toBe(0);
+    // Every formula's symbolic gradient was set, all 5 partials of it.
+    const tex = bodies.join('');
+    expect(tex.split('\\subsection*{Symbolic gradient}')).toHaveLength(all.length + 1);
+    expect(tex.split('\\frac{\\partial f}{\\partial x_{5}} &=')).toHaveLength(all.length + 1);
+  }, 180_000);
+});
