@@ -11,7 +11,7 @@ const count = (text: string, pattern: RegExp): number => text.match(pattern)?.le
 
 describe('latexWidth', () => {
   it("is pdflatex's width to within a few per cent, on the wide side", () => {
-    // Measured with pdflatex (11 pt lmodern, display style): 29.9, 19.83, 32.5, 15.38 pt.
+    // Measured with pdflatex (11 pt Computer Modern, display style): 29.9, 19.83, 32.5, 15.38 pt.
     expect(latexWidth('x_{1} \\cdot x_{2}')).toBeCloseTo(30, 0);
     expect(latexWidth('\\dfrac{\\partial f}{\\partial x_{1}}')).toBeGreaterThanOrEqual(19.8);
     expect(latexWidth('\\tan\\left(x\\right)')).toBeGreaterThanOrEqual(32.4);

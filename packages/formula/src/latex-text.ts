@@ -1,5 +1,5 @@
 /**
- * Text for LaTeX's text mode, as pdflatex reads it with no extra package:
+ * Text for LaTeX's text mode, as pdflatex reads it with no extra package (OT1):
  * special characters escaped, the symbols gradlab writes (∂, √, ∇, ±, →...)
  * as commands, and any other non-ASCII character spelled `[U+XXXX]` instead
  * of stopping pdflatex with "Unicode character not set up".
@@ -38,9 +38,11 @@ const ESCAPES: Record<string, string> = {
   '}': '\\}',
   '^': '\\^{}',
   '~': '\\~{}',
-  '<': '\\textless{}',
-  '>': '\\textgreater{}',
-  '|': '\\textbar{}',
+  // NOTE: the document uses TeX's default OT1 encoding, where < > | " are other glyphs in text.
+  '<': '\\ensuremath{<}',
+  '>': '\\ensuremath{>}',
+  '|': '\\ensuremath{|}',
+  '"': "''",
 };
 
 /**

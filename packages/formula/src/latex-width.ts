@@ -1,12 +1,12 @@
 /**
  * How wide a piece of gradlab's LaTeX maths is when set by pdflatex in the
- * worked-solution document (11 pt Latin Modern, display style), in points:
+ * worked-solution document (11 pt Computer Modern, display style), in points:
  * enough to break long formulas into lines that stay inside the page.
  *
  * NOTE: written here rather than taken from a library because nothing small
  * measures TeX without running TeX; it knows exactly the commands gradlab's
  * printers write (`\frac`, `\left(`, `\sqrt`, `\operatorname`, sub- and
- * superscripts...), with glyph widths measured from lmodern at 10.95 pt, and
+ * superscripts...), with glyph widths measured from Computer Modern at 10.95 pt, and
  * errs on the wide side. The document test compiles course formulas and
  * fails on any overfull line, which keeps it honest.
  */

@@ -1,7 +1,9 @@
 /**
  * The worked solution as a complete LaTeX document for pdflatex: article
  * class on A4, packages from texlive-latex-base, -latex-recommended (which
- * -latex-extra pulls in) and -pictures only; the computational graph as TikZ
+ * -latex-extra pulls in) and -pictures only, in Computer Modern (no font
+ * package: lmodern is only recommended by texlive-base, and CI installs
+ * without recommendations); the computational graph as TikZ
  * from the Graphviz layout; long formulas broken into lines that stay inside
  * the page; the backward table's fractions at full size with room around them.
  */
@@ -264,8 +266,6 @@ export function latexDocument(solution: Solution, proposed: Solution | null, opt
     '% gradlab worked solution: compile with pdflatex (TeX Live: texlive-latex-base, texlive-latex-extra, texlive-pictures).',
     '\\documentclass[11pt,a4paper]{article}',
     '\\usepackage[a4paper,margin=2cm]{geometry}',
-    '\\usepackage[T1]{fontenc}',
-    '\\usepackage{lmodern}',
     '\\usepackage{amsmath}',
     '\\usepackage{array}',
     '\\usepackage{booktabs}',
@@ -273,6 +273,8 @@ export function latexDocument(solution: Solution, proposed: Solution | null, opt
     '\\usepackage{xcolor}',
     '\\usepackage{tikz}',
     '\\allowdisplaybreaks',
+    // NOTE: the default \\textbullet is a TS1 glyph, which pdflatex would draw as a bitmap font.
+    '\\renewcommand{\\labelitemi}{$\\bullet$}',
     '\\setcounter{LTchunksize}{500}',
     '\\setlength{\\parindent}{0pt}',
     '\\setlength{\\parskip}{0.6\\baselineskip}',

@@ -180,7 +180,7 @@ export function pytorchLines(solution: Solution): { readonly code: string; reado
     code: `y = ${toPyTorch(solution.expr, { order: solution.variables })}`,
     dtype:
       `with x = ${tensor.replace('requires_grad=True', 'dtype=torch.float64, requires_grad=True')}. ` +
-      `Without dtype, as the homework writes it (x = ${tensor}), the tensor is float32: see "float32" under the gradient.`,
+      `Without dtype, as the homework writes it (x = ${tensor}), the tensor is float32: see float32 under the gradient.`,
   };
 }
 

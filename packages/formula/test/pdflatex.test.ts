@@ -3,7 +3,8 @@
  * machine and on CI, whose .ci/run installs texlive-latex-base,
  * texlive-latex-extra and texlive-pictures): exit 0, a PDF, and no line
  * running into the margin (no "Overfull \hbox" in the log) for course
- * formulas, their symbolic gradients and tables, and the graph drawn as TikZ.
+ * formulas, their symbolic gradients and tables, and the graph drawn as TikZ;
+ * no glyph that needs a bitmap font.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,9 @@ function compile(name: string, tex: string): Compiled {
   const run = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', `${name}.tex`], { cwd: directory, encoding: 'utf8', timeout: 120_000 });
   const log = existsSync(join(directory, `${name}.log`)) ? readFileSync(join(directory, `${name}.log`), 'latin1') : run.stdout;
   const overfull = log.split('\n').filter((line) => /^Overfull \\hbox|^! |Float too large/.test(line));
+  // A bitmap font (made by METAFONT, `tcrm1095.600pk`) means a glyph outside Computer Modern's Type 1 fonts.
+  const bitmap = /\.\d+pk>/.exec(log.replace(/\n/g, ''));
+  if (bitmap) overfull.push(`bitmap font: ${bitmap[0]}`);
   return { status: run.status, log, pdf: existsSync(join(directory, `${name}.pdf`)), overfull };
 }
 
