@@ -56,6 +56,7 @@ function pieces(e: Expr, width: number, names: (name: string) => string): Piece 
   const tex = toLatex(e, names);
   if (fits(tex, width) || e.kind === 'var' || e.kind === 'const') return atom(tex);
   const operand = (inner: Expr): Piece => pieces(inner, width, names);
+  const grouped = (inner: Expr, open: string, close: string): Piece => ({ kind: 'group', open, close, inner: pieces(inner, inside(width, open, close), names) });
   if (isSum(e)) {
     return {
       kind: 'list',
@@ -69,7 +70,6 @@ function pieces(e: Expr, width: number, names: (name: string) => string): Piece 
   if (isProduct(e)) {
     return { kind: 'list', items: factors(e, width, names).map((piece, i) => ({ separator: i === 0 ? null : '\\cdot', piece })) };
   }
-  const grouped = (inner: Expr, open: string, close: string): Piece => ({ kind: 'group', open, close, inner: pieces(inner, inside(width, open, close), names) });
   if (e.kind === 'binary') {
     // A power a^b: the base in parentheses, the exponent as it is.
     return grouped(e.left, '\\left(', `\\right)^{${toLatex(e.right, names)}}`);

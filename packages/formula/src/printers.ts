@@ -270,6 +270,8 @@ export function toLatex(expr: Expr, names: (name: string) => string = latexName)
     (e.kind === 'binary' && e.op === 'div') || (e.kind === 'unary' && e.op === 'reciprocal') ? POWER : precedence(e);
   const wrap = (e: Expr, minimum: number): string =>
     latexPrecedence(e) >= minimum ? print(e) : `\\left(${print(e)}\\right)`;
+  // NOTE: 1e-7 is written 1 \cdot 10^{-7}: as the base of a power it needs parentheses (else a double superscript).
+  const base = (e: Expr): string => (e.kind === 'const' && latexNumber(e.value).includes('\\cdot') ? `\\left(${print(e)}\\right)` : wrap(e, ATOM));
   switch (expr.kind) {
     case 'var':
       return names(expr.name);
@@ -280,7 +282,7 @@ export function toLatex(expr: Expr, names: (name: string) => string = latexName)
         case 'div':
           return `\\frac{${print(expr.left)}}{${print(expr.right)}}`;
         case 'pow':
-          return `${wrap(expr.left, ATOM)}^{${print(expr.right)}}`;
+          return `${base(expr.left)}^{${print(expr.right)}}`;
         case 'mul':
           return `${wrap(expr.left, MULTIPLICATIVE)} \\cdot ${wrap(expr.right, MULTIPLICATIVE + 1)}`;
         default:
@@ -292,8 +294,7 @@ export function toLatex(expr: Expr, names: (name: string) => string = latexName)
         case 'square':
         case 'cube': {
           // A power of a function call reads better with the call in parentheses.
-          const base = isCall(arg) ? `\\left(${print(arg)}\\right)` : wrap(arg, ATOM);
-          return `${base}^{${expr.op === 'square' ? 2 : 3}}`;
+          return `${isCall(arg) ? `\\left(${print(arg)}\\right)` : base(arg)}^{${expr.op === 'square' ? 2 : 3}}`;
         }
         case 'neg':
           return `-${wrap(arg, POWER)}`;

@@ -86,12 +86,14 @@ function vectorLines(lhs: string, entries: readonly string[]): string {
   return lines.map((line, i) => `${i === 0 ? `${lhs} &= (` : '&\\qquad '}${line.join(', ')}${i === lines.length - 1 ? ')' : ','}`).join(' \\\\\n');
 }
 
-/** The font sizes a table may take, with their size relative to the 10.95 pt text (article, 11 pt). */
-const TABLE_SIZES: readonly [string, number][] = [
-  ['', 1],
-  ['\\small', 10 / 10.95],
-  ['\\footnotesize', 9 / 10.95],
-  ['\\scriptsize', 8 / 10.95],
+/** The font sizes a table may take: the command, the size relative to the 10.95 pt text, and \tabcolsep. */
+const TABLE_SIZES: readonly [string, number, number][] = [
+  ['', 1, COLUMN_SEPARATION],
+  ['\\small', 10 / 10.95, COLUMN_SEPARATION],
+  ['\\footnotesize', 9 / 10.95, COLUMN_SEPARATION],
+  ['\\scriptsize', 8 / 10.95, COLUMN_SEPARATION],
+  ['\\scriptsize\\setlength{\\tabcolsep}{2pt}', 8 / 10.95, 2],
+  ['\\tiny\\setlength{\\tabcolsep}{2pt}', 6 / 10.95, 2],
 ];
 /** Estimated widths are trusted to within this factor (see latex-width.ts). */
 const TABLE_SAFETY = 1.04;
@@ -103,9 +105,9 @@ const TABLE_SAFETY = 1.04;
  */
 function tableSize(widths: readonly number[], flexible = 0): { readonly size: string; readonly flexible: number } {
   const columns = widths.length + (flexible > 0 ? 1 : 0);
-  for (const [size, factor] of TABLE_SIZES) {
-    const used = widths.reduce((a, b) => a + b, 0) * factor * TABLE_SAFETY + 2 * COLUMN_SEPARATION * columns;
-    if (used + flexible <= TEXT_WIDTH || factor === TABLE_SIZES.at(-1)![1]) return { size, flexible: Math.max(flexible, TEXT_WIDTH - used) };
+  for (const [size, factor, separation] of TABLE_SIZES) {
+    const used = widths.reduce((a, b) => a + b, 0) * factor * TABLE_SAFETY + 2 * separation * columns;
+    if (used + flexible <= TEXT_WIDTH || size === TABLE_SIZES.at(-1)![0]) return { size, flexible: Math.max(flexible, TEXT_WIDTH - used) };
   }
   throw new Error('unreachable');
 }

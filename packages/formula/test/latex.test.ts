@@ -26,7 +26,7 @@ describe('LaTeX output', () => {
   });
 
   it('parses for student syntax with constants, powers and named variables', () => {
-    for (const text of ['x1^-0.5 * 1e-7', '-(-x1)^2 / (y_2 + alpha)', 'leaky_relu(x1) ^ x2', 'step(x1) + leaky_step(x2)']) {
+    for (const text of ['x1^-0.5 * 1e-7', '-(-x1)^2 / (y_2 + alpha)', 'leaky_relu(x1) ^ x2', 'step(x1) + leaky_step(x2)', '1e-7 ^ x1 + 2.5e-8^2']) {
       expect(valid(toLatex(parse(text))), text).toBe(true);
     }
   });

@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import names from './fixtures/names.json';
 import reference from './fixtures/randomizer.json';
+import { binary, constant, unary, variable, variables, type Expr } from '../src/ast';
+import { PythonRandom } from '../src/python-random';
 import { randomFormula } from '../src/randomizer';
 import { renderDocument, renderSolution } from '../src/report';
 import { solve } from '../src/solve';
@@ -39,6 +41,31 @@ function compile(name: string, tex: string): Compiled {
   const bitmap = /\.\d+pk>/.exec(log.replace(/\n/g, ''));
   if (bitmap) overfull.push(`bitmap font: ${bitmap[0]}`);
   return { status: run.status, log, pdf: existsSync(join(directory, `${name}.pdf`)), overfull };
+}
+
+/** One document of many solutions' bodies (no graph), to compile at once. */
+function combined(documents: readonly string[]): string {
+  const preamble = documents[0]!.slice(0, documents[0]!.indexOf('\\begin{document}'));
+  const bodies = documents.map((d) => d.slice(d.indexOf('\\begin{document}') + '\\begin{document}'.length, d.indexOf('\\end{document}')));
+  return `${preamble}\\begin{document}\n${bodies.join('\n\\clearpage\n')}\n\\end{document}\n`;
+}
+
+/** Random student formulas: every operator, powers with variable exponents, constants such as 1e-7. */
+function studentFormulas(count: number): { expr: Expr; values: number[] }[] {
+  const rng = new PythonRandom(11);
+  const random = (): number => rng.getrandbits(32) / 2 ** 32;
+  const generate = (depth: number): Expr => {
+    const r = random();
+    if (depth === 0 || r < 0.2) return random() < 0.8 ? variable(`x${1 + rng.randbelow(4)}`) : constant(rng.choice([0, 1, 2, -1, 0.5, 3, 1e-7]));
+    if (r < 0.6) return unary(rng.choice(['neg', 'square', 'cube', 'log', 'exp', 'cos', 'sin', 'tan', 'atan', 'reciprocal', 'sqrt', 'relu', 'leakyRelu'] as const), generate(depth - 1));
+    return binary(rng.choice(['add', 'sub', 'mul', 'div', 'pow'] as const), generate(depth - 1), generate(depth - 1));
+  };
+  const out: { expr: Expr; values: number[] }[] = [];
+  while (out.length < count) {
+    const expr = generate(5);
+    if (variables(expr).length > 0) out.push({ expr, values: variables(expr).map(() => rng.choice([-2, -1, 1, 2, 0.5, -0.5, 3])) });
+  }
+  return out;
 }
 
 const course = (name: string) => {
@@ -75,14 +102,18 @@ describe.skipIf(!HAS_PDFLATEX)('the LaTeX document compiles with pdflatex', () =
   it('the tables and symbolic gradients of 120 course formulas stay inside the page', () => {
     const all = [...reference.map((v) => v.name), ...names.slice(0, 100).map((v) => v.name)];
     const documents = all.map((name) => renderSolution(course(name), 'latex'));
-    const preamble = documents[0]!.slice(0, documents[0]!.indexOf('\\begin{document}'));
-    const bodies = documents.map((d) => d.slice(d.indexOf('\\begin{document}') + '\\begin{document}'.length, d.indexOf('\\end{document}')));
-    const result = compile('many', `${preamble}\\begin{document}\n${bodies.join('\n\\clearpage\n')}\n\\end{document}\n`);
+    const result = compile('many', combined(documents));
     expect(result.overfull, result.overfull.join('\n')).toEqual([]);
     expect(result.status).toBe(0);
     // Every formula's symbolic gradient was set, all 5 partials of it.
-    const tex = bodies.join('');
+    const tex = documents.join('');
     expect(tex.split('\\subsection*{Symbolic gradient}')).toHaveLength(all.length + 1);
     expect(tex.split('\\frac{\\partial f}{\\partial x_{5}} &=')).toHaveLength(all.length + 1);
+  }, 180_000);
+
+  it('so do those of 100 random student formulas (every operator, powers of variables, 1e-7)', () => {
+    const result = compile('students', combined(studentFormulas(100).map(({ expr, values }) => renderSolution(solve(expr, values), 'latex'))));
+    expect(result.overfull, result.overfull.join('\n')).toEqual([]);
+    expect(result.status).toBe(0);
   }, 180_000);
 });
