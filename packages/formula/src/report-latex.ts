@@ -25,6 +25,7 @@ import {
   notationLines,
   pytorchLines,
   residueNotes,
+  zeroGradientLines,
   type BackwardRow,
 } from './report-rows';
 import { isResidue, roundingResidues } from './residue';
@@ -219,6 +220,7 @@ function body(solution: Solution, proposed: Solution | null, graph: GraphLayout 
   const gradient = solution.gradient.map((g, i) => latexValue(g, residues.grads[i]!));
   out.push('\\begin{align*}', `${vectorLines('\\nabla f(\\mathbf{x})', gradient)}, \\\\`, `f(\\mathbf{x}) &= ${latexValue(solution.value, residues.values[output.id]!)}`, '\\end{align*}');
   if (notes.gradient) out.push(paragraph(notes.gradient));
+  for (const line of zeroGradientLines(solution)) out.push(paragraph(line));
   out.push(paragraph(float32Line(solution)));
   for (const line of kinkLines(solution)) out.push(paragraph(line));
 

@@ -17,6 +17,7 @@ import {
   notationLines,
   pytorchLines,
   residueNotes,
+  zeroGradientLines,
 } from './report-rows';
 import { roundingResidues, shown } from './residue';
 import type { Solution } from './solve';
@@ -89,6 +90,7 @@ export function markdownSolution(solution: Solution, proposed: Solution | null):
       `f = ${shown(solution.value, residues.values[output.id]!)}`,
   );
   if (notes.gradient) out.push('', mdEscape(notes.gradient));
+  for (const line of zeroGradientLines(solution)) out.push('', mdEscape(line));
   out.push('', mdEscape(float32Line(solution)));
   for (const line of kinkLines(solution)) out.push('', `> ${mdEscape(line)}`);
   out.push('');

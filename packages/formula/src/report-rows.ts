@@ -5,6 +5,7 @@
  * checked). The formats only lay them out.
  */
 import { float32Comparison, homeworkTensor } from './float32';
+import { explainZeroGradient } from './zero-gradient';
 import { formatValue } from './format';
 import { toDisplay, toLatex, toPyTorch } from './printers';
 import { checkSummary } from './report-summary';
@@ -204,12 +205,19 @@ export function domainLines(solution: Solution): string[] {
     ...d.problems.map((p) => `  ${p.node} = ${p.expression}: ${p.reason} (fed by ${p.inputs.join(', ') || 'constants'})`),
   ];
   if (d.proposal) {
-    const change = d.proposal.changes.map((c) => `${c.variable} from ${c.from} to ${c.to}`).join(' and ');
-    lines.push(`Proposed change: ${change}, giving x = ${vector(d.proposal.values)}. The solution for these values follows.`);
+    const changes = d.proposal.changes.map((c) => `${c.variable} from ${c.from} to ${c.to}`);
+    const change = changes.length <= 1 ? changes.join('') : `${changes.slice(0, -1).join(', ')} and ${changes.at(-1)!}`;
+    lines.push(`Proposed change: ${change}, giving x = ${vector(d.proposal.values)}. The solution for these values follows.`, ...d.notes);
   } else {
-    lines.push('gradlab found no change of the responsible values within -5..5 (without 0) that makes every node finite: the solution below shows nan where the formula is undefined.');
+    lines.push(`${d.advice} The solution below shows nan where the formula is undefined.`);
   }
   return lines;
+}
+
+/** Why ∇f is all zero (a dead ReLU, a zero factor...), when it is. */
+export function zeroGradientLines(solution: Solution): string[] {
+  const why = explainZeroGradient(solution);
+  return why === null ? [] : [why];
 }
 
 /** ReLU/LeakyReLU evaluated exactly at their kink. */

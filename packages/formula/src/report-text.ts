@@ -15,6 +15,7 @@ import {
   notationLines,
   pytorchLines,
   residueNotes,
+  zeroGradientLines,
 } from './report-rows';
 import { roundingResidues, shown } from './residue';
 import type { Solution } from './solve';
@@ -74,6 +75,7 @@ export function textSolution(solution: Solution, proposed: Solution | null): str
   );
   out.push(`f = ${shown(solution.value, outputResidue)}`);
   if (notes.gradient) out.push(notes.gradient);
+  out.push(...zeroGradientLines(solution));
   out.push(float32Line(solution));
   out.push(...kinkLines(solution));
   out.push('');

@@ -121,6 +121,17 @@ describe('renderSolution', () => {
     expect(text).not.toMatch(/∇f = \[[^\]]*nan/);
   });
 
+  it('explains an all-zero gradient under it, in every format', () => {
+    const dead = solve('relu(x1 - x2) * x3', [1, 2, 3]);
+    const text = renderSolution(dead, 'text');
+    const line = text.split('\n').find((l) => l.startsWith('∇f is all zero.'))!;
+    expect(line).toBeDefined();
+    expect(text.indexOf(line)).toBeGreaterThan(text.indexOf('∇f = [0, 0, 0]'));
+    expect(renderSolution(dead, 'md')).toContain(line.replace(/_/g, '\\_').replace(/\*/g, '\\*'));
+    expect(JSON.parse(renderSolution(dead, 'json')).zeroGradient).toBe(line);
+    expect(renderSolution(solve('x1 * x2', [3, 4]), 'text')).not.toContain('∇f is all zero');
+  });
+
   it('reports a ReLU evaluated at its kink', () => {
     expect(renderSolution(solve('relu(x1 - x2)', [1, 1]), 'text')).toContain("the gradient uses PyTorch's convention (ReLU'(0) = 0)");
   });

@@ -25,6 +25,7 @@ import { textSolution } from './report-text';
 import { float32Comparison } from './float32';
 import { roundingResidues } from './residue';
 import { workedSolution, type Solution } from './solve';
+import { explainZeroGradient } from './zero-gradient';
 
 export { backwardRows, forwardRows } from './report-rows';
 export type { BackwardRow, ForwardRow } from './report-rows';
@@ -139,6 +140,7 @@ export function solutionJson(solution: Solution, proposed: Solution | null = nul
       differences: float32.differences.map((d) => ({ entry: d.entry, float64: jsonNumber(d.float64), float32: jsonNumber(d.float32) })),
     },
     roundingResidues: residues.list.map((r) => ({ entry: r.entry, value: r.value, scale: r.scale })),
+    zeroGradient: explainZeroGradient(solution),
     check: {
       ok: solution.check.ok,
       summary: checkLines(solution),
