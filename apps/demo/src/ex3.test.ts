@@ -72,7 +72,7 @@ describe('ex3.run', () => {
   it('explains an all-zero gradient (the empty name: the outer ReLU is dead)', async () => {
     const terminal = renderTerminal(await run({ name: '', outDir: null }), createStyle(false)).replace(/\s+/g, ' ');
     expect(terminal).toContain('∇f = [0.0000, 0.0000, 0.0000, 0.0000, 0.0000]');
-    expect(terminal).toContain("∇f is all zero. v7 = relu(v6) is dead: its input v6 = (tan(x1 * x2) - sin(x3 + x4)) / x5 = -0.504327 is negative");
+    expect(terminal).toContain("∇f is all zero. v7 = ReLU(v6) is dead: its input v6 = (tan(x1 * x2) - sin(x3 + x4)) / x5 = -0.504327 is negative");
   });
 
   it('draws the SVG at the values the tables use (the proposed ones where the given ones fail)', async () => {

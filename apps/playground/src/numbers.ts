@@ -2,7 +2,7 @@
  * Numbers and definitions written out for the walkthrough: plain text (for
  * screen readers and before KaTeX loads) and LaTeX.
  */
-import { formatValue, latexName, toLatex, toPlain, type Expr } from '@gradlab/formula';
+import { formatValue, latexName, toLatex, toDisplay, type Expr } from '@gradlab/formula';
 
 /** A number in LaTeX: `-1.3734`, `1.2 \cdot 10^{-16}`, `\mathrm{NaN}`, `\infty`. */
 export function latexNumber(value: number): string {
@@ -27,7 +27,7 @@ function wrapsNegatives(definition: Expr, latex: boolean): boolean {
 /** A definition with its operands' numbers in place of their names, in plain text: `0 - 1.3734`. */
 export function plainWithNumbers(definition: Expr, value: (name: string) => number): string {
   const wrap = wrapsNegatives(definition, false);
-  return toPlain(renamed(definition, (name) => {
+  return toDisplay(renamed(definition, (name) => {
     const v = value(name);
     const text = formatValue(v);
     return v < 0 && wrap ? `(${text})` : text;

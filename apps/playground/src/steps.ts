@@ -4,7 +4,7 @@
  * derivative, then the chain rule `∂f/∂v5 = ∂f/∂v6 · ∂v6/∂v5 = 26 · 1 = 26`,
  * and the sum where a node feeds several others).
  */
-import { backwardRows, toLatex, toPlain, type Solution } from '@gradlab/formula';
+import { backwardRows, toLatex, toDisplay, type Solution } from '@gradlab/formula';
 import { formatValue, latexName, latexNumber, latexPartial, latexWithNumbers, plainWithNumbers } from './numbers';
 
 export interface Step {
@@ -23,7 +23,7 @@ export function forwardSteps(solution: Solution): Step[] {
     .filter((n) => n.op !== 'input')
     .map((n) => ({
       key: n.name,
-      plain: `${n.name} = ${toPlain(n.definition)} = ${plainWithNumbers(n.definition, value)} = ${formatValue(n.value)}`,
+      plain: `${n.name} = ${toDisplay(n.definition)} = ${plainWithNumbers(n.definition, value)} = ${formatValue(n.value)}`,
       tex: `${latexName(n.name)} = ${toLatex(n.definition)} = ${latexWithNumbers(n.definition, value)} = ${latexNumber(n.value)}`,
     }));
 }

@@ -9,9 +9,9 @@ describe('the walkthrough steps', () => {
   it('writes each forward node with its numbers, negative operands in parentheses where needed', () => {
     expect(forwardSteps(tomba).map((s) => s.plain)).toEqual([
       'v1 = x1 * x2 = (-2) * 2 = -4',
-      'v2 = relu(v1) = relu(-4) = 0',
+      'v2 = ReLU(v1) = ReLU(-4) = 0',
       'v3 = x3 - x4 = 3 - (-2) = 5',
-      'v4 = atan(v3) = atan(5) = 1.3734',
+      'v4 = arctan(v3) = arctan(5) = 1.3734',
       'v5 = v2 - v4 = 0 - 1.3734 = -1.3734',
       'v6 = v5 / x5 = (-1.3734) / 1 = -1.3734',
       'v7 = tan(v6) = tan(-1.3734) = -5',

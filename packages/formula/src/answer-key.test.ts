@@ -30,7 +30,7 @@ describe('the answer key', () => {
   it('lists every cell a student fills in, with the value rounded and its tolerance', () => {
     const cells = answerKeyCellsCsv(key).split('\n');
     expect(cells[0]).toBe('name,values,table,node,definition,value,value (4 s.f.),tolerance (3 s.f.)');
-    expect(cells).toContain('Francesco Tomba,"[-2, 2, 3, -2, 1]",forward,v4,atan(v3),1.373400766945016,1.373,0.01');
+    expect(cells).toContain('Francesco Tomba,"[-2, 2, 3, -2, 1]",forward,v4,arctan(v3),1.373400766945016,1.373,0.01');
     expect(cells).toContain('Francesco Tomba,"[-2, 2, 3, -2, 1]",backward,x5,df/dx5,35.70841994057043,35.71,0.1');
     expect(cells.filter((c) => c.startsWith('Francesco Tomba,'))).toHaveLength(7 + 11);
   });

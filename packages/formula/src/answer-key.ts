@@ -9,7 +9,7 @@ import { DEFAULT_DIGITS } from './check';
 import { csvRow, type CsvValue } from './csv';
 import { formatValue, jsonNumber } from './format';
 import { randomFormula } from './randomizer';
-import { toPlain } from './printers';
+import { toDisplay } from './printers';
 import { solve, workedSolution, type Solution } from './solve';
 
 /** One student's key. */
@@ -141,7 +141,7 @@ export function answerKeyCellsCsv(key: AnswerKey): string {
     const output = s.nodes.length - 1;
     for (const n of s.nodes) {
       if (n.op === 'input') continue;
-      rows.push(csvRow([e.name, list(s.values), 'forward', n.name, toPlain(n.definition), n.value, roundTo(n.value, shown), gradingTolerance(n.value, key.digits)]));
+      rows.push(csvRow([e.name, list(s.values), 'forward', n.name, toDisplay(n.definition), n.value, roundTo(n.value, shown), gradingTolerance(n.value, key.digits)]));
     }
     for (const n of s.nodes) {
       if (n.id === output) continue;

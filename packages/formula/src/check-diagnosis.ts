@@ -7,7 +7,7 @@ import type { Expr } from './ast';
 import { type Cell, type CheckModel, significantDigits, title } from './check-model';
 import { formatValue } from './format';
 import { forwardSlips, localRule, localSlips, type MistakeKind, type Slip } from './mistakes';
-import { toPlain } from './printers';
+import { toDisplay } from './printers';
 
 /** A diagnosis: the kind of mistake and one sentence for the student. */
 export interface Diagnosis {
@@ -70,11 +70,11 @@ function computation(m: CheckModel, cell: Cell): string {
     const node = m.solution.nodes[cell.id]!;
     if (node.op === 'input') return `${cell.node} is ${fmt(cell.expected)} in the given values`;
     const withNumbers = substitute(node.definition, (name) => m.usedForward[m.names.get(name)!]!);
-    return `${cell.node} = ${toPlain(node.definition)} = ${withNumbers} = ${fmt(m.recomputeForward(cell.id))}`;
+    return `${cell.node} = ${toDisplay(node.definition)} = ${withNumbers} = ${fmt(m.recomputeForward(cell.id))}`;
   }
   if (cell.table === 'local') {
     const link = m.links[cell.link!]!;
-    const formula = link.edges.map((e) => toPlain(m.solution.edges[e]!.local)).join(' + ');
+    const formula = link.edges.map((e) => toDisplay(m.solution.edges[e]!.local)).join(' + ');
     return `∂${cell.consumer}/∂${cell.node} = ${formula} = ${fmt(m.recomputeLocal(cell.link!))}`;
   }
   if (cell.id === m.output) return `the backward pass starts from ∂f/∂${cell.node} = 1 (f is ${cell.node})`;
@@ -239,7 +239,7 @@ function otherNode(m: CheckModel, cell: Cell, given: number): Diagnosis | null {
     const value = cell.table === 'forward' ? node.value : node.grad;
     if (node.op === 'input' && cell.table === 'forward') continue;
     if (Number.isFinite(value) && value !== 0 && m.close(given, value, Math.abs(value))) {
-      const what = cell.table === 'forward' ? `the value of ${node.name} = ${toPlain(node.definition)}` : `∂f/∂${node.name}`;
+      const what = cell.table === 'forward' ? `the value of ${node.name} = ${toDisplay(node.definition)}` : `∂f/∂${node.name}`;
       return {
         kind: 'numbering',
         explanation: `${fmt(given)} is ${what}, not of ${title(cell)}: the nodes are numbered in evaluation order, left operand first (${title(cell)}: ${computation(m, cell)}).`,
@@ -255,7 +255,7 @@ function consumerName(m: CheckModel, k: number): string {
 
 function operandName(definition: Expr, position: number): string {
   const e = definition.kind === 'binary' ? (position === 0 ? definition.left : definition.right) : definition.kind === 'unary' ? definition.arg : definition;
-  return toPlain(e);
+  return toDisplay(e);
 }
 
 /** `rule = value`, or just the value when the rule is that number. */
@@ -265,8 +265,8 @@ function withValue(rule: string, value: number): string {
 
 /** A slip's rule with the node's operand names (`1/cos(v6)`). */
 function ruleFor(definition: Expr, slip: Slip): string {
-  if (definition.kind === 'unary') return slip.rule.replace(/\bu\b/g, toPlain(definition.arg));
-  if (definition.kind === 'binary') return slip.rule.replace(/\ba\b/g, toPlain(definition.left)).replace(/\bb\b/g, toPlain(definition.right));
+  if (definition.kind === 'unary') return slip.rule.replace(/\bu\b/g, toDisplay(definition.arg));
+  if (definition.kind === 'binary') return slip.rule.replace(/\ba\b/g, toDisplay(definition.left)).replace(/\bb\b/g, toDisplay(definition.right));
   return slip.rule;
 }
 
@@ -277,11 +277,11 @@ function substitute(definition: Expr, value: (name: string) => number): string {
     const v = value((e as { name: string }).name);
     return v < 0 ? `(${fmt(v)})` : fmt(v);
   };
-  if (definition.kind === 'unary') return toPlain({ ...definition, arg: { kind: 'var', name: number(definition.arg) } });
+  if (definition.kind === 'unary') return toDisplay({ ...definition, arg: { kind: 'var', name: number(definition.arg) } });
   if (definition.kind === 'binary') {
-    return toPlain({ ...definition, left: { kind: 'var', name: number(definition.left) }, right: { kind: 'var', name: number(definition.right) } });
+    return toDisplay({ ...definition, left: { kind: 'var', name: number(definition.left) }, right: { kind: 'var', name: number(definition.right) } });
   }
-  return toPlain(definition);
+  return toDisplay(definition);
 }
 
 

@@ -103,3 +103,22 @@ describe('graph of values outside the domain', () => {
     expect(toDot(solve('log(x1 - x2)', [3, 2]))).not.toContain('label="Not finite');
   });
 });
+
+describe('a blank graph', () => {
+  it('keeps every box and operation, and none of the numbers', async () => {
+    const s = solve('tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)', [-2, 2, 3, -2, 1]);
+    const dot = toDot(s, { blank: true });
+    expect(dot.match(/shape=record/g)).toHaveLength(12);
+    expect(dot).toContain('v5 = v2 - v4');
+    expect(dot).not.toMatch(/-1\.37|35\.7|data -?\d|grad -?\d/);
+    const svg = await toSvg(s, { blank: true, layout: 'print' });
+    expect(svg).toContain('__________');
+    expect(svg).not.toMatch(/1\.3734|35\.708/);
+  });
+
+  it('leaves out the domain note, which would give numbers away', () => {
+    const s = solve('log(x1 - x2)', [1, 3]);
+    expect(toDot(s)).toContain('Not finite');
+    expect(toDot(s, { blank: true })).not.toContain('Not finite');
+  });
+});

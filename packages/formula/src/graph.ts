@@ -81,7 +81,16 @@ export type GraphLayoutStyle = 'screen' | 'print';
 export interface GraphOptions {
   /** `'screen'` (default) or `'print'`. */
   readonly layout?: GraphLayoutStyle;
+  /**
+   * A blank graph for a student to fill in: every box keeps its name and
+   * operation, data and grad are left empty (default false). The domain note
+   * stays off too: a blank graph shows the formula's shape, nothing of its numbers.
+   */
+  readonly blank?: boolean;
 }
+
+/** What a blank box shows for its data and its grad: room to write. */
+const BLANK = '__________';
 
 /** The print layout's font size in points: what the page shows when the graph needs no scaling. */
 export const PRINT_FONT_SIZE = 10;
@@ -116,6 +125,7 @@ function wrap(text: string, width: number): string[] {
  * ```ts
  * console.log(toDot(solve('x1 * x2', [3, 4])));
  * console.log(toDot(solve('x1 * x2', [3, 4]), { layout: 'print' }));
+ * console.log(toDot(solve('x1 * x2', [3, 4]), { blank: true })); // the shape only, for a handout
  * ```
  */
 export function toDot(solution: Solution, options?: GraphOptions): string {
@@ -132,15 +142,18 @@ export function toDot(solution: Solution, options?: GraphOptions): string {
       ]
     : ['digraph formula {', '  rankdir=LR;', '  node [fontname="Helvetica"];'];
   // NOTE: a graph whose values are not finite says why on the drawing, and marks the failing nodes.
-  const failing = failingNodes(solution);
-  if (solution.domainError) {
+  const blank = options?.blank === true;
+  const failing = blank ? new Set<string>() : failingNodes(solution);
+  if (solution.domainError && !blank) {
     // Print: the note in lines no wider than the graph, so that it does not widen the page.
     const note = print ? wrap(domainNote(solution), 60).map(dotString).join('\\n') : dotString(domainNote(solution));
     lines.push(`  labelloc=t;`, `  label="${note}";`);
   }
   for (const node of g.nodes) {
     const title = node.op === 'input' ? node.name : `${node.name} = ${node.definition}`;
-    const label = `{ ${dotEscape(title)} | data ${dotEscape(node.valueText)} | grad ${dotEscape(node.gradText)} }`;
+    const label = blank
+      ? `{ ${dotEscape(title)} | data ${BLANK} | grad ${BLANK} }`
+      : `{ ${dotEscape(title)} | data ${dotEscape(node.valueText)} | grad ${dotEscape(node.gradText)} }`;
     lines.push(`  "${node.name}" [label="${label}", shape=record${failing.has(node.name) ? ', color=red, fontcolor=red' : ''}];`);
     if (node.op !== 'input') {
       lines.push(`  "${node.name}_op" [label="${dotEscape(node.label)}"${print ? ', shape=ellipse, margin="0.02,0.01", width=0.3' : ''}];`);

@@ -7,7 +7,7 @@
 import type { AnswerKey, KeyEntry } from './answer-key';
 import { gradingTolerance, roundTo, toleranceRule } from './answer-key';
 import { formatValue } from './format';
-import { toPlain } from './printers';
+import { toDisplay } from './printers';
 import { courseOutput } from './randomizer';
 import type { Solution } from './solve';
 
@@ -201,7 +201,7 @@ export function answerKeyHtml(key: AnswerKey): string {
     const rows = s.nodes
       .map(
         (n) =>
-          `<tr><td>${n.name}</td><td><code>${escapeHtml(n.op === 'input' ? 'input' : toPlain(n.definition))}</code></td>${n.op === 'input' ? `<td class="num">${formatValue(n.value)}</td><td></td>` : value(n.value)}${
+          `<tr><td>${n.name}</td><td><code>${escapeHtml(n.op === 'input' ? 'input' : toDisplay(n.definition))}</code></td>${n.op === 'input' ? `<td class="num">${formatValue(n.value)}</td><td></td>` : value(n.value)}${
             n.id === output ? '<td class="num">1</td><td></td>' : value(n.grad)
           }</tr>`,
       )

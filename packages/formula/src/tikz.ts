@@ -90,5 +90,5 @@ export function tikzPicture(layout: GraphLayout, options: TikzOptions = {}): str
  * ```
  */
 export async function toTikz(solution: Solution, options: GraphOptions & TikzOptions = {}): Promise<string> {
-  return tikzPicture(await graphLayout(solution, { layout: options.layout ?? 'print' }), options);
+  return tikzPicture(await graphLayout(solution, { ...options, layout: options.layout ?? 'print' }), options);
 }

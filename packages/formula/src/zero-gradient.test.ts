@@ -15,7 +15,7 @@ describe('explainZeroGradient', () => {
     const s = at('Grace Hopper', [2, -5, 1, 4, 3]);
     expect(s.gradient).toEqual([0, 0, 0, 0, 0]);
     expect(explainZeroGradient(s)).toBe(
-      "∇f is all zero. v2 = relu(v1) is dead: its input v1 = x1 * x2 = -10 is negative and ReLU'(-10) = 0, so nothing reaches x1 and x2 through v1. " +
+      "∇f is all zero. v2 = ReLU(v1) is dead: its input v1 = x1 * x2 = -10 is negative and ReLU'(-10) = 0, so nothing reaches x1 and x2 through v1. " +
         '∂v6/∂x5 = v5 = 0 (v5 = v2 / v4 is 0 because v2 is), so nothing reaches x5. ' +
         '∂v5/∂v4 = -v2 / v4^2 = 0 because v2 = 0, so nothing reaches x3 and x4 through v4.',
     );
@@ -31,7 +31,7 @@ describe('explainZeroGradient', () => {
     const s = at('');
     expect(s.formula).toBe('ReLU((tan(x1 * x2) - sin(x3 + x4)) / x5)');
     expect(explainZeroGradient(s)).toBe(
-      "∇f is all zero. v7 = relu(v6) is dead: its input v6 = (tan(x1 * x2) - sin(x3 + x4)) / x5 = -0.504327 is negative and ReLU'(-0.504327) = 0, " +
+      "∇f is all zero. v7 = ReLU(v6) is dead: its input v6 = (tan(x1 * x2) - sin(x3 + x4)) / x5 = -0.504327 is negative and ReLU'(-0.504327) = 0, " +
         'so nothing reaches x1, x2, x3, x4 and x5 through v6.',
     );
   });
@@ -78,7 +78,7 @@ describe('explainZeroGradient', () => {
 
   it('says which ReLU kink passes nothing back', () => {
     expect(explainZeroGradient(solve('relu(x1 - x2)', [2, 2]))).toBe(
-      "∇f is all zero. v2 = relu(v1) passes nothing back: its input v1 = x1 - x2 is exactly 0, its kink, where PyTorch takes ReLU'(0) = 0, so nothing reaches x1 and x2 through v1.",
+      "∇f is all zero. v2 = ReLU(v1) passes nothing back: its input v1 = x1 - x2 is exactly 0, its kink, where PyTorch takes ReLU'(0) = 0, so nothing reaches x1 and x2 through v1.",
     );
   });
 
@@ -95,7 +95,7 @@ describe('explainZeroPartials', () => {
     expect(e.all).toBe(false);
     expect(e.variables).toEqual(['x1', 'x2']);
     expect(e.text).toBe(
-      "∂f/∂x1 = ∂f/∂x2 = 0. v2 = relu(v1) is dead: its input v1 = x1 * x2 = -4 is negative and ReLU'(-4) = 0, so nothing reaches x1 and x2 through v1.",
+      "∂f/∂x1 = ∂f/∂x2 = 0. v2 = ReLU(v1) is dead: its input v1 = x1 * x2 = -4 is negative and ReLU'(-4) = 0, so nothing reaches x1 and x2 through v1.",
     );
   });
 

@@ -6,7 +6,7 @@
 import { usedVariables, type Expr } from './ast';
 import type { Trace, TraceEdge } from './evaluate';
 import { formatValue } from './format';
-import { toCourse, toPlain } from './printers';
+import { toCourse, toDisplay } from './printers';
 import type { Solution } from './solve';
 
 /** Why the gradient stops at one place. */
@@ -94,7 +94,7 @@ export function explainZeroPartials(source: Source): ZeroGradientExplanation | n
     if (explained.has(id)) return [];
     explained.add(id);
     const node = t.nodes[id]!;
-    const definition = `${node.name} = ${toPlain(node.definition)}`;
+    const definition = `${node.name} = ${toDisplay(node.definition)}`;
     if (node.op === 'input') return [`${node.name} is 0`];
     const operands = operandsOf(id);
     const zeroOperand = operands.find((o) => o.value === 0);
@@ -137,7 +137,7 @@ export function explainZeroPartials(source: Source): ZeroGradientExplanation | n
   const stopOf = (edge: TraceEdge): Omit<GradientStop, 'inputs'> => {
     const consumer = t.nodes[edge.from]!;
     const operand = t.nodes[edge.to]!;
-    const local = toPlain(edge.local);
+    const local = toDisplay(edge.local);
     const base = { node: consumer.name, operand: operand.name, local, localValue: edge.localValue };
     // `∂v6/∂x5 = v5`, but `∂v1/∂x1 = 0`, not `= 0 = 0`.
     const constantLocal = edge.local.kind === 'const';
@@ -159,8 +159,8 @@ export function explainZeroPartials(source: Source): ZeroGradientExplanation | n
           kind: 'dead-relu',
           reason:
             u === 0
-              ? `${consumer.name} = ${toPlain(consumer.definition)} passes nothing back: its input ${show(edge.to)} is exactly 0, its kink, where PyTorch takes ReLU'(0) = 0`
-              : `${consumer.name} = ${toPlain(consumer.definition)} is dead: its input ${show(edge.to)} = ${formatValue(u)} is negative and ReLU'(${formatValue(u)}) = 0`,
+              ? `${consumer.name} = ${toDisplay(consumer.definition)} passes nothing back: its input ${show(edge.to)} is exactly 0, its kink, where PyTorch takes ReLU'(0) = 0`
+              : `${consumer.name} = ${toDisplay(consumer.definition)} is dead: its input ${show(edge.to)} = ${formatValue(u)} is negative and ReLU'(${formatValue(u)}) = 0`,
         };
       }
       case 'mul':
