@@ -7,6 +7,7 @@
 import type { AnswerKey, KeyEntry } from './answer-key';
 import { gradingTolerance, roundTo, toleranceRule } from './answer-key';
 import { formatValue } from './format';
+import type { PrintArea } from './graph-layout';
 import { toDisplay } from './printers';
 import { courseOutput } from './randomizer';
 import type { Solution } from './solve';
@@ -104,11 +105,11 @@ const latexText = (s: string): string =>
     .replace(/~/g, '\\~{}');
 
 /** LaTeX for verbatim course output: the script's ∇ and √ need pdflatex's help. */
+// NOTE: Computer Modern in OT1, as the worked solution's document: lmodern is only a recommendation of
+// texlive-base (missing where CI installs without recommendations), and T1 without it is a bitmap font.
 const LATEX_PREAMBLE = [
+  '% gradlab handouts: compile with pdflatex (TeX Live: texlive-latex-base, texlive-latex-extra, texlive-pictures).',
   '\\documentclass[11pt,a4paper]{article}',
-  '\\usepackage[utf8]{inputenc}',
-  '\\usepackage[T1]{fontenc}',
-  '\\usepackage{lmodern}',
   '\\usepackage[margin=18mm]{geometry}',
   '\\usepackage{amsmath,amssymb}',
   '\\usepackage{array}',
@@ -120,6 +121,12 @@ const LATEX_PREAMBLE = [
   '\\setlength{\\parindent}{0pt}',
   '\\renewcommand{\\arraystretch}{1.55}',
 ];
+
+/**
+ * Where a handout's blank graph fits on its first page, under the course
+ * output (bp): pass it as `toTikz(solution, { blank: true, area: HANDOUT_GRAPH_AREA })`.
+ */
+export const HANDOUT_GRAPH_AREA: PrintArea = { width: 480, height: 540 };
 
 /** Options of {@link handoutLatex}. */
 export interface LatexHandoutOptions {
@@ -144,7 +151,8 @@ function latexSection(entry: KeyEntry, options: LatexHandoutOptions): string {
       ? [`\\textbf{These values make the formula undefined} (${latexText(entry.given.domainError!.message)}). Work with $\\mathbf{x} = (${s.values.map(formatValue).join(', ')})$ instead.\\par`]
       : []),
     '\\subsection*{1. The computational graph}',
-    options.graphTikz ? `\\begin{center}\n\\resizebox{\\linewidth}{!}{${options.graphTikz}}\n\\end{center}` : '\\vspace{65mm}',
+    options.graphTikz ? `\\begin{center}\n${options.graphTikz}\\end{center}` : '\\vspace{65mm}',
+    '\\clearpage',
     '\\subsection*{2. Forward pass and 3. backward pass}',
     'Number the operations $v_1, v_2, \\dots$ in evaluation order (left operand first). Keep at least 4 significant digits in intermediate results.\\par\\medskip',
     '\\noindent\\begin{minipage}[t]{0.56\\linewidth}\\vspace{0pt}',
@@ -178,7 +186,7 @@ export function handoutLatex(entries: readonly KeyEntry[], graphs: readonly (str
   const tikz = graphs.some((g) => g);
   return [
     ...LATEX_PREAMBLE,
-    ...(tikz ? ['\\usepackage{tikz}', '\\usepackage{graphicx}'] : []),
+    ...(tikz ? ['\\usepackage{tikz}'] : []),
     '\\pagestyle{empty}',
     '\\begin{document}',
     entries.map((e, i) => latexSection(e, { graphTikz: graphs[i] ?? null })).join('\n\\clearpage\n'),

@@ -102,7 +102,9 @@ export { answerKey, answerKeyCellsCsv, answerKeyCsv, answerKeyJson, gradingToler
 export type { AnswerKey, AnswerKeyOptions, KeyEntry } from './answer-key';
 export { csvCell, csvRow } from './csv';
 export type { CsvValue } from './csv';
-export { answerKeyHtml, handoutHtml, handoutLatex, handoutsHtml } from './handout';
+export { answerKeyHtml, handoutHtml, handoutLatex, handoutsHtml, HANDOUT_GRAPH_AREA } from './handout';
 export type { HandoutOptions, LatexHandoutOptions } from './handout';
 export { parseRoster } from './roster';
 export type { Roster, RosterOptions, RosterWarning } from './roster';
+export { instructorKit } from './kit';
+export type { KitFiles, KitOptions } from './kit';

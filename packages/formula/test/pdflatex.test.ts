@@ -117,3 +117,19 @@ describe.skipIf(!HAS_PDFLATEX)('the LaTeX document compiles with pdflatex', () =
     expect(result.status).toBe(0);
   }, 180_000);
 });
+
+describe.skipIf(!HAS_PDFLATEX)("the instructor kit's handouts compile with pdflatex", () => {
+  it('with blank TikZ graphs, two pages a student, no line in the margin, no bitmap font', async () => {
+    const { instructorKit } = await import('../src/kit');
+    const files = await instructorKit(['Francesco Tomba', 'Grace Hopper', 'Zoë Ferrari-Rossi', 'Ada Li']);
+    const result = compile('handouts', files.get('handouts.tex')!);
+    expect(result.status, result.log.slice(-2000)).toBe(0);
+    expect(result.pdf).toBe(true);
+    expect(result.overfull).toEqual([]);
+    const pages = /Output written on handouts\.pdf \((\d+) pages?/.exec(result.log.replace(/\n/g, ''));
+    expect(Number(pages?.[1])).toBe(8);
+    const single = compile('single', files.get('handouts/zoe-ferrari-rossi.tex')!);
+    expect(single.status).toBe(0);
+    expect(single.overfull).toEqual([]);
+  }, 120_000);
+});
