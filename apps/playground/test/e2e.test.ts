@@ -148,6 +148,12 @@ describe.skipIf(!available)('the playground in headless Chromium', () => {
     await expect.poll(() => page.getByTestId('verdict-forward-v5').getAttribute('data-mistake')).toBe('sign');
     expect(await page.getByTestId('verdict-forward-v7').getAttribute('data-status')).toBe('follows');
     expect(await page.getByTestId('verdict-backward-x2').getAttribute('data-status')).toBe('missing');
+    // The graph's shape, on request: boxes and operations, no numbers.
+    await page.getByTestId('show-shape').click();
+    const shape = page.getByTestId('blank-graph').locator('svg');
+    await shape.waitFor();
+    expect(await shape.textContent()).toContain('v5 = v2 - v4');
+    expect(await shape.textContent()).not.toMatch(/1\.37|35\.7/);
     // Every answer input has a label a screen reader announces.
     const unlabelled = await page.locator('input').evaluateAll((inputs) => inputs.filter((i) => (i as HTMLInputElement).labels?.length === 0 && !i.getAttribute('aria-label')).map((i) => i.id));
     expect(unlabelled).toEqual([]);

@@ -15,11 +15,14 @@ import {
   parseAnswers,
   type CheckedCell,
   type CheckResult,
+  toDot,
   type Solution,
 } from '@gradlab/formula';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { download, fileStem } from '../download';
+import { useNarrow } from '../narrow';
 import { formatValue } from '../numbers';
+import { Graph } from './graph';
 
 type Table = 'forward' | 'backward';
 type Entries = Readonly<Record<string, string>>;
@@ -82,6 +85,8 @@ export function AnswerSheet({ solution, name }: { readonly solution: Solution; r
   const [invalid, setInvalid] = useState<Readonly<Record<string, string>>>({});
   const [showAll, setShowAll] = useState(false);
   const [fileError, setFileError] = useState<string | null>(null);
+  const [shape, setShape] = useState(false);
+  const narrow = useNarrow();
 
   useEffect(() => {
     setSheet(load(key, givens(solution)));
@@ -183,6 +188,18 @@ export function AnswerSheet({ solution, name }: { readonly solution: Solution; r
         Draw the graph, number the operations v1, v2, … in evaluation order (left operand first), and fill in your numbers: decimals, fractions such as 1/3, or nan. Checked to 3
         significant digits.
       </p>
+      <div class="buttons">
+        <button type="button" data-testid="show-shape" aria-pressed={shape} onClick={() => setShape(!shape)}>
+          {shape ? "Hide the graph's shape" : "Show the graph's shape (no numbers)"}
+        </button>
+      </div>
+      {shape && (
+        <Graph
+          dot={toDot(solution, { blank: true, layout: narrow ? 'print' : 'screen' })}
+          label={`The shape of the computational graph of ${solution.formula}, without numbers`}
+          testId="blank-graph"
+        />
+      )}
       <div class="sheet-tables">
         <table class="sheet">
           <caption>Forward pass: the value of each node</caption>

@@ -6,6 +6,7 @@ import { AnswerSheet } from '../components/answer-sheet';
 import { Blocks } from '../components/blocks';
 import { Graph } from '../components/graph';
 import { Walkthrough } from '../components/walkthrough';
+import { useNarrow } from '../narrow';
 import type { Mode } from '../state';
 
 const FORMULA = 'log(exp(x1*x2)^2 + sin(x3+x4+x5)*x5)';
@@ -14,6 +15,7 @@ const X = [1, 2, -1, 3, 5];
 export function Ex1({ mode, onMode }: { readonly mode: Mode; readonly onMode: (mode: Mode) => void }) {
   const [report, setReport] = useState<ExerciseResult | null>(null);
   const solution = useMemo(() => solve(FORMULA, X), []);
+  const narrow = useNarrow();
   useEffect(() => {
     void import('@gradlab/demo/ex1').then((ex1) => setReport(ex1.run()));
   }, []);
@@ -36,7 +38,7 @@ export function Ex1({ mode, onMode }: { readonly mode: Mode; readonly onMode: (m
           <p>
             x5 feeds two operations (the sum inside sin and the product with sin), so ∂f/∂x5 is the sum of two contributions: the backward pass below adds them.
           </p>
-          <Graph dot={toDot(solution)} label="The computational graph of Ex 1 with every node's value and gradient" testId="ex1-graph" />
+          <Graph dot={toDot(solution, { layout: narrow ? 'print' : 'screen' })} label="The computational graph of Ex 1 with every node's value and gradient" testId="ex1-graph" />
           <Walkthrough solution={solution} />
         </>
       )}

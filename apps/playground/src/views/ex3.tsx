@@ -8,6 +8,7 @@ import { JobInput, type JobInputProps } from '../components/job-input';
 import { Results } from '../components/results';
 import { Walkthrough } from '../components/walkthrough';
 import type { JobResult } from '../job';
+import { useNarrow } from '../narrow';
 
 export function JobMessages({ result }: { readonly result: JobResult }) {
   if ('error' in result) return <p class="error" role="alert" data-testid="job-error">{result.error}</p>;
@@ -16,6 +17,7 @@ export function JobMessages({ result }: { readonly result: JobResult }) {
 }
 
 export function Ex3({ state, onChange, result }: JobInputProps & { readonly result: JobResult }) {
+  const narrow = useNarrow();
   return (
     <>
       <JobInput state={state} onChange={onChange} />
@@ -28,7 +30,7 @@ export function Ex3({ state, onChange, result }: JobInputProps & { readonly resu
           <section aria-labelledby="graph-heading">
             <h3 id="graph-heading">Computational graph</h3>
             <p class="muted">Every value with its data (forward) and grad (∂f/∂node).</p>
-            <Graph dot={toDot(result.job.worked)} label={`The computational graph of ${result.job.worked.formula}, with every node's value and gradient`} />
+            <Graph dot={toDot(result.job.worked, { layout: narrow ? 'print' : 'screen' })} label={`The computational graph of ${result.job.worked.formula}, with every node's value and gradient`} />
           </section>
           <Walkthrough solution={result.job.worked} />
           <HandIn job={result.job} />
