@@ -15,7 +15,23 @@ const isConst = (e: Expr, value?: number): e is Expr & { kind: 'const' } =>
 // NOTE: simplifying compares subtrees again and again (merging equal factors, `a - a`): with plain
 // structural equality, 200 nested sin took 73 s (each comparison walks both trees). A hash per
 // node, computed once and cached, makes an unequal comparison O(1); only equal trees are walked.
-const hashes = new WeakMap<Expr, number>();
+// The caches live for one call of simplify/differentiate/symbolicGradient (plain Maps, dropped
+// whole afterwards: WeakMaps kept across calls cost more in garbage collection than they save).
+interface Caches {
+  readonly hashes: Map<Expr, number>;
+  readonly simplified: Map<Expr, Expr>;
+}
+let caches: Caches | null = null;
+
+function withCaches<T>(run: () => T): T {
+  if (caches !== null) return run();
+  caches = { hashes: new Map(), simplified: new Map() };
+  try {
+    return run();
+  } finally {
+    caches = null;
+  }
+}
 
 function mix(hash: number, value: number): number {
   return Math.imul(hash ^ value, 0x5bd1e995) ^ (hash >>> 15);
@@ -29,6 +45,7 @@ function textHash(text: string): number {
 
 /** A structural hash: equal trees (as `equals` decides) have equal hashes. */
 function hashOf(e: Expr): number {
+  const hashes = caches!.hashes;
   let hash = hashes.get(e);
   if (hash !== undefined) return hash;
   switch (e.kind) {
@@ -74,16 +91,15 @@ function foldable(value: number): boolean {
  */
 export function simplify(expr: Expr): Expr {
   checkFormulaSize(expr, 'simplify');
-  return simplifyTree(expr);
+  return withCaches(() => simplifyTree(expr));
 }
 
 // NOTE: the chain rule simplifies the same subtrees once per level above them (the local
 // derivative of sin(u) is cos(u), with u simplified again): each result is cached, and so is
 // each result as its own result (simplifying is idempotent: checked on 18,000 gradients), so
 // that the work grows with the size of the output rather than a power of it.
-const simplified = new WeakMap<Expr, Expr>();
-
 function simplifyTree(expr: Expr): Expr {
+  const simplified = caches!.simplified;
   const cached = simplified.get(expr);
   if (cached !== undefined) return cached;
   let result: Expr;
@@ -247,7 +263,7 @@ function fraction(e: BinaryNode): Expr {
  */
 export function differentiate(expr: Expr, name: string): Expr {
   checkFormulaSize(expr, 'differentiate');
-  return simplifyTree(derive(expr, name));
+  return withCaches(() => simplifyTree(derive(expr, name)));
 }
 
 function derive(expr: Expr, name: string): Expr {
@@ -282,5 +298,5 @@ function derive(expr: Expr, name: string): Expr {
  */
 export function symbolicGradient(expr: Expr, order?: readonly string[]): Expr[] {
   checkFormulaSize(expr, 'symbolicGradient');
-  return (order ?? formulaVariables(expr)).map((name) => simplifyTree(derive(expr, name)));
+  return withCaches(() => (order ?? formulaVariables(expr)).map((name) => simplifyTree(derive(expr, name))));
 }
