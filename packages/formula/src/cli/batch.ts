@@ -3,6 +3,7 @@
  * row written as soon as it is worked out (the first appears at once, even for
  * a whole course), with a progress line on a watching terminal.
  */
+import { csvRow } from '../csv';
 import { jsonNumber } from '../format';
 import { randomFormula } from '../randomizer';
 import { solve } from '../solve';
@@ -15,7 +16,6 @@ import { progressLine } from './progress';
 /** The CSV's header. */
 export const CSV_HEADER = 'name,formula,values,f,gradient,domain_error';
 
-const csvField = (text: string): string => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 const list = (values: readonly number[]): string => `[${values.map((v) => String(jsonNumber(v))).join(', ')}]`;
 
 /** One name's row: a CSV line or a JSON object, without the newline. */
@@ -24,8 +24,9 @@ export function batchRow(name: string, json: boolean): { row: string; undefinedV
   const solution = solve(random.expr, random.values);
   const job = { name, expr: random.expr, formula: random.formula, values: random.values, variables: solution.variables };
   if (json) return { row: JSON.stringify(jsonRecord(job, solution)), undefinedValues: solution.domainError !== null };
-  const fields = [name, job.formula, list(job.values), String(jsonNumber(solution.value)), list(solution.gradient), solution.domainError?.message ?? ''];
-  return { row: fields.map(csvField).join(','), undefinedValues: solution.domainError !== null };
+  // Spreadsheet-safe: a name such as `=cmd|...` or `-x` cannot run as a formula when the CSV is opened.
+  const fields = [name, job.formula, list(job.values), solution.value, list(solution.gradient), solution.domainError?.message ?? null];
+  return { row: csvRow(fields), undefinedValues: solution.domainError !== null };
 }
 
 /**

@@ -149,13 +149,13 @@ export function domainWarning(solution: Solution): string {
   if (!d) return '';
   const lines = ['warning (gradlab, not the course script): these values make the formula undefined or not differentiable:'];
   for (const p of d.problems) lines.push(`  ${p.node} = ${p.expression}: ${p.reason} (fed by ${p.inputs.join(', ') || 'constants'})`);
+  // The domain search's own sentences, as the worked solution says them.
   if (d.proposal) {
-    const changes = d.proposal.changes.map((c) => `${c.variable} from ${formatValue(c.from)} to ${formatValue(c.to)}`).join(' and ');
-    lines.push(`  gradlab proposes: change ${changes}, giving x = [${d.proposal.values.map(formatValue).join(', ')}]`);
-    lines.push('  add --solution text for the worked solution at those values');
-  } else {
-    lines.push('  gradlab found no change of the values within the course\'s range that makes every node finite');
-  }
+    const values = d.proposal.values.map(formatValue).join(', ');
+    lines.push(`  gradlab proposes: ${d.advice.replace(/\.$/, '')}, giving x = [${values}].`);
+    for (const note of d.notes) lines.push(`  ${note}`);
+    lines.push('  Add --solution text for the worked solution at those values.');
+  } else lines.push(`  ${d.advice}`);
   return lines.map((line) => `gradlab-formula: ${line}\n`).join('');
 }
 

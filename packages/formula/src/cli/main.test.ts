@@ -84,7 +84,7 @@ describe('main: the default command', () => {
     expect(lines.every((line) => line.startsWith('gradlab-formula: '))).toBe(true);
     expect(lines[0]).toBe('gradlab-formula: warning (gradlab, not the course script): these values make the formula undefined or not differentiable:');
     expect(lines).toContain('gradlab-formula:   v4 = √(x3 * x4): square root of a negative number (-16) (fed by x3, x4)');
-    expect(lines).toContain('gradlab-formula:   gradlab proposes: change x3 from -4 to 1, giving x = [2, -5, 1, 4, 3]');
+    expect(lines).toContain('gradlab-formula:   gradlab proposes: Change x1 from 2 to -1 and x3 from -4 to 1, giving x = [-1, -5, 1, 4, 3].');
     const fine = bufferContext();
     await main(['Francesco Tomba'], fine.context, {});
     expect(fine.stderr()).toBe('');
@@ -121,6 +121,15 @@ describe('main: the default command', () => {
     expect(b.stdout()).toBe(toDot(workedSolution(solve(random.expr, random.values))));
     expect(b.stdout()).toContain('"x3" [label="{ x3 | data 1 | grad');
     expect(b.stdout()).not.toContain('nan');
+  });
+
+  it('writes a CSV that a spreadsheet opens safely: a name that looks like a formula is text', async () => {
+    const b = bufferContext({ input: '=HYPERLINK("x")\n-Ada\n' });
+    expect(await main(['--batch', '-'], b.context, {})).toBe(0);
+    const rows = b.stdout().trimEnd().split('\n');
+    expect(rows[0]).toBe('name,formula,values,f,gradient,domain_error');
+    expect(rows[1]!.startsWith(`"'=HYPERLINK(""x"")",${randomFormula('=HYPERLINK("x")').formula},`)).toBe(true);
+    expect(rows[2]!.startsWith(`'-Ada,`)).toBe(true);
   });
 
   it('stops a batch quietly, with exit code 0, when the reader goes away (EPIPE)', async () => {
