@@ -62,7 +62,8 @@ try {
   // The formula package's bin, as `npx gradlab-formula` would run it.
   let cli;
   try {
-    cli = run(join(project, 'node_modules', '.bin', 'gradlab-formula'), ['Francesco Tomba'], project).split('\n')[0];
+    // The course script's output starts with two blank lines: compare its first non-empty line.
+    cli = run(join(project, 'node_modules', '.bin', 'gradlab-formula'), ['Francesco Tomba'], project).split('\n').find((line) => line !== '') ?? '';
   } catch (error) {
     cli = `threw: ${error.message.split('\n')[0]}`;
   }

@@ -10,6 +10,7 @@ describe('parseArgs', () => {
       json: false,
       outDir: null,
       help: false,
+      version: false,
     });
   });
 
@@ -37,6 +38,17 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--', '--json'])).toThrow("unknown exercise '--json'");
   });
 
+  it('takes a value that starts with a dash, unless it is one of the options', () => {
+    expect(parseArgs(['--name', '-Q']).name).toBe('-Q');
+    expect(parseArgs(['--name=--json']).name).toBe('--json');
+    expect(() => parseArgs(['--name', '--json'])).toThrow("option '--name' needs a value");
+    expect(() => parseArgs(['--out', '-h'])).toThrow("option '--out' needs a value");
+  });
+
+  it('recognises --version', () => {
+    expect(parseArgs(['--version']).version).toBe(true);
+  });
+
   it('recognises --help and -h', () => {
     expect(parseArgs(['--help']).help).toBe(true);
     expect(parseArgs(['ex1', '-h']).help).toBe(true);
@@ -56,6 +68,8 @@ describe('parseArgs', () => {
     [['--name'], "option '--name' needs a value"],
     [['--out='], "option '--out' needs a directory"],
     [['--json=yes'], "option '--json' takes no value"],
+    [['--version=1'], "option '--version' takes no value"],
+    [['-hx'], "unknown option '-x' (see --help)"],
   ])('rejects %j with a one-line UsageError', (argv, message) => {
     let caught: unknown;
     try {

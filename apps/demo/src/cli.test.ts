@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import packageJson from '../package.json';
 import type { ExerciseId } from './args';
 import { type CliIo, type ExerciseModule, main, reproduceCommand } from './cli';
 import type { ExerciseResult } from './document';
@@ -85,9 +89,40 @@ describe('main', () => {
   });
 });
 
+describe('main: --version and --out', () => {
+  const loaders = { ex1: fake('ex1', true), ex2: fake('ex2', true), ex3: fake('ex3', true) };
+
+  it("prints the demo's version", async () => {
+    const io = buffers();
+    expect(await main(['--version'], io, { ex1: broken, ex2: broken, ex3: broken })).toBe(0);
+    expect(io.out.join('')).toBe(`${packageJson.version}\n`);
+  });
+
+  it('exits 2 before running anything when --out is an existing file, or lies below one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradlab-demo-out-'));
+    writeFileSync(join(dir, 'report.md'), '');
+    const io = { ...buffers(), cwd: dir };
+    expect(await main(['--out', 'report.md'], io, { ex1: broken, ex2: broken, ex3: broken })).toBe(2);
+    expect(io.err.join('')).toBe("demo: option '--out' needs a directory, but 'report.md' is a file\n");
+    expect(io.out).toEqual([]);
+    const below = { ...buffers(), cwd: dir };
+    expect(await main(['--out', 'report.md/reports/2026'], below, { ex1: broken, ex2: broken, ex3: broken })).toBe(2);
+    expect(below.err.join('')).toBe("demo: option '--out' needs a directory, but 'report.md' in 'report.md/reports/2026' is a file\n");
+  });
+
+  it('exits 1 after the reports when a file cannot be written, saying why in words', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradlab-demo-out-'));
+    mkdirSync(join(dir, 'reports', 'ex1.md'), { recursive: true }); // a directory where the report goes
+    const io = { ...buffers(), cwd: dir };
+    expect(await main(['ex1', '--out', 'reports'], io, loaders)).toBe(1);
+    expect(io.out.join('')).toContain('Fake ex1');
+    expect(io.err.join('')).toBe("demo: cannot write 'reports/ex1.md': is a directory\n");
+  });
+});
+
 describe('reproduceCommand', () => {
   it('gives the command that reproduces one exercise, quoting the name for a shell', () => {
-    const options = { exercises: [], name: "Dell'Acqua Ada", seed: 7, json: false, outDir: null, help: false };
+    const options = { exercises: [], name: "Dell'Acqua Ada", seed: 7, json: false, outDir: null, help: false, version: false };
     expect(reproduceCommand('ex1', options)).toBe('pnpm demo ex1');
     expect(reproduceCommand('ex2', options)).toBe('pnpm demo ex2 --seed 7');
     expect(reproduceCommand('ex3', options)).toBe(`pnpm demo ex3 --name 'Dell'\\''Acqua Ada'`);

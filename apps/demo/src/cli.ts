@@ -3,10 +3,12 @@
  * them (terminal report or JSON) and writes the `--out` files.
  *
  * Exit codes: 0 all good, 1 an exercise failed (a check disagreed or an error
- * was thrown), 2 bad command-line input.
+ * was thrown) or a report could not be written, 2 bad command-line input
+ * (also an `--out` that is a file: checked before anything runs).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { version } from '../package.json';
 import { type DemoOptions, type ExerciseId, HELP_TEXT, parseArgs, UsageError } from './args';
 import type { ExerciseResult } from './document';
 import { toJson } from './format';
@@ -54,7 +56,58 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-/** Writes the reports and attachments; returns the paths as the user wrote the directory. */
+const FILE_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EEXIST: 'already exists',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'the file system is read-only',
+};
+
+/** A file-system error in words (`is a directory`), not a bare `EISDIR`. */
+export function describeFileError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return (code !== undefined && FILE_ERRORS[code]) || describe(error);
+}
+
+/**
+ * Checks `--out` before any exercise runs: it must be a directory or a path
+ * where one can be made, not an existing file (nor below one).
+ *
+ * @throws {UsageError} naming the file in the way.
+ */
+export async function checkOutDir(outDir: string, cwd: string): Promise<void> {
+  let path = resolve(cwd, outDir);
+  for (;;) {
+    try {
+      const found = await stat(path);
+      if (found.isDirectory()) return;
+      const shown = isAbsolute(outDir) ? path : relative(cwd, path);
+      throw new UsageError(
+        path === resolve(cwd, outDir)
+          ? `option '--out' needs a directory, but '${outDir}' is a file`
+          : `option '--out' needs a directory, but '${shown}' in '${outDir}' is a file`,
+      );
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      // ENOTDIR: a file further up the path, found on the way up.
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new UsageError(`option '--out': cannot use '${outDir}': ${describeFileError(error)}`);
+    }
+    const parent = dirname(path);
+    if (parent === path) return;
+    path = parent;
+  }
+}
+
+/**
+ * Writes the reports and attachments; returns the paths as the user wrote the directory.
+ *
+ * @throws {Error} `cannot write '<file>': <why in words>` (or `cannot create '<dir>'`).
+ */
 async function writeOutputs(
   results: readonly ExerciseResult[],
   options: DemoOptions,
@@ -62,10 +115,18 @@ async function writeOutputs(
   cwd: string,
 ): Promise<string[]> {
   const directory = resolve(cwd, outDir);
-  await mkdir(directory, { recursive: true });
+  try {
+    await mkdir(directory, { recursive: true });
+  } catch (error) {
+    throw new Error(`cannot create '${outDir}': ${describeFileError(error)}`);
+  }
   const written: string[] = [];
   const write = async (fileName: string, content: string): Promise<void> => {
-    await writeFile(join(directory, fileName), content);
+    try {
+      await writeFile(join(directory, fileName), content);
+    } catch (error) {
+      throw new Error(`cannot write '${join(outDir, fileName)}': ${describeFileError(error)}`);
+    }
     written.push(join(outDir, fileName));
   };
   for (const result of results) {
@@ -87,6 +148,7 @@ export async function main(
   let options: DemoOptions;
   try {
     options = parseArgs(argv);
+    if (options.outDir !== null && !options.help && !options.version) await checkOutDir(options.outDir, io.cwd);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`demo: ${error.message}\n`);
@@ -96,6 +158,10 @@ export async function main(
   }
   if (options.help) {
     io.stdout.write(HELP_TEXT);
+    return 0;
+  }
+  if (options.version) {
+    io.stdout.write(`${version}\n`);
     return 0;
   }
 
@@ -137,7 +203,8 @@ export async function main(
       const report = options.json ? io.stderr : io.stdout;
       report.write(`${options.json ? '' : '\n'}Wrote ${written.join(', ')}\n`);
     } catch (error) {
-      io.stderr.write(`demo: cannot write to '${options.outDir}': ${describe(error)}\n`);
+      // writeOutputs says which file and why, in words.
+      io.stderr.write(`demo: ${(error as Error).message}\n`);
       exitCode = 1;
     }
   }

@@ -32,4 +32,12 @@ describe('createStyle', () => {
   it('counts a non-ASCII character as one column', () => {
     expect(visibleWidth('∂y/∂x1 √')).toBe(8);
   });
+
+  it('counts the columns a terminal gives: two for CJK and emoji, none for a combining accent', () => {
+    expect(visibleWidth('王小明')).toBe(6);
+    expect(visibleWidth('Ex 3 for 王小明')).toBe(15);
+    expect(visibleWidth('Rene\u0301e')).toBe(5);
+    expect(visibleWidth('🎓 Ada')).toBe(6);
+    expect(visibleWidth(createStyle(true).bold('王'))).toBe(2);
+  });
 });

@@ -2,6 +2,7 @@
  * ANSI colour, used only when it helps: on a terminal, and never when the
  * user set NO_COLOR (https://no-color.org: present and not empty).
  */
+import stringWidth from 'string-width';
 
 /** The styles the demo uses; identity functions when colour is off. */
 export interface Style {
@@ -62,9 +63,17 @@ export function stripAnsi(text: string): string {
   return text.replace(ANSI_PATTERN, '');
 }
 
-/** Columns the text occupies on a terminal (ANSI escapes take none). */
+/**
+ * Columns the text occupies on a terminal, as `string-width` measures them:
+ * ANSI escapes take none, a CJK character or an emoji two, a combining accent
+ * none (counting code points made a CJK name's heading rule half as long).
+ *
+ * @example
+ * ```ts
+ * visibleWidth('王小明'); // 6
+ * visibleWidth('\u001b[1mbold\u001b[22m'); // 4
+ * ```
+ */
 export function visibleWidth(text: string): number {
-  let width = 0;
-  for (const _ of stripAnsi(text)) width++;
-  return width;
+  return stringWidth(text);
 }

@@ -104,3 +104,17 @@ describe('tables and code spans', () => {
     expect(stripAnsi(renderTerminal({ title: 'T', blocks: [block] }, createStyle(true)))).toBe('T\n=\n\n  a  b\n  -  -\n  x  y\n');
   });
 });
+
+describe('wide characters', () => {
+  it("underlines a CJK heading across its full width, and aligns CJK cells", () => {
+    const text = renderTerminal({ title: 'Ex 3: 王小明', blocks: [{ kind: 'heading', level: 2, text: '王小明 Li' }] }, plain);
+    expect(text).toBe(['Ex 3: 王小明', '============', '', '王小明 Li', '---------', ''].join('\n'));
+    const table = formatTable([{ header: 'name' }, { header: 'f', align: 'right' }], [['王小明', '1'], ['Ada', '-2.5']], plain);
+    expect(table).toBe(['  name       f', '  ------  ----', '  王小明     1', '  Ada     -2.5'].join('\n'));
+  });
+
+  it('wraps by columns, a CJK word counting double', () => {
+    expect(wrap('王小明 王小明 ab', 13)).toEqual(['王小明 王小明', 'ab']);
+    expect(wrap('王小明 王小明 ab', 12)).toEqual(['王小明', '王小明 ab']);
+  });
+});

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoRun, ROOT_DIR, runDemo, runPnpmDemo, PROCESS_TIMEOUT } from './run-demo';
+import packageJson from '../package.json';
 
 const scratch = mkdtempSync(join(tmpdir(), 'gradlab-demo-cli-'));
 // A file where --out expects a directory: writing beneath it must fail.
@@ -22,9 +23,10 @@ let viaPnpm: DemoRun;
 let viaPnpmBad: DemoRun;
 let viaPnpmOut: DemoRun;
 let unwritable: DemoRun;
+let version: DemoRun;
 
 beforeAll(async () => {
-  [help, unknown, badSeed, viaPnpm, viaPnpmBad, viaPnpmOut, unwritable] = await Promise.all([
+  [help, unknown, badSeed, viaPnpm, viaPnpmBad, viaPnpmOut, unwritable, version] = await Promise.all([
     runDemo(['--help']),
     runDemo(['ex1', '--frobnicate']),
     runDemo(['ex2', '--seed', 'x']),
@@ -32,6 +34,7 @@ beforeAll(async () => {
     runPnpmDemo(['ex2', '--seed', '3', '--bogus']),
     runPnpmDemo(['ex1', '--out', relativeOut]),
     runDemo(['ex1', '--out', join(blocker, 'reports')]),
+    runDemo(['--version']),
   ]);
 }, PROCESS_TIMEOUT);
 
@@ -42,7 +45,7 @@ describe('demo command line', () => {
     expect(help.code).toBe(0);
     expect(help.stderr).toBe('');
     expect(help.stdout).toContain('Usage: pnpm demo [ex1|ex2|ex3 ...] [options]');
-    for (const option of ['--name NAME', '--seed N', '--json', '--out DIR', '--help']) {
+    for (const option of ['--name NAME', '--seed N', '--json', '--out DIR', '--version', '--help']) {
       expect(help.stdout).toContain(option);
     }
   });
@@ -77,10 +80,13 @@ describe('demo command line', () => {
     expect(existsSync(join(scratch, 'reports', 'ex1.md'))).toBe(true);
   });
 
-  it('exits 1 with one line on stderr when --out cannot be written, after printing the report', () => {
-    expect(unwritable.code).toBe(1);
-    expect(unwritable.stdout).toContain('gradient tensor([3.7730, 1.8865, 0.0651, 0.0651, 0.0765])');
-    expect(unwritable.stderr).toMatch(/^demo: cannot write to '.*a-file\/reports': .*ENOTDIR.*\n$/);
-    expect(unwritable.stderr.trim().split('\n')).toHaveLength(1);
+  it('exits 2 with one line on stderr, before running anything, when --out lies below an existing file', () => {
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stdout).toBe('');
+    expect(unwritable.stderr).toBe(`demo: option '--out' needs a directory, but '${blocker}' in '${join(blocker, 'reports')}' is a file\n`);
+  });
+
+  it("--version prints the demo's package.json version", () => {
+    expect(version).toEqual({ code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
   });
 });

@@ -1,12 +1,14 @@
 import { GradlabError } from '@gradlab/tensor';
 
 /** Codes of {@link FormulaError}. */
-export type FormulaErrorCode = 'SYNTAX' | 'INVALID_ARGUMENT' | 'UNKNOWN_VARIABLE' | 'VALUES' | 'USAGE' | 'ANSWERS';
+export type FormulaErrorCode = 'SYNTAX' | 'INVALID_ARGUMENT' | 'UNKNOWN_VARIABLE' | 'VALUES' | 'USAGE' | 'ANSWERS' | 'LIMIT';
 
 /**
  * Errors of `@gradlab/formula`: a formula that does not parse (the message shows
  * the input with a caret under the offending position), wrong values, misuse,
- * a malformed answers file (code `'ANSWERS'`), and (code `'USAGE'`) a bad command line.
+ * a malformed answers file (code `'ANSWERS'`), input beyond `FORMULA_LIMITS` (code
+ * `'LIMIT'`: too long, too deep, too many nodes or variables) and (code `'USAGE'`) a bad
+ * command line.
  *
  * @example
  * ```ts

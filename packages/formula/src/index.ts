@@ -44,6 +44,7 @@ export {
 } from './randomizer';
 export type { RandomFormula } from './randomizer';
 export { caret, parse } from './parser';
+export { checkFormulaSize, FORMULA_LIMITS } from './limits';
 export { formatNumber, latexName, toCourse, toDisplay, toLatex, toPlain, toPyTorch, toPyTorchProgram } from './printers';
 export type { PyTorchOptions } from './printers';
 export { BINARY, cPow, UNARY } from './ops';

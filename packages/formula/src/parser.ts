@@ -14,6 +14,7 @@
  */
 import { binary, constant, unary, variable, type Expr, type UnaryOp } from './ast';
 import { FormulaError } from './errors';
+import { checkFormulaSize, FORMULA_LIMITS, limitError } from './limits';
 
 const FUNCTIONS: Record<string, UnaryOp> = {
   log: 'log',
@@ -128,7 +129,8 @@ function tokenize(input: string): Token[] {
  * `leaky_relu`, `ln`, numbers (`2.5`, `1e-3`), unary minus, `^` or `**`,
  * any variable names. Function names are case-insensitive.
  *
- * @throws {FormulaError} code `'SYNTAX'`, with the position and a caret under the input.
+ * @throws {FormulaError} code `'SYNTAX'`, with the position and a caret under the input;
+ *   code `'LIMIT'` beyond `FORMULA_LIMITS` (length, nesting depth, nodes, variables).
  *
  * @example
  * ```ts
@@ -140,8 +142,25 @@ export function parse(input: string): Expr {
   if (typeof input !== 'string') {
     throw new FormulaError('INVALID_ARGUMENT', `parse: 'input' must be a string, got ${input === null ? 'null' : typeof input}`);
   }
+  if (input.length > FORMULA_LIMITS.length) {
+    throw limitError('parse', `the formula is ${input.length} characters long, more than ${FORMULA_LIMITS.length} (gradlab works formulas up to that length)`);
+  }
   const tokens = tokenize(input);
   let index = 0;
+  // NOTE: the descent recurses once per level of parentheses, function, sign or root: count the
+  // levels so that 2,000 nested '(' or 10,000 '-' are refused before the call stack runs out.
+  let depth = 0;
+  const nested = <T>(parseLevel: () => T): T => {
+    if (++depth > FORMULA_LIMITS.depth) {
+      const column = Array.from(input.slice(0, peek().position)).length + 1;
+      throw limitError('parse', `the formula is nested deeper than ${FORMULA_LIMITS.depth} levels at column ${column} (gradlab works formulas up to that depth)`);
+    }
+    try {
+      return parseLevel();
+    } finally {
+      depth--;
+    }
+  };
   const peek = (): Token => tokens[index]!;
   const next = (): Token => tokens[index++]!;
   const describe = (token: Token): string => (token.kind === 'end' ? 'end of input' : `'${token.text}'`);
@@ -168,7 +187,8 @@ export function parse(input: string): Expr {
     }
     return left;
   };
-  const signed = (): Expr => {
+  const signed = (): Expr => nested(signedLevel);
+  const signedLevel = (): Expr => {
     const token = peek();
     if (isOp(token, '-', '+')) {
       next();
@@ -211,7 +231,7 @@ export function parse(input: string): Expr {
         return unary('reciprocal', group());
       case 'sqrt':
         next();
-        return unary('sqrt', peek().kind === '(' ? group() : primary());
+        return unary('sqrt', peek().kind === '(' ? group() : nested(primary));
       case 'name': {
         next();
         if (peek().kind !== '(') return variable(token.text);
@@ -238,5 +258,7 @@ export function parse(input: string): Expr {
     } else if (operand) hint = " (a missing operator? write '*' for a product)";
     throw syntaxError(input, rest.position, `unexpected ${describe(rest)}${hint}`);
   }
+  // A long sum or product is parsed by a loop, but its tree is as deep as it is long.
+  checkFormulaSize(result, 'parse');
   return result;
 }

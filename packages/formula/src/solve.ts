@@ -9,6 +9,7 @@ import { analyzeDomain, findKinks, type DomainError, type Kink } from './domain'
 import { FormulaError } from './errors';
 import { bindValues, evaluate, trace, type Trace, type TraceEdge, type Values } from './evaluate';
 import { finiteDifferences, type FiniteDifference } from './finite-diff';
+import { checkFormulaSize, FORMULA_LIMITS, limitError } from './limits';
 import { parse } from './parser';
 import { toCourse } from './printers';
 import { symbolicGradient } from './symbolic';
@@ -114,6 +115,9 @@ export function gradientScales(t: Trace): number[] {
  * cross-checked against the hand rules, the symbolic gradient and finite
  * differences; domain problems analysed.
  *
+ * @throws {FormulaError} code `'LIMIT'` for a formula beyond `FORMULA_LIMITS` (too long,
+ *   deeper than 256 levels, more than 1,000 nodes or 20 variables).
+ *
  * @example
  * ```ts
  * const s = solve('tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)', [-2, 2, 3, -2, 1]);
@@ -127,7 +131,12 @@ export function solve(formula: Expr | string, values: Values, order?: readonly s
     throw new FormulaError('INVALID_ARGUMENT', `solve: 'formula' must be a string or a parsed Expr, got ${formula === null ? 'null' : typeof formula}`);
   }
   const expr = typeof formula === 'string' ? parse(formula) : formula;
+  // A tree built in code skips parse's limits: every step below recurses over it.
+  if (typeof formula !== 'string') checkFormulaSize(expr, 'solve');
   const names = order ?? formulaVariables(expr);
+  if (names.length > FORMULA_LIMITS.variables) {
+    throw limitError('solve', `${names.length} variables, more than ${FORMULA_LIMITS.variables} (gradlab works formulas with up to that many)`);
+  }
   const env = bindValues(expr, values, names);
   const list = names.map((name) => env.get(name)!);
   const hand = trace(expr, list, names);
