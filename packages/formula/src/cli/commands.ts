@@ -32,4 +32,13 @@ export interface SubcommandEntry {
 }
 
 /** Every subcommand, by the word that runs it. */
-export const SUBCOMMANDS: Readonly<Record<string, SubcommandEntry>> = {};
+export const SUBCOMMANDS: Readonly<Record<string, SubcommandEntry>> = {
+  check: {
+    summary: "check a student's forward and backward pass (--answers FILE), or write a blank answers file (--template)",
+    load: () => import('./check-command').then((m) => m.checkCommand),
+  },
+  kit: {
+    summary: 'an instructor kit for a roster: answer key and handouts (--roster FILE --out DIR)',
+    load: () => import('./kit-command').then((m) => m.kitCommand),
+  },
+};

@@ -3,9 +3,11 @@
  * output, its worked solution, graph and JSON, a typed formula, or a batch.
  */
 import { formatValue } from '../format';
-import { toDot, toMermaid, toSvg } from '../graph';
+import { answersTemplate } from '../answers';
+import { toDot, toMermaid, toSvg, type GraphLayoutStyle } from '../graph';
+import { toTikz } from '../tikz';
 import { COURSE_PROMPT, courseFormulaLine, courseOutput, pythonDict } from '../randomizer';
-import { renderSolution, type SolutionFormat } from '../report';
+import { renderDocument, type SolutionFormat } from '../report';
 import { solve, workedSolution, type Solution } from '../solve';
 import { runBatch } from './batch';
 import { writeNewFile } from './files';
@@ -21,6 +23,10 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   dot: { type: 'boolean' },
   mermaid: { type: 'boolean' },
   svg: { type: 'string' },
+  layout: { type: 'string' },
+  tikz: { type: 'boolean' },
+  template: { type: 'boolean' },
+  csv: { type: 'boolean' },
   force: { type: 'boolean' },
   formula: { type: 'string' },
   values: { type: 'string' },
@@ -55,6 +61,11 @@ Options:
   --svg FILE             the computational graph rendered to an SVG file (a new
                          file: an existing one only with --force; never through
                          a symbolic link)
+  --layout screen|print  the graph left to right (screen, the default) or top to
+                         bottom to fit A4 portrait (print), for --dot and --svg
+  --tikz                 the computational graph as a LaTeX tikzpicture (print layout)
+  --template             a blank answers file to fill in by hand and check with
+                         \`gradlab-formula check --answers FILE\` (JSON; --csv for CSV)
   --force                let --svg overwrite an existing file
   --formula EXPR         any formula instead of a name's (course notation or plain maths)
   --values LIST          its values, comma-separated decimals (x1, x2, ... in order;
@@ -79,6 +90,10 @@ interface Options {
   dot: boolean;
   mermaid: boolean;
   svg?: string;
+  layout: GraphLayoutStyle;
+  tikz: boolean;
+  template: boolean;
+  csv: boolean;
   force: boolean;
   formula?: string;
   values?: number[];
@@ -95,6 +110,10 @@ function readOptions(argv: readonly string[]): Options {
     dot: v.dot === true,
     mermaid: v.mermaid === true,
     force: v.force === true,
+    layout: 'screen',
+    tikz: v.tikz === true,
+    template: v.template === true,
+    csv: v.csv === true,
     help: v.help === true,
     version: v.version === true,
     names: [...positionals],
@@ -108,6 +127,11 @@ function readOptions(argv: readonly string[]): Options {
     options.solution = solution as SolutionFormat;
   }
   if (text('values') !== undefined) options.values = parseDecimalList(text('values')!, '--values');
+  const layout = text('layout');
+  if (layout !== undefined) {
+    if (layout !== 'screen' && layout !== 'print') throw usageError(`--layout must be screen or print, got '${layout}'`);
+    options.layout = layout;
+  }
   if (options.help || options.version) return options;
 
   if (options.names.length > 1) throw usageError(`expected one name, got ${options.names.length} (quote "Name Surname")`);
@@ -120,8 +144,13 @@ function readOptions(argv: readonly string[]): Options {
   if (options.batch !== undefined && (options.names.length > 0 || options.formula !== undefined)) {
     throw usageError('--batch reads the names from the file: give no name and no --formula');
   }
-  if (options.batch !== undefined && (options.solution || options.dot || options.mermaid || options.svg !== undefined)) {
-    throw usageError('--batch prints one line per name: --solution, --dot, --mermaid and --svg need a single name');
+  if (options.batch !== undefined && (options.solution || options.dot || options.mermaid || options.svg !== undefined || options.tikz || options.template)) {
+    throw usageError('--batch prints one line per name: --solution, --dot, --mermaid, --svg, --tikz and --template need a single name');
+  }
+  if (options.layout !== 'screen' && !(options.dot || options.svg !== undefined)) throw usageError('--layout goes with --dot or --svg');
+  if (options.csv && !options.template) throw usageError('--csv goes with --template (--batch writes CSV by default)');
+  if (options.template && (options.json || options.solution || options.dot || options.mermaid || options.svg !== undefined || options.tikz)) {
+    throw usageError('--template writes only the blank answers file: give it alone');
   }
   return options;
 }
@@ -176,7 +205,7 @@ export async function runFormulaCommand(
   }
   if (options.batch !== undefined) return runBatch(options.batch, options.json, context);
 
-  const courseText = !(options.json || options.solution || options.dot || options.mermaid || options.svg !== undefined);
+  const courseText = !(options.json || options.solution || options.dot || options.mermaid || options.svg !== undefined || options.tikz || options.template);
   const job: Job =
     options.formula !== undefined
       ? jobForFormula(options.formula, options.values!)
@@ -192,24 +221,31 @@ export async function runFormulaCommand(
   }
   // Every picture of the solution shows the values its tables work out.
   const worked = workedSolution(solution);
-  if (options.svg !== undefined) {
-    await writeNewFile(options.svg, await toSvg(worked), { cwd: context.cwd, what: '--svg file', force: options.force });
+  if (options.template) {
+    if (worked !== solution) await context.stderr.write(domainWarning(solution));
+    await context.stdout.write(answersTemplate(worked, { format: options.csv ? 'csv' : 'json', ...(job.name !== undefined ? { name: job.name } : {}) }));
+    return 0;
   }
+  const graph = { layout: options.layout };
+  if (options.svg !== undefined) {
+    await writeNewFile(options.svg, await toSvg(worked, graph), { cwd: context.cwd, what: '--svg file', force: options.force });
+  }
+  // The LaTeX document draws the graph, which Graphviz lays out first.
+  const rendered = options.solution ? await renderDocument(solution, options.solution) : '';
   if (options.json) {
     const record = jsonRecord(job, solution);
-    if (options.solution) {
-      const rendered = renderSolution(solution, options.solution);
-      record.solution = options.solution === 'json' ? JSON.parse(rendered) : rendered;
-    }
-    if (options.dot) record.dot = toDot(worked);
+    if (options.solution) record.solution = options.solution === 'json' ? JSON.parse(rendered) : rendered;
+    if (options.dot) record.dot = toDot(worked, graph);
     if (options.mermaid) record.mermaid = toMermaid(worked);
+    if (options.tikz) record.tikz = await toTikz(worked);
     await context.stdout.write(`${JSON.stringify(record)}\n`);
     return 0;
   }
   const parts: string[] = [];
-  if (options.solution) parts.push(renderSolution(solution, options.solution));
-  if (options.dot) parts.push(toDot(worked));
+  if (options.solution) parts.push(rendered);
+  if (options.dot) parts.push(toDot(worked, graph));
   if (options.mermaid) parts.push(toMermaid(worked));
+  if (options.tikz) parts.push(await toTikz(worked));
   await context.stdout.write(parts.join('\n'));
   return 0;
 }

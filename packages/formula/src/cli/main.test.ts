@@ -186,7 +186,7 @@ describe('main: bad input is one line on stderr and exit code 2 (the real proces
     [['--force', 'Ada'], 'gradlab-formula: --force only lets --svg overwrite a file: give --svg FILE'],
     [['--batch', ''], "gradlab-formula: --batch needs a file name (or - for stdin), got ''"],
     [['--batch', 'names.txt', 'Ada'], 'gradlab-formula: --batch reads the names from the file: give no name and no --formula'],
-    [['--batch', 'names.txt', '--dot'], 'gradlab-formula: --batch prints one line per name: --solution, --dot, --mermaid and --svg need a single name'],
+    [['--batch', 'names.txt', '--dot'], 'gradlab-formula: --batch prints one line per name: --solution, --dot, --mermaid, --svg, --tikz and --template need a single name'],
     [['--formula', 'x1 * x99', '--values', '1'], 'gradlab-formula: parse: the variable x99 makes 99 positional variables x1..x99, more than 20'],
   ].map(([args, message]) => [(args as string[]).map((a) => (a.length > 40 ? `${a.slice(0, 12)}…(${a.length} characters)` : a)).join(' '), args, message]))(
     'rejects %s',
