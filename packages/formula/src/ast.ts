@@ -6,8 +6,9 @@
 /**
  * Unary operators. The first twelve after `neg` are the course's
  * (`^2, ^3, log, exp, cos, sin, tan, arctan, 1/, √, ReLU, LeakyReLU`);
- * `step` and `leakyStep` are the derivatives of ReLU and LeakyReLU
- * (1 for u > 0, else 0 or 0.01) and appear in symbolic gradients.
+ * `abs`, `tanh` and `sigmoid` are what students type besides; `step`,
+ * `leakyStep` and `sign` are the derivatives of ReLU, LeakyReLU and abs
+ * (1 for u > 0, else 0 or 0.01; the sign of u, 0 at 0) and appear in symbolic gradients.
  */
 export type UnaryOp =
   | 'neg'
@@ -23,8 +24,12 @@ export type UnaryOp =
   | 'sqrt'
   | 'relu'
   | 'leakyRelu'
+  | 'abs'
+  | 'tanh'
+  | 'sigmoid'
   | 'step'
-  | 'leakyStep';
+  | 'leakyStep'
+  | 'sign';
 
 /** Binary operators: `+ - * /` and the general power `a ^ b`. */
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow';

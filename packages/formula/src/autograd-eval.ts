@@ -108,8 +108,15 @@ function applyUnary(op: keyof typeof UNARY, u: Operand, dtype: 'float32' | 'floa
       return A.relu(x);
     case 'leakyRelu':
       return A.leakyRelu(x, 0.01);
+    case 'abs':
+      return A.abs(x);
+    case 'tanh':
+      return A.tanh(x);
+    case 'sigmoid':
+      return A.sigmoid(x);
     case 'step':
     case 'leakyStep':
+    case 'sign':
       // Piecewise constant: derivative 0 wherever it exists, so a constant is exact.
       return A.tensor(UNARY[op].evaluate(x.item()), { dtype });
   }

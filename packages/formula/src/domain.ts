@@ -77,7 +77,7 @@ export interface FixQuality {
 /** A ReLU or LeakyReLU evaluated exactly at its kink (PyTorch's convention decides the derivative). */
 export interface Kink {
   readonly node: string;
-  readonly op: 'relu' | 'leakyRelu';
+  readonly op: 'relu' | 'leakyRelu' | 'abs';
   readonly expression: string;
   readonly inputs: readonly string[];
 }
@@ -163,7 +163,7 @@ function locateProblems(t: Trace): { problem: DomainProblem; kind: ProblemKind }
 export function findKinks(t: Trace): Kink[] {
   const kinks: Kink[] = [];
   for (const node of t.nodes) {
-    if ((node.op === 'relu' || node.op === 'leakyRelu') && node.operands[0] === 0) {
+    if ((node.op === 'relu' || node.op === 'leakyRelu' || node.op === 'abs') && node.operands[0] === 0) {
       kinks.push({ node: node.name, op: node.op, expression: toCourse(node.expr), inputs: inputsOf(t, node.expr) });
     }
   }

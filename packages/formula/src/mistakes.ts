@@ -115,8 +115,15 @@ export function localRule(op: UnaryOp | BinaryOp, position: number): string {
       return "ReLU'(u) = 1 for u > 0 and 0 for u ≤ 0 (PyTorch takes ReLU'(0) = 0)";
     case 'leakyRelu':
       return `LeakyReLU'(u) = 1 for u > 0 and ${LEAKY_SLOPE} for u ≤ 0 (PyTorch's slope, also at 0)`;
+    case 'abs':
+      return "d|u|/du = sign(u): 1 for u > 0, -1 for u < 0 (PyTorch takes 0 at u = 0)";
+    case 'tanh':
+      return 'd tanh(u)/du = 1 - tanh²(u)';
+    case 'sigmoid':
+      return 'd sigmoid(u)/du = sigmoid(u)·(1 - sigmoid(u))';
     case 'step':
     case 'leakyStep':
+    case 'sign':
       return 'a step function has derivative 0';
     case 'add':
       return position === 0 ? '∂(a + b)/∂a = 1' : '∂(a + b)/∂b = 1';
@@ -257,8 +264,35 @@ export function localSlips(op: UnaryOp | BinaryOp, position: number): readonly S
         slip('local-derivative', `${LEAKY_SLOPE}`, () => LEAKY_SLOPE, `the slope ${LEAKY_SLOPE} is for u ≤ 0; for u > 0 it is 1`),
         slip('local-derivative', 'u', u, `the derivative is the slope, 1 or ${LEAKY_SLOPE}, not u`),
       ];
+    case 'abs':
+      return [
+        slip('sign', '1', () => 1, (o) => (u(o) < 0 ? '|u| falls for u < 0: its slope there is -1' : u(o) === 0 ? 'at u = 0 exactly PyTorch takes the derivative 0' : 'the sign is flipped')),
+        slip('sign', '-sign(u)', (o) => -Math.sign(u(o)), 'the sign is flipped'),
+        slip('local-derivative', '|u|', (o) => Math.abs(u(o)), "that is |u|'s value, not its slope"),
+        slip('local-derivative', 'u', u, 'the derivative is the slope, 1 or -1, not u'),
+      ];
+    case 'tanh':
+      return [
+        slip('local-derivative', '1 + tanh²(u)', (o) => 1 + Math.tanh(u(o)) ** 2, "that is tan's rule: tanh' = 1 - tanh²(u)"),
+        slip('local-derivative', '1 - u²', (o) => 1 - u(o) ** 2, 'it is tanh(u) that is squared, not u'),
+        slip('local-derivative', '1 - tanh(u)', (o) => 1 - Math.tanh(u(o)), 'the square of tanh is missing'),
+        slip('local-derivative', '1/cosh(u)', (o) => 1 / Math.cosh(u(o)), 'the square of cosh is missing: tanh\' = 1/cosh²(u)'),
+        slip('local-derivative', 'tanh(u)', (o) => Math.tanh(u(o)), 'tanh(u) was not differentiated'),
+        slip('local-derivative', '1 + tan²(u)', (o) => 1 + Math.tan(u(o)) ** 2, "that is tan's derivative, not tanh's"),
+      ];
+    case 'sigmoid': {
+      const s = (o: readonly number[]): number => 1 / (1 + Math.exp(-u(o)));
+      return [
+        slip('local-derivative', 'sigmoid(u)', s, 'sigmoid(u) was not differentiated'),
+        slip('local-derivative', 'sigmoid²(u)', (o) => s(o) ** 2, 'the factor is 1 - sigmoid(u), not sigmoid(u)'),
+        slip('local-derivative', '1 - sigmoid(u)', (o) => 1 - s(o), 'the factor sigmoid(u) is missing'),
+        slip('sign', 'sigmoid(u)·(sigmoid(u) - 1)', (o) => s(o) * (s(o) - 1), 'the sign is flipped'),
+        slip('local-derivative', 'sigmoid(u)·(1 + sigmoid(u))', (o) => s(o) * (1 + s(o)), 'the minus became a plus'),
+      ];
+    }
     case 'step':
     case 'leakyStep':
+    case 'sign':
       return [];
     case 'add':
       return [slip('sign', '-1', () => -1, 'a sum passes the gradient on unchanged')];
@@ -423,8 +457,25 @@ export function forwardSlips(op: UnaryOp | BinaryOp): readonly Slip[] {
         slip('operator', '0.1·u', (o) => (u(o) > 0 ? u(o) : 0.1 * u(o)), `LeakyReLU's slope is ${LEAKY_SLOPE}, not 0.1`),
         slip('operator', 'u', u, `LeakyReLU(u) = ${LEAKY_SLOPE}·u for u ≤ 0`),
       ];
+    case 'abs':
+      return [
+        slip('operator', 'u', u, '|u| is never negative: a negative u gives -u'),
+        slip('sign', '-|u|', (o) => -Math.abs(u(o)), '|u| is never negative'),
+      ];
+    case 'tanh':
+      return [
+        slip('operator', 'tan(u)', (o) => Math.tan(u(o)), 'that is tan, not tanh (the hyperbolic tangent)'),
+        slip('sign', 'tanh(-u)', (o) => -Math.tanh(u(o)), 'the sign is flipped (tanh is odd)'),
+      ];
+    case 'sigmoid':
+      return [
+        slip('sign', '1/(1 + exp(u))', (o) => 1 / (1 + Math.exp(u(o))), 'sigmoid(u) = 1/(1 + exp(-u)): the minus in the exponent got lost'),
+        slip('operator', 'exp(-u)', (o) => Math.exp(-u(o)), 'sigmoid(u) = 1/(1 + exp(-u)), not exp(-u)'),
+        slip('operator', '1/(1 - exp(-u))', (o) => 1 / (1 - Math.exp(-u(o))), 'sigmoid(u) = 1/(1 + exp(-u)), with a plus'),
+      ];
     case 'step':
     case 'leakyStep':
+    case 'sign':
       return [];
   }
 }

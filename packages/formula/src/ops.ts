@@ -143,6 +143,30 @@ export const UNARY: Readonly<Record<UnaryOp, UnarySpec>> = {
     local: (u) => unary('leakyStep', u),
     failure: (u) => nonFiniteInput(u),
   },
+  abs: {
+    evaluate: Math.abs,
+    // NOTE: PyTorch's abs_backward is grad * sgn(u): 0 at u = 0, where |u| is not differentiable.
+    local: (u) => unary('sign', u),
+    failure: (u) => nonFiniteInput(u),
+  },
+  tanh: {
+    evaluate: Math.tanh,
+    // PyTorch's tanh_backward uses the output: grad * (1 - tanh(u)^2).
+    local: (u) => binary('sub', constant(1), unary('square', unary('tanh', u))),
+    failure: (u) => nonFiniteInput(u),
+  },
+  sigmoid: {
+    // As PyTorch's CPU kernel: 1 / (1 + exp(-u)).
+    evaluate: (u) => 1 / (1 + Math.exp(-u)),
+    local: (u) => binary('mul', unary('sigmoid', u), binary('sub', constant(1), unary('sigmoid', u))),
+    failure: (u) => nonFiniteInput(u),
+  },
+  sign: {
+    // NOTE: as PyTorch's sgn, (u > 0) - (u < 0): 0 at ±0 and at NaN (so |NaN|'s gradient is 0, as in PyTorch).
+    evaluate: (u) => Number(u > 0) - Number(u < 0),
+    local: () => constant(0),
+    failure: (u) => nonFiniteInput(u),
+  },
   step: {
     // NOTE: PyTorch's threshold_backward tests `u <= 0`, so a NaN input passes the gradient through.
     evaluate: (u) => (u <= 0 ? 0 : 1),

@@ -29,6 +29,10 @@ const FUNCTIONS: Record<string, UnaryOp> = {
   relu: 'relu',
   leakyrelu: 'leakyRelu',
   leaky_relu: 'leakyRelu',
+  abs: 'abs',
+  tanh: 'tanh',
+  sigmoid: 'sigmoid',
+  sign: 'sign',
   step: 'step',
   leaky_step: 'leakyStep',
 };

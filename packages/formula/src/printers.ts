@@ -18,8 +18,12 @@ const COURSE_PREFIX: Partial<Record<UnaryOp, string>> = {
   sqrt: '√',
   relu: 'ReLU',
   leakyRelu: 'LeakyReLU',
+  abs: 'abs',
+  tanh: 'tanh',
+  sigmoid: 'sigmoid',
   step: 'step',
   leakyStep: 'leaky_step',
+  sign: 'sign',
 };
 
 /**
@@ -52,8 +56,12 @@ const PLAIN_FUNCTION: Partial<Record<UnaryOp, string>> = {
   sqrt: 'sqrt',
   relu: 'relu',
   leakyRelu: 'leaky_relu',
+  abs: 'abs',
+  tanh: 'tanh',
+  sigmoid: 'sigmoid',
   step: 'step',
   leakyStep: 'leaky_step',
+  sign: 'sign',
 };
 
 /**
@@ -227,8 +235,11 @@ const LATEX_FUNCTION: Partial<Record<UnaryOp, string>> = {
   atan: '\\arctan',
   relu: '\\operatorname{ReLU}',
   leakyRelu: '\\operatorname{LeakyReLU}',
+  tanh: '\\tanh',
+  sigmoid: '\\sigma',
   step: '\\operatorname{step}',
   leakyStep: '\\operatorname{step}_{0.01}',
+  sign: '\\operatorname{sign}',
 };
 
 /**
@@ -302,6 +313,8 @@ export function toLatex(expr: Expr, names: (name: string) => string = latexName)
           return `\\frac{1}{${print(arg)}}`;
         case 'sqrt':
           return `\\sqrt{${print(arg)}}`;
+        case 'abs':
+          return `\\left|${print(arg)}\\right|`;
         default:
           return `${LATEX_FUNCTION[expr.op]!}\\left(${print(arg)}\\right)`;
       }
@@ -331,6 +344,10 @@ const TORCH_FUNCTION: Partial<Record<UnaryOp, string>> = {
   atan: 'torch.atan',
   sqrt: 'torch.sqrt',
   relu: 'torch.relu',
+  abs: 'torch.abs',
+  tanh: 'torch.tanh',
+  sigmoid: 'torch.sigmoid',
+  sign: 'torch.sign',
 };
 
 /**

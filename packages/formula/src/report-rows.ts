@@ -225,7 +225,7 @@ export function kinkLines(solution: Solution): string[] {
   return solution.kinks.map(
     (k) =>
       `Note: ${k.node} = ${k.expression} is evaluated exactly at its kink (input 0), where it is not differentiable; ` +
-      `the gradient uses PyTorch's convention (${k.op === 'relu' ? "ReLU'(0) = 0" : "LeakyReLU'(0) = 0.01"}).`,
+      `the gradient uses PyTorch's convention (${k.op === 'relu' ? "ReLU'(0) = 0" : k.op === 'abs' ? "d|u|/du = 0 at u = 0" : "LeakyReLU'(0) = 0.01"}).`,
   );
 }
 

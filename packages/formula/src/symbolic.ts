@@ -122,7 +122,7 @@ function simplifyTree(expr: Expr): Expr {
 function simplifyUnary(op: UnaryOp, arg: Expr): Expr {
   if (arg.kind === 'const') {
     const value = UNARY[op].evaluate(arg.value);
-    if (['neg', 'square', 'cube', 'reciprocal', 'step', 'leakyStep'].includes(op) && foldable(value)) return constant(value);
+    if (['neg', 'square', 'cube', 'reciprocal', 'step', 'leakyStep', 'sign', 'abs'].includes(op) && foldable(value)) return constant(value);
     if (op === 'exp' && arg.value === 0) return ONE;
     if (op === 'log' && arg.value === 1) return ZERO;
   }

@@ -163,6 +163,14 @@ export function explainZeroPartials(source: Source): ZeroGradientExplanation | n
               : `${consumer.name} = ${toDisplay(consumer.definition)} is dead: its input ${show(edge.to)} = ${formatValue(u)} is negative and ReLU'(${formatValue(u)}) = 0`,
         };
       }
+      case 'abs':
+        return {
+          ...base,
+          kind: 'flat',
+          reason: `${consumer.name} = ${toDisplay(consumer.definition)} passes nothing back: its input ${show(edge.to)} is exactly 0, its kink, where PyTorch takes d|u|/du = 0`,
+        };
+      case 'sign':
+        return { ...base, kind: 'flat', reason: `${derivative} = 0: sign is constant where it is differentiable` };
       case 'mul':
       case 'div': {
         // The factor that makes the local derivative 0: the other factor of a product, the numerator of a quotient.

@@ -39,7 +39,7 @@ function courseSolutions(count: number): Solution[] {
   return out;
 }
 
-const UNARY_OPS: UnaryOp[] = ['square', 'cube', 'log', 'exp', 'cos', 'sin', 'tan', 'atan', 'reciprocal', 'sqrt', 'relu', 'leakyRelu'];
+const UNARY_OPS: UnaryOp[] = ['square', 'cube', 'log', 'exp', 'cos', 'sin', 'tan', 'atan', 'reciprocal', 'sqrt', 'relu', 'leakyRelu', 'abs', 'tanh', 'sigmoid'];
 const BINARY_OPS: BinaryOp[] = ['add', 'sub', 'mul', 'div'];
 
 /** Typed formulas over x1..x3, so that variables feed several operations (fan-out). */

@@ -117,7 +117,7 @@ describe(`properties over ${COUNT} generated names`, () => {
   });
 });
 
-const UNARY_OPS: UnaryOp[] = ['neg', 'square', 'cube', 'log', 'exp', 'cos', 'sin', 'tan', 'atan', 'reciprocal', 'sqrt', 'relu', 'leakyRelu', 'step', 'leakyStep'];
+const UNARY_OPS: UnaryOp[] = ['neg', 'square', 'cube', 'log', 'exp', 'cos', 'sin', 'tan', 'atan', 'reciprocal', 'sqrt', 'relu', 'leakyRelu', 'abs', 'tanh', 'sigmoid', 'step', 'leakyStep', 'sign'];
 const BINARY_OPS: BinaryOp[] = ['add', 'sub', 'mul', 'div', 'pow'];
 const LEAVES: Expr[] = [
   ...['x1', 'x2', 'x3', 'x5', 'y_2', 'alpha'].map(variable),

@@ -13,7 +13,7 @@ import { toCourse, toPlain } from '../src/printers';
 import { PythonRandom } from '../src/python-random';
 import { agree, gradientScales } from '../src/solve';
 
-const UNARY_OPS: UnaryOp[] = ['neg', 'square', 'cube', 'log', 'exp', 'cos', 'sin', 'tan', 'atan', 'reciprocal', 'sqrt', 'relu', 'leakyRelu'];
+const UNARY_OPS: UnaryOp[] = ['neg', 'square', 'cube', 'log', 'exp', 'cos', 'sin', 'tan', 'atan', 'reciprocal', 'sqrt', 'relu', 'leakyRelu', 'abs', 'tanh', 'sigmoid'];
 const BINARY_OPS: BinaryOp[] = ['add', 'sub', 'mul', 'div', 'pow'];
 const rng = new PythonRandom(7);
 const random = (): number => rng.getrandbits(32) / 2 ** 32;
