@@ -1,5 +1,5 @@
 /** The worked solution to hand in: Markdown, LaTeX, the graph as SVG, and a clean printed page. */
-import { renderSolution, toSvg } from '@gradlab/formula';
+import { renderDocument, renderSolution, toSvg } from '@gradlab/formula';
 import { useState } from 'preact/hooks';
 import { download, fileStem } from '../download';
 import type { Job } from '../job';
@@ -7,14 +7,17 @@ import type { Job } from '../job';
 export function HandIn({ job }: { readonly job: Job }) {
   const [busy, setBusy] = useState(false);
   const stem = fileStem(job.name);
-  const svg = async (): Promise<void> => {
+  const later = async (make: () => Promise<void>): Promise<void> => {
     setBusy(true);
     try {
-      download(`${stem}-graph.svg`, await toSvg(job.worked), 'image/svg+xml');
+      await make();
     } finally {
       setBusy(false);
     }
   };
+  // The LaTeX document draws the graph as TikZ, laid out by Graphviz first: both load Graphviz.
+  const latex = () => later(async () => download(`${stem}-solution.tex`, await renderDocument(job.given, 'latex'), 'application/x-tex'));
+  const svg = () => later(async () => download(`${stem}-graph.svg`, await toSvg(job.worked, { layout: 'print' }), 'image/svg+xml'));
   return (
     <section class="hand-in no-print" aria-labelledby="hand-in-heading">
       <h3 id="hand-in-heading">Hand in</h3>
@@ -22,7 +25,7 @@ export function HandIn({ job }: { readonly job: Job }) {
         <button type="button" data-testid="download-md" onClick={() => download(`${stem}-solution.md`, renderSolution(job.given, 'md'), 'text/markdown')}>
           Markdown
         </button>
-        <button type="button" data-testid="download-latex" onClick={() => download(`${stem}-solution.tex`, renderSolution(job.given, 'latex'), 'application/x-tex')}>
+        <button type="button" data-testid="download-latex" disabled={busy} onClick={() => void latex()}>
           LaTeX
         </button>
         <button type="button" data-testid="download-svg" disabled={busy} onClick={() => void svg()}>
