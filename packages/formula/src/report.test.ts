@@ -136,3 +136,18 @@ describe('renderSolution', () => {
     expect(renderSolution(solve('relu(x1 - x2)', [1, 1]), 'text')).toContain("the gradient uses PyTorch's convention (ReLU'(0) = 0)");
   });
 });
+
+describe('the JSON solution as answers', () => {
+  it('has every forward and backward cell keyed by node, which checkAnswers takes as right', async () => {
+    const { checkAnswers } = await import('./check');
+    const { answersFromJson } = await import('./answers');
+    const s = solve('log(exp(x1*x2)^2 + sin(x3+x4+x5)*x5)', [1, 2, -1, 3, 5]);
+    const json = JSON.parse(renderSolution(s, 'json'));
+    expect(Object.keys(json.cells.forward)).toEqual(['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'v9']);
+    expect(json.cells.backward.x5).toBeCloseTo(0.0764731, 6);
+    expect(json.nodes[5]).toEqual({ name: 'v1', op: 'mul', definition: 'x1 * x2', value: 2, grad: json.cells.backward.v1 });
+    const result = checkAnswers(s, answersFromJson(json.cells));
+    expect(result.correct).toBe(true);
+    expect(result.cells.filter((c) => c.table === 'local')).toHaveLength(s.edges.length);
+  });
+});

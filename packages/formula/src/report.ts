@@ -116,6 +116,13 @@ export function solutionJson(solution: Solution, proposed: Solution | null = nul
     values: solution.values.map(jsonNumber),
     f: jsonNumber(solution.value),
     grad: solution.gradient.map(jsonNumber),
+    // Every node's value and ∂f/∂node, keyed as an answers file is (checkAnswers reads this shape).
+    nodes: solution.nodes.map((n) => ({ name: n.name, op: n.op, definition: n.op === 'input' ? 'input' : toDisplay(n.definition), value: jsonNumber(n.value), grad: jsonNumber(n.grad + 0) })),
+    cells: {
+      forward: Object.fromEntries(solution.nodes.filter((n) => n.op !== 'input').map((n) => [n.name, jsonNumber(n.value)])),
+      backward: Object.fromEntries(solution.nodes.map((n) => [n.name, jsonNumber(n.grad + 0)])),
+      local: Object.fromEntries(localCells(solution)),
+    },
     forward: forwardRows(solution, residues).map((r) => ({ node: r.node, definition: r.definition, expression: r.expression, value: jsonNumber(r.value) })),
     backward: backwardRows(solution, residues).map((r) => ({
       node: r.node,
@@ -160,6 +167,16 @@ export function solutionJson(solution: Solution, proposed: Solution | null = nul
     domainError: domainErrorJson(solution),
     ...(proposed ? { proposedSolution: solutionJson(proposed) } : {}),
   };
+}
+
+/** ∂consumer/∂operand for every pair (the sum of both edges where a node is both operands, as in `x3 / x3`). */
+function localCells(solution: Solution): [string, number | string][] {
+  const sums = new Map<string, number>();
+  for (const e of solution.edges) {
+    const key = `${solution.nodes[e.from]!.name}->${solution.nodes[e.to]!.name}`;
+    sums.set(key, (sums.get(key) ?? 0) + e.localValue);
+  }
+  return [...sums].map(([key, value]) => [key, jsonNumber(value)]);
 }
 
 /**
