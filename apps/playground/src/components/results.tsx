@@ -2,6 +2,7 @@ import { explainZeroGradient, formatValue, toPyTorchProgram, type Solution } fro
 
 /** f and ∇f as autograd computes them, each with a stable test hook and its full value. */
 export function Results({ solution }: { readonly solution: Solution }) {
+  const zero = explainZeroGradient(solution);
   return (
     <section class="results" aria-labelledby="results-heading">
       <h3 id="results-heading">f and ∇f (autograd, float64)</h3>
@@ -15,9 +16,9 @@ export function Results({ solution }: { readonly solution: Solution }) {
           </li>
         ))}
       </ul>
-      {explainZeroGradient(solution) && (
+      {zero && (
         <p class="note" data-testid="zero-gradient">
-          {explainZeroGradient(solution)}
+          {zero}
         </p>
       )}
       <details>
