@@ -185,7 +185,7 @@ describe.skipIf(!available)('the playground in headless Chromium', () => {
     await expect.poll(() => page.getByTestId('verdict-backward-x5').getAttribute('data-mistake')).toBe('fan-out');
     await page.goto(`${server.url}?ex=1`);
     await page.getByTestId('ex1-graph').locator('svg').waitFor();
-    expect(await page.locator('h2').allTextContents()).toContain('By hand: the graph, the forward and the backward pass');
+    expect(await page.locator('h2').allTextContents()).toContain('Step by step: the graph, the forward and the backward pass');
     await page.close();
   });
 

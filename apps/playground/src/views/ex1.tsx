@@ -34,10 +34,7 @@ export function Ex1({ mode, onMode }: { readonly mode: Mode; readonly onMode: (m
       ) : (
         <>
           {report ? <Blocks blocks={report.blocks} /> : <p class="muted">Computing…</p>}
-          <h2>By hand: the graph, the forward and the backward pass</h2>
-          <p>
-            x5 feeds two operations (the sum inside sin and the product with sin), so ∂f/∂x5 is the sum of two contributions: the backward pass below adds them.
-          </p>
+          <h2>Step by step: the graph, the forward and the backward pass</h2>
           <Graph dot={toDot(solution, { layout: narrow ? 'print' : 'screen' })} label="The computational graph of Ex 1 with every node's value and gradient" testId="ex1-graph" />
           <Walkthrough solution={solution} />
         </>
