@@ -11,6 +11,7 @@ import { formatValue, jsonNumber } from './format';
 import { randomFormula } from './randomizer';
 import { toDisplay } from './printers';
 import { solve, workedSolution, type Solution } from './solve';
+import { mark, requireInteger, requireMade, requireNumber, requireOptions, requireStrings } from './guards';
 
 /** One student's key. */
 export interface KeyEntry {
@@ -45,12 +46,15 @@ export interface AnswerKey {
  * ```
  */
 export function answerKey(names: readonly string[], options: AnswerKeyOptions = {}): AnswerKey {
+  requireStrings(names, 'answerKey', 'names');
+  requireOptions(options, 'answerKey');
+  if (options.digits !== undefined) requireInteger(options.digits, 'answerKey', 'options.digits', 1, 15);
   const entries = names.map((name) => {
     const random = randomFormula(name);
     const given = solve(random.expr, random.values);
-    return { name, formula: random.formula, values: random.values, given, worked: workedSolution(given) };
+    return mark('keyEntry', { name, formula: random.formula, values: random.values, given, worked: workedSolution(given) });
   });
-  return { entries, digits: options.digits ?? DEFAULT_DIGITS };
+  return mark('answerKey', { entries, digits: options.digits ?? DEFAULT_DIGITS });
 }
 
 /**
@@ -64,6 +68,8 @@ export function answerKey(names: readonly string[], options: AnswerKeyOptions = 
  * ```
  */
 export function gradingTolerance(value: number, digits = DEFAULT_DIGITS): number {
+  requireNumber(value, 'gradingTolerance', 'value');
+  requireInteger(digits, 'gradingTolerance', 'digits', 1, 15);
   if (!Number.isFinite(value) || value === 0) return 0;
   const exponent = Math.floor(Math.log10(Math.abs(value))) - (digits - 1);
   // Rounded through a decimal string: 10 ** -2 is 0.01, not 0.010000000000000002.
@@ -72,11 +78,14 @@ export function gradingTolerance(value: number, digits = DEFAULT_DIGITS): number
 
 /** A value rounded to `digits` significant digits, as a number. */
 export function roundTo(value: number, digits: number): number {
+  requireNumber(value, 'roundTo', 'value');
+  requireInteger(digits, 'roundTo', 'digits', 1, 100);
   return Number.isFinite(value) && value !== 0 ? Number(value.toPrecision(digits)) : value + 0;
 }
 
 /** The grading rule in words: `a number is right within one unit of its 3rd significant digit ...`. */
 export function toleranceRule(digits: number): string {
+  requireInteger(digits, 'toleranceRule', 'digits', 1, 15);
   const ordinal = digits === 1 ? '1st' : digits === 2 ? '2nd' : digits === 3 ? '3rd' : `${digits}th`;
   return `a number is right within one unit of its ${ordinal} significant digit (what gradlab-formula check uses): ±${gradingTolerance(1.3734, digits)} for 1.3734, ±${gradingTolerance(137.4, digits)} for 137.4`;
 }
@@ -90,6 +99,7 @@ const list = (values: readonly number[]): string => `[${values.map((v) => format
  * Safe to open in a spreadsheet (see `csvCell`).
  */
 export function answerKeyCsv(key: AnswerKey): string {
+  requireMade('answerKey', key, 'answerKeyCsv', 'key');
   const shown = key.digits + 1;
   const variables = key.entries[0]?.given.variables ?? ['x1', 'x2', 'x3', 'x4', 'x5'];
   const grads = (prefix: string): string[] => variables.flatMap((v) => [`${prefix}df/d${v}`, `${prefix}df/d${v} (${shown} s.f.)`]);
@@ -133,6 +143,7 @@ export function answerKeyCsv(key: AnswerKey): string {
  * exact value, the value rounded, and the tolerance to grade it by.
  */
 export function answerKeyCellsCsv(key: AnswerKey): string {
+  requireMade('answerKey', key, 'answerKeyCellsCsv', 'key');
   const shown = key.digits + 1;
   const header = ['name', 'values', 'table', 'node', 'definition', 'value', `value (${shown} s.f.)`, `tolerance (${key.digits} s.f.)`];
   const rows: string[] = [];
@@ -153,6 +164,7 @@ export function answerKeyCellsCsv(key: AnswerKey): string {
 
 /** The key as JSON: every entry with both solutions' f, ∇f and cells. */
 export function answerKeyJson(key: AnswerKey): Record<string, unknown> {
+  requireMade('answerKey', key, 'answerKeyJson', 'key');
   const cells = (s: Solution) => ({
     values: s.values.map(jsonNumber),
     f: jsonNumber(s.value),

@@ -34,6 +34,7 @@ import { evaluate } from './evaluate';
 import { parse } from './parser';
 import { pythonDict } from './randomizer';
 import type { Solution } from './solve';
+import { requireMade, requireOptions, requireString } from './guards';
 
 /** A student's answers, as read from a file (see the module documentation). */
 export interface Answers {
@@ -72,6 +73,7 @@ const CONSTANTS = new Map([
  * ```
  */
 export function answerValue(value: unknown, where: string): number | null {
+  requireString(where, 'answerValue', 'where');
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') {
     if (Number.isNaN(value)) return NaN;
@@ -110,6 +112,7 @@ const EDGE = /^\s*(?:∂|d)?([A-Za-z_]\w*)\s*(?:->|→|\/\s*(?:∂|d)?)\s*([A-Za
  * ```
  */
 export function edgeKey(key: string): string | null {
+  requireString(key, 'edgeKey', 'key');
   const match = EDGE.exec(key);
   return match ? `${match[1]!}->${match[2]!}` : null;
 }
@@ -225,6 +228,7 @@ function csvCells(line: string, lineNumber: number): string[] {
  * ```
  */
 export function answersFromCsv(csv: string): Answers {
+  requireString(csv, 'answersFromCsv', 'csv');
   const meta: Record<string, string> = {};
   const forward: Record<string, unknown> = {};
   const backward: Record<string, unknown> = {};
@@ -315,6 +319,8 @@ export interface TemplateOptions {
  * ```
  */
 export function answersTemplate(solution: Solution, options: TemplateOptions = {}): string {
+  requireMade('solution', solution, 'answersTemplate', 'solution');
+  requireOptions(options, 'answersTemplate');
   const format = options.format ?? 'json';
   if (format !== 'json' && format !== 'csv') throw new FormulaError('INVALID_ARGUMENT', `answersTemplate: 'format' must be 'json' or 'csv', got ${JSON.stringify(format)}`);
   const operations = solution.nodes.filter((n) => n.op !== 'input');

@@ -1,3 +1,4 @@
+import { invalid, requireExpr, requireNumber, requireString } from './guards';
 /**
  * The formula tree shared by the randomizer, the parser, the printers, the
  * evaluators, the symbolic differentiator and the worked solution.
@@ -33,6 +34,18 @@ export type UnaryOp =
 
 /** Binary operators: `+ - * /` and the general power `a ^ b`. */
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow';
+
+/** Every unary operator. */
+export const UNARY_OPS: readonly UnaryOp[] = ['neg', 'square', 'cube', 'log', 'exp', 'cos', 'sin', 'tan', 'atan', 'reciprocal', 'sqrt', 'relu', 'leakyRelu', 'abs', 'tanh', 'sigmoid', 'step', 'leakyStep', 'sign'];
+
+/** Every binary operator. */
+export const BINARY_OPS: readonly BinaryOp[] = ['add', 'sub', 'mul', 'div', 'pow'];
+
+/** A node's operand: an object with a kind (its subtree was checked when it was built or parsed). */
+function requireNode(value: unknown, fn: string, arg: string): void {
+  const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
+  if (kind !== 'var' && kind !== 'const' && kind !== 'unary' && kind !== 'binary') throw invalid(fn, arg, 'a formula node (an Expr)', value);
+}
 
 /** A variable such as `x1`. */
 export interface VariableNode {
@@ -99,6 +112,7 @@ export const LEAKY_SLOPE = 0.01;
  * ```
  */
 export function variable(name: string): VariableNode {
+  requireString(name, 'variable', 'name');
   return { kind: 'var', name };
 }
 
@@ -111,6 +125,7 @@ export function variable(name: string): VariableNode {
  * ```
  */
 export function constant(value: number): ConstantNode {
+  requireNumber(value, 'constant', 'value');
   return { kind: 'const', value };
 }
 
@@ -123,6 +138,8 @@ export function constant(value: number): ConstantNode {
  * ```
  */
 export function unary(op: UnaryOp, arg: Expr): UnaryNode {
+  if (!UNARY_OPS.includes(op)) throw invalid('unary', 'op', `a unary operator (${UNARY_OPS.join(', ')})`, op);
+  requireNode(arg, 'unary', 'arg');
   return { kind: 'unary', op, arg };
 }
 
@@ -137,6 +154,9 @@ export function unary(op: UnaryOp, arg: Expr): UnaryNode {
  * ```
  */
 export function binary(op: BinaryOp, left: Expr, right: Expr): Expr {
+  if (!BINARY_OPS.includes(op)) throw invalid('binary', 'op', `a binary operator (${BINARY_OPS.join(', ')})`, op);
+  requireNode(left, 'binary', 'left');
+  requireNode(right, 'binary', 'right');
   if (op === 'pow' && right.kind === 'const' && (right.value === 2 || right.value === 3)) {
     return unary(right.value === 2 ? 'square' : 'cube', left);
   }
@@ -152,6 +172,8 @@ export function binary(op: BinaryOp, left: Expr, right: Expr): Expr {
  * ```
  */
 export function equals(a: Expr, b: Expr): boolean {
+  requireExpr(a, 'equals', 'a');
+  requireExpr(b, 'equals', 'b');
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
     case 'var':
@@ -181,6 +203,7 @@ const INDEXED = /^x(\d+)$/;
  * ```
  */
 export function variables(expr: Expr): string[] {
+  requireExpr(expr, 'variables', 'expr');
   const seen: string[] = [];
   const visit = (e: Expr): void => {
     if (e.kind === 'var') {
@@ -210,6 +233,7 @@ export function variables(expr: Expr): string[] {
  * ```
  */
 export function usedVariables(expr: Expr): Set<string> {
+  requireExpr(expr, 'usedVariables', 'expr');
   const out = new Set<string>();
   const visit = (e: Expr): void => {
     if (e.kind === 'var') out.add(e.name);

@@ -7,6 +7,7 @@ import * as A from '@gradlab/autograd';
 import type { Expr } from './ast';
 import type { Trace } from './evaluate';
 import { UNARY } from './ops';
+import { requireMade, requireOptions } from './guards';
 
 /** The engine's forward values and gradients, by trace node id. */
 export interface AutogradResult {
@@ -42,6 +43,8 @@ export interface AutogradOptions {
  * ```
  */
 export function autogradTrace(t: Trace, options: AutogradOptions = {}): AutogradResult {
+  requireMade('trace', t, 'autogradTrace', 't');
+  requireOptions(options, 'autogradTrace');
   const dtype = options.dtype ?? 'float64';
   const tensors: A.Tensor[] = [];
   const byName = new Map<string, A.Tensor>();

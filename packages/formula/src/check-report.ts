@@ -4,10 +4,20 @@
  */
 import type { CheckedCell, CheckResult } from './check';
 import { formatValue, jsonNumber } from './format';
+import { invalid, requireMade, requireOptions, requireRecord, requireString } from './guards';
 import { MISTAKE_KINDS } from './mistakes';
+
+const TABLES = ['forward', 'backward', 'local'];
+
+function requireCell(cell: unknown, fn: string): void {
+  requireRecord(cell, fn, 'cell', 'a cell ({ table, node, consumer? })');
+  if (!TABLES.includes(cell.table as string)) throw invalid(fn, 'cell.table', "'forward', 'backward' or 'local'", cell.table);
+  requireString(cell.node, fn, 'cell.node');
+}
 
 /** How a cell is named: `v5`, `∂f/∂v5`, `∂v6/∂v5`. */
 export function cellTitle(cell: Pick<CheckedCell, 'table' | 'node' | 'consumer'>): string {
+  requireCell(cell, 'cellTitle');
   if (cell.table === 'forward') return cell.node;
   if (cell.table === 'backward') return `∂f/∂${cell.node}`;
   return `∂${cell.consumer}/∂${cell.node}`;
@@ -15,6 +25,7 @@ export function cellTitle(cell: Pick<CheckedCell, 'table' | 'node' | 'consumer'>
 
 /** `forward v5`, `backward x1`, `local v7->v6`: how the JSON and `follows` name a cell. */
 export function cellLabel(cell: Pick<CheckedCell, 'table' | 'node' | 'consumer'>): string {
+  requireCell(cell, 'cellLabel');
   return cell.table === 'local' ? `local ${cell.consumer}->${cell.node}` : `${cell.table} ${cell.node}`;
 }
 
@@ -29,6 +40,7 @@ export function cellLabel(cell: Pick<CheckedCell, 'table' | 'node' | 'consumer'>
  * ```
  */
 export function checkJson(result: CheckResult): Record<string, unknown> {
+  requireMade('checkResult', result, 'checkJson', 'result');
   // `+ 0`: JSON has no -0.
   const number = (v: number): number | string => jsonNumber(v + 0);
   const cell = (c: CheckedCell): Record<string, unknown> => ({
@@ -78,6 +90,8 @@ export interface RenderCheckOptions {
  * ```
  */
 export function renderCheck(result: CheckResult, options: RenderCheckOptions = {}): string {
+  requireMade('checkResult', result, 'renderCheck', 'result');
+  requireOptions(options, 'renderCheck');
   const width = options.width ?? ((text: string) => Array.from(text).length);
   const s = result.solution;
   const out: string[] = [];

@@ -1,3 +1,4 @@
+import { requireInteger, requireNumber } from './guards';
 /** The answer checker's tolerance for hand work. */
 
 /** The default number of significant digits. */
@@ -17,6 +18,10 @@ export const DEFAULT_DIGITS = 3;
  * ```
  */
 export function handClose(given: number, expected: number, digits = DEFAULT_DIGITS, scale = 0): boolean {
+  requireNumber(given, 'handClose', 'given');
+  requireNumber(expected, 'handClose', 'expected');
+  requireInteger(digits, 'handClose', 'digits', 1, 15);
+  requireNumber(scale, 'handClose', 'scale');
   if (!Number.isFinite(given) || !Number.isFinite(expected)) {
     return Object.is(given, expected) || (Number.isNaN(given) && Number.isNaN(expected));
   }

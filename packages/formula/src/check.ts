@@ -19,6 +19,20 @@ import { misreadings, type Misreading } from './misreadings';
 import { parse } from './parser';
 import { randomFormula } from './randomizer';
 import { gradientScales, solve, workedSolution, type Solution } from './solve';
+import { mark, requireMade, requireNumber, requireNumbers, requireOptions, requireRecord, requireString } from './guards';
+
+/** Answers as `parseAnswers` reads them, or built by hand: tables of node names (or edges) to numbers. */
+function requireAnswers(answers: unknown, fn: string): asserts answers is Answers {
+  requireRecord(answers, fn, 'answers', 'answers ({ forward, backward, local? }, e.g. from parseAnswers)');
+  for (const table of ['forward', 'backward', 'local'] as const) {
+    const record = answers[table];
+    if (record === undefined && table === 'local') continue;
+    requireRecord(record, fn, `answers.${table}`, 'an object of node names to numbers');
+    for (const [key, value] of Object.entries(record)) requireNumber(value, fn, `answers.${table}.${key}`);
+  }
+  for (const field of ['name', 'formula'] as const) if (answers[field] !== undefined) requireString(answers[field], fn, `answers.${field}`);
+  if (answers.values !== undefined) requireNumbers(answers.values, fn, 'answers.values');
+}
 
 /** The verdict on one cell. */
 export type CellStatus = 'right' | 'wrong' | 'follows' | 'missing';
@@ -99,6 +113,9 @@ const fmt = formatValue;
  * ```
  */
 export function checkAnswers(solution: Solution, answers: Answers, options: CheckOptions = {}): CheckResult {
+  requireMade('solution', solution, 'checkAnswers', 'solution');
+  requireAnswers(answers, 'checkAnswers');
+  requireOptions(options, 'checkAnswers');
   const digits = options.digits ?? DEFAULT_DIGITS;
   if (!Number.isInteger(digits) || digits < 1 || digits > 15) {
     throw new FormulaError('INVALID_ARGUMENT', `checkAnswers: 'digits' must be an integer from 1 to 15, got ${String(digits)}`);
@@ -161,7 +178,7 @@ class Checker {
     const counts: Record<CellStatus, number> = { right: 0, wrong: 0, follows: 0, missing: 0 };
     for (const s of this.status) counts[s]++;
     const first = this.results.find((c) => c.status === 'wrong') ?? null;
-    return {
+    return mark('checkResult', {
       correct: this.results.every((c) => c.status === 'right'),
       first,
       cells: this.results,
@@ -170,7 +187,7 @@ class Checker {
       solution: this.solution,
       misreading: this.misreading,
       notes: this.notes,
-    };
+    });
   }
 
   // ---- the cells, in the order a student works ----
@@ -474,6 +491,11 @@ export interface CheckSource {
  * ```
  */
 export function solveForAnswers(answers: Answers, source: CheckSource = {}): Solution {
+  requireAnswers(answers, 'solveForAnswers');
+  requireOptions(source, 'solveForAnswers', 'source');
+  if (source.name !== undefined) requireString(source.name, 'solveForAnswers', 'source.name');
+  if (source.formula !== undefined) requireString(source.formula, 'solveForAnswers', 'source.formula');
+  if (source.values !== undefined) requireNumbers(source.values, 'solveForAnswers', 'source.values');
   const pick = <T>(field: string, a: T | undefined, b: T | undefined, same: (x: T, y: T) => boolean): T | undefined => {
     if (a !== undefined && b !== undefined && !same(a, b)) {
       throw new FormulaError('ANSWERS', `answers: the file's ${field} (${JSON.stringify(b)}) differs from the one given (${JSON.stringify(a)})`);

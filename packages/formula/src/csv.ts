@@ -1,3 +1,4 @@
+import { invalid } from './guards';
 /**
  * CSV that is safe to open in a spreadsheet: RFC 4180 quoting, and text that
  * a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a
@@ -22,6 +23,7 @@ const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
  * ```
  */
 export function csvCell(value: CsvValue): string {
+  if (value !== null && typeof value !== 'string' && typeof value !== 'number') throw invalid('csvCell', 'value', 'a string, a number or null', value);
   if (value === null) return '';
   if (typeof value === 'number') {
     if (Number.isNaN(value)) return 'nan';
@@ -35,5 +37,6 @@ export function csvCell(value: CsvValue): string {
 
 /** One CSV line (without the line break). */
 export function csvRow(values: readonly CsvValue[]): string {
+  if (!Array.isArray(values)) throw invalid('csvRow', 'values', 'an array of strings, numbers or nulls', values);
   return values.map(csvCell).join(',');
 }

@@ -9,6 +9,7 @@ import { trace, type Trace, type Values } from './evaluate';
 import { formatValue } from './format';
 import { BINARY, UNARY } from './ops';
 import { toCourse } from './printers';
+import { requireExpr, requireMade, requireOptions } from './guards';
 
 /** One failing node. */
 export interface DomainProblem {
@@ -99,6 +100,7 @@ function inputsOf(t: Trace, expr: Expr): string[] {
  * ```
  */
 export function findProblems(t: Trace): DomainProblem[] {
+  requireMade('trace', t, 'findProblems', 't');
   return locateProblems(t).map((located) => located.problem);
 }
 
@@ -161,6 +163,7 @@ function locateProblems(t: Trace): { problem: DomainProblem; kind: ProblemKind }
  * ```
  */
 export function findKinks(t: Trace): Kink[] {
+  requireMade('trace', t, 'findKinks', 't');
   const kinks: Kink[] = [];
   for (const node of t.nodes) {
     if ((node.op === 'relu' || node.op === 'leakyRelu' || node.op === 'abs') && node.operands[0] === 0) {
@@ -209,6 +212,7 @@ export const SEARCH_BUDGET = 10_000;
  * ```
  */
 export function fixQuality(t: Trace): FixQuality {
+  requireMade('trace', t, 'fixQuality', 't');
   let largest = 0;
   let smallest = Infinity;
   const see = (value: number): void => {
@@ -377,6 +381,8 @@ export function analyzeDomain(
   values: Values,
   options: { order?: readonly string[]; range?: readonly number[] } = {},
 ): DomainError | null {
+  requireExpr(expr, 'analyzeDomain', 'expr');
+  requireOptions(options, 'analyzeDomain');
   const t = trace(expr, values, options.order);
   const located = locateProblems(t);
   if (located.length === 0) return null;

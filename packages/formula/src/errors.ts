@@ -1,4 +1,5 @@
 import { GradlabError } from '@gradlab/tensor';
+import { describe } from './guards';
 
 /** Codes of {@link FormulaError}. */
 export type FormulaErrorCode = 'SYNTAX' | 'INVALID_ARGUMENT' | 'UNKNOWN_VARIABLE' | 'VALUES' | 'USAGE' | 'ANSWERS' | 'LIMIT';
@@ -22,7 +23,8 @@ export class FormulaError extends GradlabError {
   readonly position: number | undefined;
 
   constructor(code: FormulaErrorCode, message: string, position?: number) {
-    super(code, message);
+    // Building the error must not fail: a Symbol or an object without a prototype has no string.
+    super(code, typeof message === 'string' ? message : describe(message));
     this.position = position;
   }
 }

@@ -7,6 +7,7 @@
 import { variable, variables as formulaVariables, type BinaryOp, type Expr, type UnaryOp } from './ast';
 import { FormulaError } from './errors';
 import { BINARY, UNARY, type Mask } from './ops';
+import { mark, requireExpr, requireStrings } from './guards';
 
 /** Variable values: positional (in {@link formulaVariables} order) or by name. */
 export type Values = readonly number[] | Readonly<Record<string, number>>;
@@ -22,6 +23,8 @@ export type Values = readonly number[] | Readonly<Record<string, number>>;
  * ```
  */
 export function bindValues(expr: Expr, values: Values, order: readonly string[] = formulaVariables(expr)): Map<string, number> {
+  requireExpr(expr, 'bindValues', 'expr');
+  requireStrings(order, 'bindValues', 'order');
   const env = new Map<string, number>();
   const missing = formulaVariables(expr).filter((name) => !order.includes(name));
   if (missing.length > 0) {
@@ -69,6 +72,7 @@ export function bindValues(expr: Expr, values: Values, order: readonly string[] 
  * ```
  */
 export function evaluate(expr: Expr, values: Values | ReadonlyMap<string, number>): number {
+  requireExpr(expr, 'evaluate', 'expr');
   const env = values instanceof Map ? values : bindValues(expr, values as Values);
   const run = (e: Expr): number => {
     switch (e.kind) {
@@ -165,6 +169,8 @@ interface Operand {
  * ```
  */
 export function trace(expr: Expr, values: Values, order: readonly string[] = formulaVariables(expr)): Trace {
+  requireExpr(expr, 'trace', 'expr');
+  requireStrings(order, 'trace', 'order');
   const env = bindValues(expr, values, order);
   const nodes: TraceNode[] = [];
   const byVariable = new Map<string, number>();
@@ -239,7 +245,7 @@ export function trace(expr: Expr, values: Values, order: readonly string[] = for
       edges.push({ from: id, to: operand.id, local, localValue, upstream, contribution });
     });
   }
-  return {
+  return mark('trace', {
     expr,
     variables: order,
     nodes,
@@ -249,5 +255,5 @@ export function trace(expr: Expr, values: Values, order: readonly string[] = for
     value: output.value,
     // -0 becomes 0, as in PyTorch's x.grad for x = torch.tensor([...]) (see autogradTrace).
     gradient: order.map((name) => grads[byVariable.get(name)!]! + 0),
-  };
+  });
 }

@@ -3,6 +3,7 @@
  */
 import { variables as formulaVariables, type Expr } from './ast';
 import { bindValues, evaluate, type Values } from './evaluate';
+import { requireExpr, requireOptions } from './guards';
 
 /** One partial derivative by finite differences, with an estimate of its error. */
 export interface FiniteDifference {
@@ -38,6 +39,8 @@ const TABLEAU = 10;
  * ```
  */
 export function finiteDifferences(expr: Expr, values: Values, options: FiniteDifferenceOptions = {}): FiniteDifference[] {
+  requireExpr(expr, 'finiteDifferences', 'expr');
+  requireOptions(options, 'finiteDifferences');
   const order = options.order ?? formulaVariables(expr);
   const env = bindValues(expr, values, order);
   return order.map((name) => {

@@ -8,6 +8,7 @@ import { formatValue } from './format';
 import { formatNumber } from './printers';
 import { roundingResidues, shown } from './residue';
 import type { Solution } from './solve';
+import { requireMade, requireNumbers } from './guards';
 
 /** One entry (f or a partial derivative) that prints differently in float32. */
 export interface Float32Difference {
@@ -41,6 +42,7 @@ export interface Float32Comparison {
  * ```
  */
 export function float32Comparison(solution: Solution): Float32Comparison {
+  requireMade('solution', solution, 'float32Comparison', 'solution');
   const single = autogradTrace(solution.trace, { dtype: 'float32' });
   const residues = roundingResidues(solution);
   const entries = [
@@ -68,5 +70,6 @@ export function float32Comparison(solution: Solution): Float32Comparison {
  * ```
  */
 export function homeworkTensor(values: readonly number[]): string {
+  requireNumbers(values, 'homeworkTensor', 'values');
   return `torch.tensor([${values.map((v) => (Number.isInteger(v) ? `${formatNumber(v)}.` : formatNumber(v))).join(', ')}], requires_grad=True)`;
 }

@@ -1,3 +1,4 @@
+import { requireNumber } from './guards';
 /**
  * Number formatting shared by the solution, the graph and the CLI.
  */
@@ -14,6 +15,7 @@
  * ```
  */
 export function formatValue(value: number): string {
+  requireNumber(value, 'formatValue', 'value');
   if (Number.isNaN(value)) return 'nan';
   if (value === Infinity) return 'inf';
   if (value === -Infinity) return '-inf';
@@ -31,6 +33,7 @@ export function formatValue(value: number): string {
  * ```
  */
 export function jsonNumber(value: number): number | 'nan' | 'inf' | '-inf' {
+  requireNumber(value, 'jsonNumber', 'value');
   if (Number.isNaN(value)) return 'nan';
   if (value === Infinity) return 'inf';
   if (value === -Infinity) return '-inf';

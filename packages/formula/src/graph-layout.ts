@@ -7,6 +7,7 @@
 import { FormulaError } from './errors';
 import { graphviz, toDot, type GraphOptions } from './graph';
 import type { Solution } from './solve';
+import { mark, requireMade, requireOptions, requireRecord, requireString } from './guards';
 
 /** A point in Graphviz's coordinates: PostScript points (1/72 in, TeX's `bp`), y upwards. */
 export type Point = readonly [number, number];
@@ -88,7 +89,16 @@ interface XdotGraph extends XdotObject {
 
 /** Reads Graphviz's JSON output (xdot operations) into shapes and texts. */
 export function readLayout(json: string): GraphLayout {
-  const graph = JSON.parse(json) as XdotGraph;
+  requireString(json, 'readLayout', 'json');
+  let graph: XdotGraph;
+  try {
+    graph = JSON.parse(json) as XdotGraph;
+  } catch (error) {
+    throw new FormulaError('INVALID_ARGUMENT', `readLayout: 'json' must be Graphviz's JSON output, got text that is not JSON (${(error as Error).message})`);
+  }
+  if (typeof graph !== 'object' || graph === null || typeof graph.bb !== 'string') {
+    throw new FormulaError('INVALID_ARGUMENT', "readLayout: 'json' must be Graphviz's JSON output (format 'json'), got JSON without a bounding box 'bb'");
+  }
   const [x0, y0, x1, y1] = graph.bb.split(',').map(Number) as [number, number, number, number];
   const shapes: GraphShape[] = [];
   const texts: GraphText[] = [];
@@ -145,14 +155,14 @@ export function readLayout(json: string): GraphLayout {
     run(object._tldraw_);
   }
   const sizes = texts.map((t) => t.size);
-  return {
+  return mark('layout', {
     width: x1 - x0,
     height: y1 - y0,
     fontSize: Math.max(0, ...sizes),
     minFontSize: sizes.length > 0 ? Math.min(...sizes) : 0,
     shapes,
     texts,
-  };
+  });
 }
 
 /**
@@ -166,6 +176,8 @@ export function readLayout(json: string): GraphLayout {
  * ```
  */
 export async function graphLayout(solution: Solution, options?: GraphOptions): Promise<GraphLayout> {
+  requireMade('solution', solution, 'graphLayout', 'solution');
+  requireOptions(options, 'graphLayout');
   const dot = toDot(solution, options);
   const viz = await graphviz();
   return readLayout(viz.renderString(dot, { format: 'json' }));
@@ -193,6 +205,8 @@ export interface PrintFit {
  * ```
  */
 export function printFit(layout: GraphLayout, area: PrintArea = A4_GRAPH_AREA): PrintFit {
+  requireMade('layout', layout, 'printFit', 'layout');
+  requireRecord(area, 'printFit', 'area', 'a { width, height } in points');
   if (!(area.width > 0 && area.height > 0)) {
     throw new FormulaError('INVALID_ARGUMENT', `printFit: 'area' must have a positive width and height, got ${area.width} x ${area.height}`);
   }

@@ -9,6 +9,7 @@ import { FormulaError } from './errors';
 import { courseLabel, toDisplay } from './printers';
 import { roundingResidues, shown } from './residue';
 import type { Solution } from './solve';
+import { requireMade, requireOptions } from './guards';
 
 /** A node of the graph. */
 export interface GraphNode {
@@ -51,6 +52,7 @@ export interface Graph {
  * ```
  */
 export function graph(solution: Solution): Graph {
+  requireMade('solution', solution, 'graph', 'solution');
   const residues = roundingResidues(solution);
   const nodes = solution.nodes.map((n) => ({
     id: n.id,
@@ -129,6 +131,8 @@ function wrap(text: string, width: number): string[] {
  * ```
  */
 export function toDot(solution: Solution, options?: GraphOptions): string {
+  requireMade('solution', solution, 'toDot', 'solution');
+  requireOptions(options, 'toDot');
   const print = layoutStyle(options, 'toDot') === 'print';
   const g = graph(solution);
   const lines = print
@@ -187,6 +191,7 @@ const mermaidEscape = (text: string): string => text.replace(/"/g, '#quot;').rep
  * ```
  */
 export function toMermaid(solution: Solution): string {
+  requireMade('solution', solution, 'toMermaid', 'solution');
   const g = graph(solution);
   const lines = ['flowchart LR'];
   const failing = failingNodes(solution);
@@ -216,6 +221,8 @@ export function toMermaid(solution: Solution): string {
  * ```
  */
 export async function toSvg(solution: Solution, options?: GraphOptions): Promise<string> {
+  requireMade('solution', solution, 'toSvg', 'solution');
+  requireOptions(options, 'toSvg');
   const dot = toDot(solution, options);
   const viz = await graphviz();
   return viz.renderString(dot, { format: 'svg' });

@@ -11,6 +11,16 @@ import type { PrintArea } from './graph-layout';
 import { toDisplay } from './printers';
 import { courseOutput } from './randomizer';
 import type { Solution } from './solve';
+import { invalid, requireMade, requireOptions } from './guards';
+
+function requireEntries(entries: unknown, graphs: unknown, fn: string): void {
+  if (!Array.isArray(entries)) throw invalid(fn, 'entries', "an array of an AnswerKey's entries", entries);
+  entries.forEach((entry, i) => requireMade('keyEntry', entry, fn, `entries[${i}]`));
+  if (!Array.isArray(graphs)) throw invalid(fn, 'graphs', 'an array of strings or nulls', graphs);
+  graphs.forEach((graph, i) => {
+    if (graph !== null && typeof graph !== 'string') throw invalid(fn, `graphs[${i}]`, 'a string or null', graph);
+  });
+}
 
 const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -89,11 +99,14 @@ ${gradRows
  * ```
  */
 export function handoutHtml(entry: KeyEntry, options: HandoutOptions = {}): string {
+  requireMade('keyEntry', entry, 'handoutHtml', 'entry');
+  requireOptions(options, 'handoutHtml');
   return page(`Backpropagation by hand: ${entry.name}`, handoutSection(entry, options));
 }
 
 /** Every student's handout in one printable HTML file, a page each. */
 export function handoutsHtml(entries: readonly KeyEntry[], graphs: readonly (string | null)[] = []): string {
+  requireEntries(entries, graphs, 'handoutsHtml');
   return page('Backpropagation by hand: handouts', entries.map((e, i) => handoutSection(e, { graphSvg: graphs[i] ?? null })).join('\n'));
 }
 
@@ -183,6 +196,7 @@ function latexSection(entry: KeyEntry, options: LatexHandoutOptions): string {
  * ```
  */
 export function handoutLatex(entries: readonly KeyEntry[], graphs: readonly (string | null)[] = []): string {
+  requireEntries(entries, graphs, 'handoutLatex');
   const tikz = graphs.some((g) => g);
   return [
     ...LATEX_PREAMBLE,
@@ -201,6 +215,7 @@ export function handoutLatex(entries: readonly KeyEntry[], graphs: readonly (str
  * tolerance to grade by.
  */
 export function answerKeyHtml(key: AnswerKey): string {
+  requireMade('answerKey', key, 'answerKeyHtml', 'key');
   const shown = key.digits + 1;
   const value = (v: number): string => `<td class="num">${escapeHtml(formatValue(roundTo(v, shown)))}</td><td class="num">±${escapeHtml(formatValue(gradingTolerance(v, key.digits)))}</td>`;
   const sections = key.entries.map((e) => {

@@ -9,6 +9,7 @@ import { answerKey, answerKeyCellsCsv, answerKeyCsv, answerKeyJson, toleranceRul
 import { answerKeyHtml, HANDOUT_GRAPH_AREA, handoutHtml, handoutLatex, handoutsHtml } from './handout';
 import { toSvg } from './graph';
 import { toTikz } from './tikz';
+import { requireOptions, requireStrings } from './guards';
 
 /** Options of {@link instructorKit}. */
 export interface KitOptions extends AnswerKeyOptions {
@@ -46,6 +47,8 @@ function inlineSvg(svg: string): string {
  * ```
  */
 export async function instructorKit(names: readonly string[], options: KitOptions = {}): Promise<KitFiles> {
+  requireStrings(names, 'instructorKit', 'names');
+  requireOptions(options, 'instructorKit');
   const key = answerKey(names, options);
   const drawn = options.graphs ?? true;
   const svgs: (string | null)[] = [];

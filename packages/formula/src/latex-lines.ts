@@ -9,6 +9,7 @@
 import type { Expr } from './ast';
 import { latexWidth } from './latex-width';
 import { latexName, toLatex } from './printers';
+import { requireExpr, requireNumber, requireRecord } from './guards';
 
 /** Estimated widths are trusted to within this factor (see latex-width.ts). */
 const SAFETY = 1.06;
@@ -173,6 +174,10 @@ export interface LatexLinesOptions {
  * ```
  */
 export function latexLines(expr: Expr, options: LatexLinesOptions): string[] {
+  requireExpr(expr, 'latexLines', 'expr');
+  requireRecord(options, 'latexLines', 'options', 'an object { first, rest } of widths in points');
+  requireNumber(options.first, 'latexLines', 'options.first');
+  requireNumber(options.rest, 'latexLines', 'options.rest');
   const names = options.names ?? latexName;
   const whole = toLatex(expr, names);
   if (fits(whole, options.first)) return [whole];

@@ -10,6 +10,8 @@
  */
 import type { Expr } from './ast';
 import { FormulaError } from './errors';
+import { describe, requireString } from './guards';
+import { BINARY, UNARY } from './ops';
 
 /** The limits {@link checkFormulaSize} enforces. */
 export const FORMULA_LIMITS = {
@@ -42,6 +44,7 @@ export function limitError(where: string, what: string): FormulaError {
  * ```
  */
 export function checkFormulaSize(expr: Expr, where: string): void {
+  requireString(where, 'checkFormulaSize', 'where');
   const names = new Set<string>();
   const stack: { e: Expr; depth: number }[] = [{ e: expr, depth: 1 }];
   let nodes = 0;
@@ -55,10 +58,14 @@ export function checkFormulaSize(expr: Expr, where: string): void {
       throw limitError(where, `the formula has more than ${FORMULA_LIMITS.nodes} nodes (gradlab works formulas up to that size)`);
     }
     if (e === null || typeof e !== 'object') {
-      throw new FormulaError('INVALID_ARGUMENT', `${where}: the formula contains ${e === null ? 'null' : typeof e} where a node was expected`);
+      throw new FormulaError('INVALID_ARGUMENT', `${where}: the formula contains ${describe(e)} where a node was expected`);
     }
     switch (e.kind) {
+      case 'const':
+        if (typeof e.value !== 'number') throw new FormulaError('INVALID_ARGUMENT', `${where}: a constant node has ${describe(e.value)} where a number was expected`);
+        break;
       case 'var': {
+        if (typeof e.name !== 'string') throw new FormulaError('INVALID_ARGUMENT', `${where}: a variable node has ${describe(e.name)} where a name was expected`);
         // NOTE: x1, x2, ... are positional (see variables()): x9999 alone makes 9999 of them.
         const index = /^x([1-9]\d*)$/.exec(e.name);
         if (index && Number(index[1]) > FORMULA_LIMITS.variables) {
@@ -71,11 +78,15 @@ export function checkFormulaSize(expr: Expr, where: string): void {
         break;
       }
       case 'unary':
+        if (!Object.hasOwn(UNARY, e.op)) throw new FormulaError('INVALID_ARGUMENT', `${where}: unknown unary operator ${describe(e.op)} (expected one of ${Object.keys(UNARY).join(', ')})`);
         stack.push({ e: e.arg, depth: depth + 1 });
         break;
       case 'binary':
+        if (!Object.hasOwn(BINARY, e.op)) throw new FormulaError('INVALID_ARGUMENT', `${where}: unknown binary operator ${describe(e.op)} (expected one of ${Object.keys(BINARY).join(', ')})`);
         stack.push({ e: e.right, depth: depth + 1 }, { e: e.left, depth: depth + 1 });
         break;
+      default:
+        throw new FormulaError('INVALID_ARGUMENT', `${where}: a node of kind ${describe((e as { kind?: unknown }).kind)} (expected 'var', 'const', 'unary' or 'binary')`);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { invalid } from './guards';
 /**
  * MD5 (RFC 1321) in plain TypeScript, so the randomizer runs in the browser
  * without `node:crypto`. Only used to reproduce the course script's seed: MD5
@@ -21,6 +22,7 @@ for (let i = 0; i < 64; i++) K[i] = Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 
  * ```
  */
 export function md5(input: string | Uint8Array): Uint8Array {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw invalid('md5', 'input', 'a string or a Uint8Array', input);
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   const length = bytes.length;
   // Message + 0x80 + zero padding + 64-bit little-endian bit length, a multiple of 64 bytes.
@@ -89,6 +91,7 @@ export function md5(input: string | Uint8Array): Uint8Array {
  * ```
  */
 export function md5Hex(input: string | Uint8Array): string {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw invalid('md5Hex', 'input', 'a string or a Uint8Array', input);
   let hex = '';
   for (const byte of md5(input)) hex += byte.toString(16).padStart(2, '0');
   return hex;

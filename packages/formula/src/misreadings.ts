@@ -7,6 +7,7 @@
 import { binary, equals, unary, type BinaryOp, type Expr } from './ast';
 import { parse } from './parser';
 import { toCourse } from './printers';
+import { requireExpr } from './guards';
 
 /** A formula read another way. */
 export interface Misreading {
@@ -54,6 +55,7 @@ function enclosing(text: string, start: number, end: number): [number, number] {
  * ```
  */
 export function misreadings(expr: Expr): Misreading[] {
+  requireExpr(expr, 'misreadings', 'expr');
   const text = toCourse(expr);
   const found: Misreading[] = [];
   const consider = (candidate: string, written: string, read: string): void => {

@@ -6,8 +6,15 @@
  * operator). Each slip predicts a number, so that the checker can test
  * whether it explains what the student wrote.
  */
-import { LEAKY_SLOPE, type BinaryOp, type UnaryOp } from './ast';
+import { BINARY_OPS, LEAKY_SLOPE, UNARY_OPS, type BinaryOp, type UnaryOp } from './ast';
 import { cPow } from './ops';
+import { invalid, requireInteger } from './guards';
+
+function requireOperator(op: unknown, fn: string): void {
+  if (!(UNARY_OPS as readonly unknown[]).includes(op) && !(BINARY_OPS as readonly unknown[]).includes(op)) {
+    throw invalid(fn, 'op', `an operator (${[...UNARY_OPS, ...BINARY_OPS].join(', ')})`, op);
+  }
+}
 
 /**
  * The kinds of mistake the checker names, most specific first:
@@ -88,6 +95,8 @@ const slip = (kind: MistakeKind, rule: string, value: Slip['value'], why: string
 
 /** The correct local derivative, as the explanation states it. */
 export function localRule(op: UnaryOp | BinaryOp, position: number): string {
+  requireOperator(op, 'localRule');
+  requireInteger(position, 'localRule', 'position', 0, 1);
   switch (op) {
     case 'neg':
       return 'd(-u)/du = -1';
@@ -148,6 +157,8 @@ export function localRule(op: UnaryOp | BinaryOp, position: number): string {
  * ```
  */
 export function localSlips(op: UnaryOp | BinaryOp, position: number): readonly Slip[] {
+  requireOperator(op, 'localSlips');
+  requireInteger(position, 'localSlips', 'position', 0, 1);
   const u = (o: readonly number[]): number => o[0]!;
   const b = (o: readonly number[]): number => o[1]!;
   switch (op) {
@@ -347,6 +358,7 @@ export function localSlips(op: UnaryOp | BinaryOp, position: number): readonly S
  * ```
  */
 export function forwardSlips(op: UnaryOp | BinaryOp): readonly Slip[] {
+  requireOperator(op, 'forwardSlips');
   const u = (o: readonly number[]): number => o[0]!;
   const a = u;
   const b = (o: readonly number[]): number => o[1]!;

@@ -4,6 +4,7 @@
  * the local derivative written as a formula, and what makes the operator fail.
  */
 import { binary, constant, LEAKY_SLOPE, unary, type BinaryOp, type Expr, type UnaryOp } from './ast';
+import { requireNumber } from './guards';
 
 /** Semantics of a unary operator. */
 export interface UnarySpec {
@@ -48,6 +49,8 @@ const nonFiniteInput = (...inputs: number[]): string | null =>
  * `pow(1, NaN)` and `pow(-1, ±Infinity)`, which C defines as 1.
  */
 export function cPow(a: number, b: number): number {
+  requireNumber(a, 'cPow', 'a');
+  requireNumber(b, 'cPow', 'b');
   if (a === 1 || (a === -1 && !Number.isFinite(b) && !Number.isNaN(b))) return 1;
   return Math.pow(a, b);
 }

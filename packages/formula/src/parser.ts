@@ -15,6 +15,7 @@
 import { binary, constant, unary, variable, type Expr, type UnaryOp } from './ast';
 import { FormulaError } from './errors';
 import { checkFormulaSize, FORMULA_LIMITS, limitError } from './limits';
+import { requireInteger, requireString } from './guards';
 
 const FUNCTIONS: Record<string, UnaryOp> = {
   log: 'log',
@@ -54,6 +55,8 @@ interface Token {
  * ```
  */
 export function caret(input: string, position: number): string {
+  requireString(input, 'caret', 'input');
+  requireInteger(position, 'caret', 'position', 0, input.length);
   // One space per code point, not per UTF-16 unit, so that the caret lines up after non-ASCII
   // text; a tab stays a tab, so that it lines up whatever the terminal's tab width.
   const pad = Array.from(input.slice(0, position), (ch) => (ch === '\t' ? '\t' : ' ')).join('');

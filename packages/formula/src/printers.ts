@@ -3,6 +3,7 @@
  * a student types, and what `parse` reads back), LaTeX, and PyTorch code.
  */
 import { variables, type BinaryOp, type Expr, type UnaryOp } from './ast';
+import { invalid, requireExpr, requireNumber, requireNumbers, requireOptions, requireString, requireStrings } from './guards';
 
 const BINARY_SYMBOL: Record<BinaryOp, string> = { add: '+', sub: '-', mul: '*', div: '/', pow: '^' };
 
@@ -74,6 +75,7 @@ const PLAIN_FUNCTION: Partial<Record<UnaryOp, string>> = {
  * ```
  */
 export function formatNumber(value: number): string {
+  requireNumber(value, 'formatNumber', 'value');
   if (Object.is(value, -0)) return '-0';
   return String(value);
 }
@@ -98,6 +100,12 @@ const courseAtomic = (e: Expr): boolean =>
  * ```
  */
 export function toCourse(expr: Expr): string {
+  requireExpr(expr, 'toCourse', 'expr');
+  return toCourseTree(expr);
+}
+
+/** The recursion of {@link toCourse}, on a tree already checked. */
+function toCourseTree(expr: Expr): string {
   switch (expr.kind) {
     case 'var':
       return expr.name;
@@ -106,12 +114,12 @@ export function toCourse(expr: Expr): string {
     case 'binary': {
       // NOTE: inside the parentheses, `^` still binds tighter than a sign or a postfix power:
       // its base must be atomic, `(-x1 ^ x2)` would read as -(x1 ^ x2).
-      const left = expr.op === 'pow' && !courseAtomic(expr.left) ? `(${toCourse(expr.left)})` : toCourse(expr.left);
-      return `(${left} ${BINARY_SYMBOL[expr.op]} ${toCourse(expr.right)})`;
+      const left = expr.op === 'pow' && !courseAtomic(expr.left) ? `(${toCourseTree(expr.left)})` : toCourseTree(expr.left);
+      return `(${left} ${BINARY_SYMBOL[expr.op]} ${toCourseTree(expr.right)})`;
     }
     case 'unary': {
       const arg = expr.arg;
-      const inner = toCourse(arg);
+      const inner = toCourseTree(arg);
       if (expr.op === 'square' || expr.op === 'cube') return `${courseAtomic(arg) ? inner : `(${inner})`}^${expr.op === 'square' ? 2 : 3}`;
       if (expr.op === 'neg') {
         if (arg.kind === 'const' && !isNegativeConst(arg)) return `-(${inner})`;
@@ -149,7 +157,13 @@ function precedence(e: Expr): number {
  * ```
  */
 export function toPlain(expr: Expr): string {
-  const wrap = (e: Expr, minimum: number): string => (precedence(e) >= minimum ? toPlain(e) : `(${toPlain(e)})`);
+  requireExpr(expr, 'toPlain', 'expr');
+  return toPlainTree(expr);
+}
+
+/** The recursion of {@link toPlain}, on a tree already checked. */
+function toPlainTree(expr: Expr): string {
+  const wrap = (e: Expr, minimum: number): string => (precedence(e) >= minimum ? toPlainTree(e) : `(${toPlainTree(e)})`);
   switch (expr.kind) {
     case 'var':
       return expr.name;
@@ -163,10 +177,10 @@ export function toPlain(expr: Expr): string {
     case 'unary': {
       const arg = expr.arg;
       if (expr.op === 'square' || expr.op === 'cube') return `${wrap(arg, ATOM)}^${expr.op === 'square' ? 2 : 3}`;
-      if (expr.op === 'neg') return arg.kind === 'const' && !isNegativeConst(arg) ? `-(${toPlain(arg)})` : `-${wrap(arg, POWER)}`;
+      if (expr.op === 'neg') return arg.kind === 'const' && !isNegativeConst(arg) ? `-(${toPlainTree(arg)})` : `-${wrap(arg, POWER)}`;
       // NOTE: `1/(` written without spaces is the course's reciprocal operator, read back as such.
-      if (expr.op === 'reciprocal') return `1/(${toPlain(arg)})`;
-      return `${PLAIN_FUNCTION[expr.op]!}(${toPlain(arg)})`;
+      if (expr.op === 'reciprocal') return `1/(${toPlainTree(arg)})`;
+      return `${PLAIN_FUNCTION[expr.op]!}(${toPlainTree(arg)})`;
     }
   }
 }
@@ -197,9 +211,15 @@ const DISPLAY_FUNCTION: Partial<Record<UnaryOp, string>> = {
  * ```
  */
 export function toDisplay(expr: Expr): string {
+  requireExpr(expr, 'toDisplay', 'expr');
+  return toDisplayTree(expr);
+}
+
+/** The recursion of {@link toDisplay}, on a tree already checked. */
+function toDisplayTree(expr: Expr): string {
   // The reciprocal binds like a division; everything else as in toPlain.
   const level = (e: Expr): number => (e.kind === 'unary' && e.op === 'reciprocal' ? MULTIPLICATIVE : precedence(e));
-  const wrap = (e: Expr, minimum: number): string => (level(e) >= minimum ? toDisplay(e) : `(${toDisplay(e)})`);
+  const wrap = (e: Expr, minimum: number): string => (level(e) >= minimum ? toDisplayTree(e) : `(${toDisplayTree(e)})`);
   switch (expr.kind) {
     case 'var':
       return expr.name;
@@ -214,14 +234,14 @@ export function toDisplay(expr: Expr): string {
       const arg = expr.arg;
       if (expr.op === 'square' || expr.op === 'cube') return `${wrap(arg, ATOM)}^${expr.op === 'square' ? 2 : 3}`;
       if (expr.op === 'neg') {
-        if (arg.kind === 'const' && !isNegativeConst(arg)) return `-(${toDisplay(arg)})`;
+        if (arg.kind === 'const' && !isNegativeConst(arg)) return `-(${toDisplayTree(arg)})`;
         // -1/(u) is -(1/u) for a reader and for parse alike.
-        return arg.kind === 'unary' && arg.op === 'reciprocal' ? `-${toDisplay(arg)}` : `-${wrap(arg, POWER)}`;
+        return arg.kind === 'unary' && arg.op === 'reciprocal' ? `-${toDisplayTree(arg)}` : `-${wrap(arg, POWER)}`;
       }
-      if (expr.op === 'reciprocal') return `1/(${toDisplay(arg)})`;
-      if (expr.op === 'sqrt') return `√(${toDisplay(arg)})`;
+      if (expr.op === 'reciprocal') return `1/(${toDisplayTree(arg)})`;
+      if (expr.op === 'sqrt') return `√(${toDisplayTree(arg)})`;
       const name = DISPLAY_FUNCTION[expr.op] ?? PLAIN_FUNCTION[expr.op] ?? expr.op;
-      return `${name}(${toDisplay(arg)})`;
+      return `${name}(${toDisplayTree(arg)})`;
     }
   }
 }
@@ -251,6 +271,7 @@ const LATEX_FUNCTION: Partial<Record<UnaryOp, string>> = {
  * ```
  */
 export function latexName(name: string): string {
+  requireString(name, 'latexName', 'name');
   const match = /^([A-Za-z])(\d+)$/.exec(name);
   if (match) return `${match[1]!}_{${match[2]!}}`;
   if (name.length === 1) return name;
@@ -275,7 +296,14 @@ function latexNumber(value: number): string {
  * ```
  */
 export function toLatex(expr: Expr, names: (name: string) => string = latexName): string {
-  const print = (e: Expr): string => toLatex(e, names);
+  requireExpr(expr, 'toLatex', 'expr');
+  if (typeof names !== 'function') throw invalid('toLatex', 'names', 'a function from a name to LaTeX', names);
+  return toLatexTree(expr, names);
+}
+
+/** The recursion of {@link toLatex}, on a tree already checked. */
+function toLatexTree(expr: Expr, names: (name: string) => string): string {
+  const print = (e: Expr): string => toLatexTree(e, names);
   // A fraction is visually atomic in a product or a sum, but not as a base of a power.
   const latexPrecedence = (e: Expr): number =>
     (e.kind === 'binary' && e.op === 'div') || (e.kind === 'unary' && e.op === 'reciprocal') ? POWER : precedence(e);
@@ -361,6 +389,8 @@ const TORCH_FUNCTION: Partial<Record<UnaryOp, string>> = {
  * ```
  */
 export function toPyTorch(expr: Expr, options: PyTorchOptions = {}): string {
+  requireExpr(expr, 'toPyTorch', 'expr');
+  requireOptions(options, 'toPyTorch');
   const mode = options.variables ?? 'index';
   const tensorName = options.tensorName ?? 'x';
   const order = options.order ?? variables(expr);
@@ -433,6 +463,9 @@ function reciprocalsAsDivisions(e: Expr): Expr {
  * ```
  */
 export function toPyTorchProgram(expr: Expr, values: readonly number[], order: readonly string[] = variables(expr)): string {
+  requireExpr(expr, 'toPyTorchProgram', 'expr');
+  requireNumbers(values, 'toPyTorchProgram', 'values');
+  requireStrings(order, 'toPyTorchProgram', 'order');
   const list = values.map((v) => (Number.isInteger(v) ? `${v}.0` : formatNumber(v))).join(', ');
   return [
     'import torch',

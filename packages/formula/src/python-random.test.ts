@@ -59,7 +59,7 @@ describe('PythonRandom', () => {
   it('rejects invalid arguments with a FormulaError', () => {
     const rng = new PythonRandom(1);
     expect(() => rng.randbelow(0)).toThrow(FormulaError);
-    expect(() => rng.getrandbits(33)).toThrow(/getrandbits: 'k' must be an integer in \[0, 32\], got 33/);
+    expect(() => rng.getrandbits(33)).toThrow(/getrandbits: 'k' must be an integer in \[0, 32\], got the number 33/);
     expect(() => rng.choice([])).toThrow(/empty sequence/);
     expect(() => new PythonRandom(0.5)).toThrow(FormulaError);
     expect(rng.getrandbits(0)).toBe(0);

@@ -1,5 +1,6 @@
 import { MT19937 } from './mt19937';
 import { FormulaError } from './errors';
+import { describe, invalid } from './guards';
 
 /**
  * The 32-bit words of a non-negative integer, least significant first, as
@@ -11,6 +12,7 @@ import { FormulaError } from './errors';
  * ```
  */
 export function seedWords(seed: bigint): number[] {
+  if (typeof seed !== 'bigint') throw invalid('seedWords', 'seed', 'a bigint', seed);
   // NOTE: Python seeds with abs(n): random.seed(-5) and random.seed(5) give the same stream.
   let n = seed < 0n ? -seed : seed;
   if (n === 0n) return [0];
@@ -49,7 +51,7 @@ export class PythonRandom {
   /** `getrandbits(k)` for 0 <= k <= 32: the next output's top k bits. */
   getrandbits(k: number): number {
     if (!Number.isInteger(k) || k < 0 || k > 32) {
-      throw new FormulaError('INVALID_ARGUMENT', `getrandbits: 'k' must be an integer in [0, 32], got ${k}`);
+      throw new FormulaError('INVALID_ARGUMENT', `getrandbits: 'k' must be an integer in [0, 32], got ${describe(k)}`);
     }
     if (k === 0) return 0;
     return this.mt.nextUint32() >>> (32 - k);
@@ -61,7 +63,7 @@ export class PythonRandom {
    */
   randbelow(n: number): number {
     if (!Number.isInteger(n) || n <= 0 || n > 0xffffffff) {
-      throw new FormulaError('INVALID_ARGUMENT', `randbelow: 'n' must be an integer in [1, 2^32 - 1], got ${n}`);
+      throw new FormulaError('INVALID_ARGUMENT', `randbelow: 'n' must be an integer in [1, 2^32 - 1], got ${describe(n)}`);
     }
     // NOTE: k is the bit length of n, not of n - 1 (CPython's choice, so that n = 1 works).
     const k = 32 - Math.clz32(n);
@@ -73,6 +75,7 @@ export class PythonRandom {
   /** `randrange(start, stop)` with step 1 (or `randrange(stop)` when `stop` is omitted). */
   randrange(start: number, stop?: number): number {
     if (stop === undefined) return this.randbelow(start);
+    if (typeof start !== 'number' || typeof stop !== 'number') throw new FormulaError('INVALID_ARGUMENT', `randrange: 'start' and 'stop' must be integers, got ${describe(start)} and ${describe(stop)}`);
     if (stop <= start) throw new FormulaError('INVALID_ARGUMENT', `randrange: empty range (${start}, ${stop})`);
     return start + this.randbelow(stop - start);
   }
@@ -92,7 +95,7 @@ export class PythonRandom {
 function toBigInt(seed: bigint | number): bigint {
   if (typeof seed === 'bigint') return seed;
   if (!Number.isSafeInteger(seed)) {
-    throw new FormulaError('INVALID_ARGUMENT', `PythonRandom: seed must be an integer or a bigint, got ${seed}`);
+    throw new FormulaError('INVALID_ARGUMENT', `PythonRandom: seed must be an integer or a bigint, got ${describe(seed)}`);
   }
   return BigInt(seed);
 }

@@ -7,6 +7,14 @@ import { FormulaError } from './errors';
 import { md5 } from './md5';
 import { toCourse } from './printers';
 import { PythonRandom } from './python-random';
+import { requireNumbers, requireRecord, requireString, requireStrings } from './guards';
+
+/** `{ formula, values }`, as randomFormula gives them. */
+function requireCourse(result: unknown, fn: string): void {
+  requireRecord(result, fn, 'result', 'a { formula, values } (from randomFormula)');
+  requireString(result.formula, fn, 'result.formula');
+  requireNumbers(result.values, fn, 'result.values');
+}
 
 /** What the course script produces for one name. */
 export interface RandomFormula {
@@ -30,6 +38,7 @@ export interface RandomFormula {
  * ```
  */
 export function nameSeed(name: string): bigint {
+  requireString(name, 'nameSeed', 'name');
   let seed = 0n;
   for (const byte of md5(name)) seed = (seed << 8n) | BigInt(byte);
   return seed;
@@ -90,6 +99,7 @@ export function randomFormula(name: string): RandomFormula {
  * ```
  */
 export function courseOutput(result: Pick<RandomFormula, 'formula' | 'values'>): string {
+  requireCourse(result, 'courseOutput');
   return `${courseLines(result).join('\n')}\n`;
 }
 
@@ -105,6 +115,7 @@ export function courseOutput(result: Pick<RandomFormula, 'formula' | 'values'>):
  * ```
  */
 export function courseTranscript(result: Pick<RandomFormula, 'formula' | 'values'>): string {
+  requireCourse(result, 'courseTranscript');
   return COURSE_PROMPT + courseOutput(result);
 }
 
@@ -120,11 +131,13 @@ export function courseTranscript(result: Pick<RandomFormula, 'formula' | 'values
  * ```
  */
 export function courseLines(result: Pick<RandomFormula, 'formula' | 'values'>): string[] {
+  requireCourse(result, 'courseLines');
   return ['', '', courseFormulaLine(result.formula), '', 'Your values', pythonDict(result.values), '', COURSE_CLOSING_NOTE];
 }
 
 /** The script's formula line: `print("f(X) = ", formula)` puts two spaces after `=`. */
 export function courseFormulaLine(formula: string): string {
+  requireString(formula, 'courseFormulaLine', 'formula');
   return `f(X) =  ${formula}`;
 }
 
@@ -137,7 +150,10 @@ export function courseFormulaLine(formula: string): string {
  * pythonDict([-2, 2.5]); // "{'x1': -2, 'x2': 2.5}"
  * ```
  */
-export function pythonDict(values: readonly number[], names: readonly string[] = values.map((_, i) => `x${i + 1}`)): string {
+export function pythonDict(values: readonly number[], names?: readonly string[]): string {
+  requireNumbers(values, 'pythonDict', 'values');
+  if (names === undefined) names = values.map((_, i) => `x${i + 1}`);
+  requireStrings(names, 'pythonDict', 'names');
   return `{${values.map((v, i) => `'${names[i]!}': ${pythonNumber(v)}`).join(', ')}}`;
 }
 

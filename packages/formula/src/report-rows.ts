@@ -11,6 +11,7 @@ import { toDisplay, toLatex, toPyTorch } from './printers';
 import { checkSummary } from './report-summary';
 import { isResidue, residueNote, roundingResidues, shown, type Residue, type RoundingResidues } from './residue';
 import type { Solution } from './solve';
+import { requireMade } from './guards';
 
 /** One row of the forward table. */
 export interface ForwardRow {
@@ -62,6 +63,7 @@ export interface BackwardRow {
  * ```
  */
 export function forwardRows(solution: Solution, residues: RoundingResidues = roundingResidues(solution)): ForwardRow[] {
+  requireMade('solution', solution, 'forwardRows', 'solution');
   return solution.nodes.map((n) => ({
     node: n.name,
     definition: n.op === 'input' ? 'input' : toDisplay(n.definition),
@@ -83,6 +85,7 @@ export function forwardRows(solution: Solution, residues: RoundingResidues = rou
  * ```
  */
 export function backwardRows(solution: Solution, residues: RoundingResidues = roundingResidues(solution)): BackwardRow[] {
+  requireMade('solution', solution, 'backwardRows', 'solution');
   const terms = new Map<number, { values: number[]; residues: boolean[]; scale: number }>();
   return solution.edges.map((edge, k) => {
     const before = terms.get(edge.to) ?? { values: [], residues: [], scale: 0 };

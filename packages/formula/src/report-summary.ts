@@ -5,6 +5,7 @@
  */
 import { formatValue } from './format';
 import { agree, gradientScales, type Solution } from './solve';
+import { requireMade } from './guards';
 
 /** A partial derivative a method could not check, and why. */
 export interface Unchecked {
@@ -73,6 +74,7 @@ const all = (total: number, what: string): string =>
  * ```
  */
 export function checkSummary(solution: Solution): CheckSummary {
+  requireMade('solution', solution, 'checkSummary', 'solution');
   const scales = gradientScales(solution.trace);
   let nodesAgreeing = 0;
   let nodesNotFinite = 0;

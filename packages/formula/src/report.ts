@@ -26,6 +26,7 @@ import { float32Comparison } from './float32';
 import { roundingResidues } from './residue';
 import { workedSolution, type Solution } from './solve';
 import { explainZeroGradient } from './zero-gradient';
+import { requireMade, requireOptions } from './guards';
 
 export { backwardRows, forwardRows } from './report-rows';
 export type { BackwardRow, ForwardRow } from './report-rows';
@@ -64,6 +65,8 @@ function checkFormat(format: unknown, caller: string): asserts format is Solutio
  * ```
  */
 export function renderSolution(solution: Solution, format: SolutionFormat, options: RenderOptions = {}): string {
+  requireMade('solution', solution, 'renderSolution', 'solution');
+  requireOptions(options, 'renderSolution');
   checkFormat(format, 'renderSolution');
   const worked = workedSolution(solution);
   const proposed = worked === solution ? null : worked;
@@ -91,6 +94,7 @@ export function renderSolution(solution: Solution, format: SolutionFormat, optio
  * ```
  */
 export async function renderDocument(solution: Solution, format: SolutionFormat): Promise<string> {
+  requireMade('solution', solution, 'renderDocument', 'solution');
   checkFormat(format, 'renderDocument');
   if (format !== 'latex') return renderSolution(solution, format);
   const graph = await graphLayout(workedSolution(solution), { layout: 'print' });
@@ -106,6 +110,8 @@ export async function renderDocument(solution: Solution, format: SolutionFormat)
  * ```
  */
 export function solutionJson(solution: Solution, proposed: Solution | null = null): Record<string, unknown> {
+  requireMade('solution', solution, 'solutionJson', 'solution');
+  if (proposed !== null) requireMade('solution', proposed, 'solutionJson', 'proposed');
   const residues = roundingResidues(solution);
   const float32 = float32Comparison(solution);
   return {
@@ -188,6 +194,7 @@ function localCells(solution: Solution): [string, number | string][] {
  * ```
  */
 export function domainErrorJson(solution: Solution): Record<string, unknown> | null {
+  requireMade('solution', solution, 'domainErrorJson', 'solution');
   const d = solution.domainError;
   if (!d) return null;
   return {

@@ -9,6 +9,7 @@ import { evaluate } from './evaluate';
 import { formatValue } from './format';
 import { BINARY, UNARY } from './ops';
 import type { Solution } from './solve';
+import { invalid, requireMade, requireNumber } from './guards';
 
 /** A residue is below this many float64 roundings (2^-52 each) of the terms it is computed from... */
 const RELATIVE = 64 * Number.EPSILON;
@@ -57,6 +58,8 @@ export interface RoundingResidues {
  * ```
  */
 export function isResidue(value: number, scale: number): boolean {
+  requireNumber(value, 'isResidue', 'value');
+  requireNumber(scale, 'isResidue', 'scale');
   return value !== 0 && Number.isFinite(value) && Number.isFinite(scale) && Math.abs(value) <= RELATIVE * scale && Math.abs(value) < ABSOLUTE;
 }
 
@@ -111,6 +114,7 @@ function magnitude(expr: Expr, values: ReadonlyMap<string, number>, scales: Read
  * ```
  */
 export function roundingResidues(solution: Solution): RoundingResidues {
+  requireMade('solution', solution, 'roundingResidues', 'solution');
   const t = solution.trace;
   const values = new Map<string, number>();
   const scales = new Map<string, number>();
@@ -172,6 +176,7 @@ export function shown(value: number, residue: boolean): string {
  * ```
  */
 export function residueNote(residues: readonly Residue[]): string | null {
+  if (!Array.isArray(residues)) throw invalid('residueNote', 'residues', 'an array of residues (roundingResidues(solution).list)', residues);
   if (residues.length === 0) return null;
   const items = residues.map((r) => `${r.entry} = ${formatValue(r.value)}`).join(', ');
   const scale = formatValue(Math.max(...residues.map((r) => r.scale)));

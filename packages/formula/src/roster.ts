@@ -4,6 +4,7 @@
  * formula (the course script hashes the name exactly as typed).
  */
 import { FormulaError } from './errors';
+import { invalid, requireOptions } from './guards';
 
 /** Something in a roster that is probably not what the instructor meant. */
 export interface RosterWarning {
@@ -75,6 +76,8 @@ const show = (name: string): string => JSON.stringify(name);
  * ```
  */
 export function parseRoster(text: string, options: RosterOptions = {}): Roster {
+  requireOptions(options, 'parseRoster');
+  if (options.column !== undefined && typeof options.column !== 'string' && typeof options.column !== 'number') throw invalid('parseRoster', 'options.column', 'a column name or number', options.column);
   if (typeof text !== 'string') throw new FormulaError('INVALID_ARGUMENT', `parseRoster: 'text' must be a string, got ${text === null ? 'null' : typeof text}`);
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   if (lines[lines.length - 1] === '') lines.pop();

@@ -13,6 +13,7 @@ import { checkFormulaSize, FORMULA_LIMITS, limitError } from './limits';
 import { parse } from './parser';
 import { toCourse } from './printers';
 import { symbolicGradient } from './symbolic';
+import { mark, requireMade, requireNumber } from './guards';
 
 /** One node of the solved graph. */
 export interface SolutionNode {
@@ -95,12 +96,17 @@ export interface Solution {
  * ```
  */
 export function agree(a: number, b: number, rtol = 1e-9, scale = 0): boolean {
+  requireNumber(a, 'agree', 'a');
+  requireNumber(b, 'agree', 'b');
+  requireNumber(rtol, 'agree', 'rtol');
+  requireNumber(scale, 'agree', 'scale');
   if (!Number.isFinite(a) || !Number.isFinite(b)) return Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
   return Math.abs(a - b) <= rtol * Math.max(Math.abs(a), Math.abs(b), Math.abs(scale)) + 1e-300;
 }
 
 /** For each node, the magnitude of the terms its gradient sums (at least the gradient's own). */
 export function gradientScales(t: Trace): number[] {
+  requireMade('trace', t, 'gradientScales', 't');
   const scales = t.grads.map((g) => (Number.isFinite(g) ? Math.abs(g) : 0));
   for (const edge of t.edges) {
     const term = Math.abs(edge.contribution);
@@ -192,7 +198,7 @@ export function solve(formula: Expr | string, values: Values, order?: readonly s
     grad: engine.grads[id]!,
     handGrad: hand.grads[id]!,
   }));
-  return {
+  return mark('solution', {
     expr,
     formula: toCourse(expr),
     variables: names,
@@ -206,7 +212,7 @@ export function solve(formula: Expr | string, values: Values, order?: readonly s
     domainError,
     kinks,
     trace: hand,
-  };
+  });
 }
 
 /**
@@ -223,6 +229,7 @@ export function solve(formula: Expr | string, values: Values, order?: readonly s
  * ```
  */
 export function workedSolution(solution: Solution): Solution {
+  requireMade('solution', solution, 'workedSolution', 'solution');
   const proposal = solution.domainError?.proposal;
   return proposal ? solve(solution.expr, proposal.values, solution.variables) : solution;
 }

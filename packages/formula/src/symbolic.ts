@@ -6,6 +6,7 @@
 import { binary, constant, equals, unary, variables as formulaVariables, type BinaryNode, type BinaryOp, type Expr, type UnaryOp } from './ast';
 import { checkFormulaSize } from './limits';
 import { BINARY, UNARY } from './ops';
+import { requireExpr, requireString, requireStrings } from './guards';
 
 const ZERO = constant(0);
 const ONE = constant(1);
@@ -90,6 +91,7 @@ function foldable(value: number): boolean {
  * ```
  */
 export function simplify(expr: Expr): Expr {
+  requireExpr(expr, 'simplify', 'expr');
   checkFormulaSize(expr, 'simplify');
   return withCaches(() => simplifyTree(expr));
 }
@@ -262,6 +264,8 @@ function fraction(e: BinaryNode): Expr {
  * ```
  */
 export function differentiate(expr: Expr, name: string): Expr {
+  requireExpr(expr, 'differentiate', 'expr');
+  requireString(name, 'differentiate', 'name');
   checkFormulaSize(expr, 'differentiate');
   return withCaches(() => simplifyTree(derive(expr, name)));
 }
@@ -297,6 +301,8 @@ function derive(expr: Expr, name: string): Expr {
  * ```
  */
 export function symbolicGradient(expr: Expr, order?: readonly string[]): Expr[] {
+  requireExpr(expr, 'symbolicGradient', 'expr');
+  if (order !== undefined) requireStrings(order, 'symbolicGradient', 'order');
   checkFormulaSize(expr, 'symbolicGradient');
   return withCaches(() => (order ?? formulaVariables(expr)).map((name) => simplifyTree(derive(expr, name))));
 }

@@ -7,6 +7,7 @@ import { A4_GRAPH_AREA, graphLayout, printFit, type GraphLayout, type Point, typ
 import type { GraphOptions } from './graph';
 import { latexText } from './latex-text';
 import type { Solution } from './solve';
+import { requireMade, requireOptions } from './guards';
 
 /** Options of {@link tikzPicture}. */
 export interface TikzOptions {
@@ -37,6 +38,8 @@ function color(hex: string): string | null {
  * ```
  */
 export function tikzPicture(layout: GraphLayout, options: TikzOptions = {}): string {
+  requireMade('layout', layout, 'tikzPicture', 'layout');
+  requireOptions(options, 'tikzPicture');
   const { scale } = printFit(layout, options.area ?? A4_GRAPH_AREA);
   const at = ([x, y]: Point): string => `(${number(x * scale)},${number(y * scale)})`;
   const lines = [
@@ -90,5 +93,7 @@ export function tikzPicture(layout: GraphLayout, options: TikzOptions = {}): str
  * ```
  */
 export async function toTikz(solution: Solution, options: GraphOptions & TikzOptions = {}): Promise<string> {
+  requireMade('solution', solution, 'toTikz', 'solution');
+  requireOptions(options, 'toTikz');
   return tikzPicture(await graphLayout(solution, { ...options, layout: options.layout ?? 'print' }), options);
 }

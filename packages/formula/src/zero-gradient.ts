@@ -8,6 +8,7 @@ import type { Trace, TraceEdge } from './evaluate';
 import { formatValue } from './format';
 import { toCourse, toDisplay } from './printers';
 import type { Solution } from './solve';
+import { invalid, isMade } from './guards';
 
 /** Why the gradient stops at one place. */
 export type GradientStopKind = 'dead-relu' | 'zero-factor' | 'flat' | 'underflow' | 'cancel';
@@ -66,6 +67,7 @@ const bare = (expr: Expr): string => {
  * ```
  */
 export function explainZeroPartials(source: Source): ZeroGradientExplanation | null {
+  if (!isMade('solution', source) && !isMade('trace', source)) throw invalid('explainZeroPartials', 'source', 'a Solution from solve() or a Trace from trace()', source);
   const t = traceOf(source);
   const idOf = new Map(t.nodes.map((node) => [node.name, node.id]));
   const inputIds = t.variables.map((name) => idOf.get(name)!);
@@ -268,6 +270,7 @@ export function explainZeroPartials(source: Source): ZeroGradientExplanation | n
  * ```
  */
 export function explainZeroGradient(source: Source): string | null {
+  if (!isMade('solution', source) && !isMade('trace', source)) throw invalid('explainZeroGradient', 'source', 'a Solution from solve() or a Trace from trace()', source);
   const explanation = explainZeroPartials(source);
   return explanation?.all ? explanation.text : null;
 }
