@@ -30,7 +30,7 @@
  * set those fields.
  */
 import { FormulaError } from './errors';
-import { evaluate } from './evaluate';
+import { evaluateTree } from './evaluate';
 import { parse } from './parser';
 import { pythonDict } from './randomizer';
 import type { Solution } from './solve';
@@ -93,7 +93,7 @@ export function answerValue(value: unknown, where: string): number | null {
   let result: number;
   try {
     const expr = parse(text.replace(/π/g, 'pi'));
-    result = evaluate(expr, new Map(CONSTANTS));
+    result = evaluateTree(expr, new Map(CONSTANTS));
   } catch {
     throw answersError(`${where}: '${value}' is not a number (write a decimal such as -1.373, a fraction such as 1/26, or nan)`);
   }

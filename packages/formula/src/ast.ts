@@ -174,6 +174,11 @@ export function binary(op: BinaryOp, left: Expr, right: Expr): Expr {
 export function equals(a: Expr, b: Expr): boolean {
   requireExpr(a, 'equals', 'a');
   requireExpr(b, 'equals', 'b');
+  return equalsTree(a, b);
+}
+
+/** {@link equals} on checked trees (for the package's own code). */
+export function equalsTree(a: Expr, b: Expr): boolean {
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
     case 'var':
@@ -181,10 +186,10 @@ export function equals(a: Expr, b: Expr): boolean {
     case 'const':
       return Object.is(a.value, (b as ConstantNode).value);
     case 'unary':
-      return a.op === (b as UnaryNode).op && equals(a.arg, (b as UnaryNode).arg);
+      return a.op === (b as UnaryNode).op && equalsTree(a.arg, (b as UnaryNode).arg);
     case 'binary': {
       const other = b as BinaryNode;
-      return a.op === other.op && equals(a.left, other.left) && equals(a.right, other.right);
+      return a.op === other.op && equalsTree(a.left, other.left) && equalsTree(a.right, other.right);
     }
   }
 }
@@ -204,6 +209,11 @@ const INDEXED = /^x(\d+)$/;
  */
 export function variables(expr: Expr): string[] {
   requireExpr(expr, 'variables', 'expr');
+  return variablesOf(expr);
+}
+
+/** {@link variables} of a checked tree (for the package's own code). */
+export function variablesOf(expr: Expr): string[] {
   const seen: string[] = [];
   const visit = (e: Expr): void => {
     if (e.kind === 'var') {
@@ -234,6 +244,11 @@ export function variables(expr: Expr): string[] {
  */
 export function usedVariables(expr: Expr): Set<string> {
   requireExpr(expr, 'usedVariables', 'expr');
+  return usedVariablesOf(expr);
+}
+
+/** {@link usedVariables} of a checked tree (for the package's own code). */
+export function usedVariablesOf(expr: Expr): Set<string> {
   const out = new Set<string>();
   const visit = (e: Expr): void => {
     if (e.kind === 'var') out.add(e.name);

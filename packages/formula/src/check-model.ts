@@ -7,7 +7,7 @@
 import type { Answers } from './answers';
 import type { CellTable } from './check';
 import { handClose } from './check-tolerance';
-import { evaluate, type Trace } from './evaluate';
+import { evaluateTree, type Trace } from './evaluate';
 import { BINARY, UNARY } from './ops';
 import type { Expr } from './ast';
 import type { Solution } from './solve';
@@ -117,7 +117,7 @@ export class CheckModel {
     for (const e of this.links[k]!.edges) {
       const edge = this.solution.edges[e]!;
       // Where PyTorch's backward masks the formula (pow at 0), the masked value stands.
-      sum += Object.is(evaluate(edge.local, truth), edge.localValue) ? evaluate(edge.local, env) : edge.localValue;
+      sum += Object.is(evaluateTree(edge.local, truth), edge.localValue) ? evaluateTree(edge.local, env) : edge.localValue;
     }
     return sum;
   }

@@ -6,13 +6,13 @@
  * cell in the order a student works is named, and each wrong cell gets the
  * most likely mistake from a documented vocabulary ({@link MistakeKind}).
  */
-import { equals, usedVariables } from './ast';
+import { equalsTree, usedVariablesOf } from './ast';
 import { edgeKey, type Answers } from './answers';
 import { diagnose } from './check-diagnosis';
 import { CheckModel, relativeError, significantDigits, title, type Cell } from './check-model';
 import { DEFAULT_DIGITS } from './check-tolerance';
 import { FormulaError } from './errors';
-import { trace, type Trace } from './evaluate';
+import { traceTree, type Trace } from './evaluate';
 import { formatValue } from './format';
 import type { MistakeKind } from './mistakes';
 import { misreadings, type Misreading } from './misreadings';
@@ -266,7 +266,7 @@ class Checker {
 
   /** The forward cells a local derivative is computed from. */
   private localInputs(k: number): number[] {
-    const names = new Set(this.m.links[k]!.edges.flatMap((e) => [...usedVariables(this.solution.edges[e]!.local)]));
+    const names = new Set(this.m.links[k]!.edges.flatMap((e) => [...usedVariablesOf(this.solution.edges[e]!.local)]));
     return [...names].flatMap((name) => this.forwardCellOf(this.m.names.get(name)!));
   }
 
@@ -314,7 +314,7 @@ class Checker {
     for (const misreading of misreadings(this.solution.expr)) {
       let alt: Trace;
       try {
-        alt = trace(misreading.expr, this.solution.values, this.solution.variables);
+        alt = traceTree(misreading.expr, this.solution.values, this.solution.variables);
       } catch {
         continue;
       }
@@ -503,11 +503,11 @@ export function solveForAnswers(answers: Answers, source: CheckSource = {}): Sol
     return a ?? b;
   };
   const name = pick('name', source.name, answers.name, (x, y) => x === y);
-  const formula = pick('formula', source.formula, answers.formula, (x, y) => equals(parse(x), parse(y)));
+  const formula = pick('formula', source.formula, answers.formula, (x, y) => equalsTree(parse(x), parse(y)));
   const values = pick('values', source.values, answers.values, sameValues);
   if (name !== undefined) {
     const random = randomFormula(name);
-    if (formula !== undefined && !equals(parse(formula), random.expr)) {
+    if (formula !== undefined && !equalsTree(parse(formula), random.expr)) {
       throw new FormulaError('ANSWERS', `answers: the formula ${formula} is not ${JSON.stringify(name)}'s (${random.formula})`);
     }
     return solve(random.expr, values ?? random.values);

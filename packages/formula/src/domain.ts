@@ -4,8 +4,8 @@
  * change of up to three inputs (within the course's integers -5..5 without 0)
  * that makes every node finite and leaves numbers a student can work by hand.
  */
-import { usedVariables, type Expr } from './ast';
-import { trace, type Trace, type Values } from './evaluate';
+import { usedVariablesOf, type Expr } from './ast';
+import { traceTree, type Trace, type Values } from './evaluate';
 import { formatValue } from './format';
 import { BINARY, UNARY } from './ops';
 import { toCourse } from './printers';
@@ -86,7 +86,7 @@ export interface Kink {
 const PROPAGATED = 'a non-finite input';
 
 function inputsOf(t: Trace, expr: Expr): string[] {
-  const used = usedVariables(expr);
+  const used = usedVariablesOf(expr);
   return t.variables.filter((name) => used.has(name));
 }
 
@@ -96,7 +96,7 @@ function inputsOf(t: Trace, expr: Expr): string[] {
  *
  * @example
  * ```ts
- * findProblems(trace(parse('log(x1 - x2)'), [1, 3]))[0].reason; // 'log of a negative number (-2)'
+ * findProblems(traceTree(parse('log(x1 - x2)'), [1, 3]))[0].reason; // 'log of a negative number (-2)'
  * ```
  */
 export function findProblems(t: Trace): DomainProblem[] {
@@ -159,7 +159,7 @@ function locateProblems(t: Trace): { problem: DomainProblem; kind: ProblemKind }
  *
  * @example
  * ```ts
- * findKinks(trace(parse('relu(x1 - x2)'), [2, 2])).length; // 1
+ * findKinks(traceTree(parse('relu(x1 - x2)'), [2, 2])).length; // 1
  * ```
  */
 export function findKinks(t: Trace): Kink[] {
@@ -207,8 +207,8 @@ export const SEARCH_BUDGET = 10_000;
  *
  * @example
  * ```ts
- * fixQuality(trace(parse('exp(x1 * x2)'), [5, 5])).workable; // false: exp(25) = 7.2e10
- * fixQuality(trace(parse('relu(x1) * x2'), [-1, 3])).zeroGradient; // true
+ * fixQuality(traceTree(parse('exp(x1 * x2)'), [5, 5])).workable; // false: exp(25) = 7.2e10
+ * fixQuality(traceTree(parse('relu(x1) * x2'), [-1, 3])).zeroGradient; // true
  * ```
  */
 export function fixQuality(t: Trace): FixQuality {
@@ -383,7 +383,7 @@ export function analyzeDomain(
 ): DomainError | null {
   requireExpr(expr, 'analyzeDomain', 'expr');
   requireOptions(options, 'analyzeDomain');
-  const t = trace(expr, values, options.order);
+  const t = traceTree(expr, values, options.order);
   const located = locateProblems(t);
   if (located.length === 0) return null;
   const problems = located.map((entry) => entry.problem);
@@ -410,7 +410,7 @@ export function analyzeDomain(
       sequence++;
       const changed = current.slice();
       for (const change of candidate.changes) changed[change.index] = change.to;
-      const next = trace(expr, changed, t.variables);
+      const next = traceTree(expr, changed, t.variables);
       if (locateProblems(next).length > 0) continue;
       const quality = fixQuality(next);
       const key = rankKey(quality, candidate, sequence);

@@ -4,7 +4,7 @@
  * then multiplied by the upstream gradient and accumulated, exactly the steps a
  * student writes down.
  */
-import { variable, variables as formulaVariables, type BinaryOp, type Expr, type UnaryOp } from './ast';
+import { variable, variablesOf as formulaVariables, type BinaryOp, type Expr, type UnaryOp } from './ast';
 import { FormulaError } from './errors';
 import { BINARY, UNARY, type Mask } from './ops';
 import { mark, requireExpr, requireStrings } from './guards';
@@ -25,6 +25,11 @@ export type Values = readonly number[] | Readonly<Record<string, number>>;
 export function bindValues(expr: Expr, values: Values, order: readonly string[] = formulaVariables(expr)): Map<string, number> {
   requireExpr(expr, 'bindValues', 'expr');
   requireStrings(order, 'bindValues', 'order');
+  return bindValuesTo(expr, values, order);
+}
+
+/** {@link bindValues} for a checked tree (for the package's own code). */
+export function bindValuesTo(expr: Expr, values: Values, order: readonly string[] = formulaVariables(expr)): Map<string, number> {
   const env = new Map<string, number>();
   const missing = formulaVariables(expr).filter((name) => !order.includes(name));
   if (missing.length > 0) {
@@ -73,7 +78,12 @@ export function bindValues(expr: Expr, values: Values, order: readonly string[] 
  */
 export function evaluate(expr: Expr, values: Values | ReadonlyMap<string, number>): number {
   requireExpr(expr, 'evaluate', 'expr');
-  const env = values instanceof Map ? values : bindValues(expr, values as Values);
+  return evaluateTree(expr, values);
+}
+
+/** {@link evaluate} of a checked tree (for the package's own code). */
+export function evaluateTree(expr: Expr, values: Values | ReadonlyMap<string, number>): number {
+  const env = values instanceof Map ? values : bindValuesTo(expr, values as Values);
   const run = (e: Expr): number => {
     switch (e.kind) {
       case 'var': {
@@ -171,7 +181,12 @@ interface Operand {
 export function trace(expr: Expr, values: Values, order: readonly string[] = formulaVariables(expr)): Trace {
   requireExpr(expr, 'trace', 'expr');
   requireStrings(order, 'trace', 'order');
-  const env = bindValues(expr, values, order);
+  return traceTree(expr, values, order);
+}
+
+/** {@link trace} of a checked tree (for the package's own code). */
+export function traceTree(expr: Expr, values: Values, order: readonly string[] = formulaVariables(expr)): Trace {
+  const env = bindValuesTo(expr, values, order);
   const nodes: TraceNode[] = [];
   const byVariable = new Map<string, number>();
   for (const name of order) {
@@ -239,7 +254,7 @@ export function trace(expr: Expr, values: Values, order: readonly string[] = for
       if (operand.id === null || !nodes[operand.id]!.requiresGrad) return;
       const local = locals[k]!;
       const mask = masks?.[k] ?? null;
-      const localValue = mask !== null ? 0 : evaluate(local, names);
+      const localValue = mask !== null ? 0 : evaluateTree(local, names);
       const contribution = mask === 'select' || (selectsZero && localValue === 0) ? 0 : upstream * localValue;
       grads[operand.id] = grads[operand.id]! + contribution;
       edges.push({ from: id, to: operand.id, local, localValue, upstream, contribution });

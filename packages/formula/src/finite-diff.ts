@@ -1,8 +1,8 @@
 /**
  * Finite differences, the third, independent check of a gradient.
  */
-import { variables as formulaVariables, type Expr } from './ast';
-import { bindValues, evaluate, type Values } from './evaluate';
+import { variablesOf, type Expr } from './ast';
+import { bindValuesTo, evaluateTree, type Values } from './evaluate';
 import { requireExpr, requireOptions } from './guards';
 
 /** One partial derivative by finite differences, with an estimate of its error. */
@@ -41,11 +41,11 @@ const TABLEAU = 10;
 export function finiteDifferences(expr: Expr, values: Values, options: FiniteDifferenceOptions = {}): FiniteDifference[] {
   requireExpr(expr, 'finiteDifferences', 'expr');
   requireOptions(options, 'finiteDifferences');
-  const order = options.order ?? formulaVariables(expr);
-  const env = bindValues(expr, values, order);
+  const order = options.order ?? variablesOf(expr);
+  const env = bindValuesTo(expr, values, order);
   return order.map((name) => {
     const x = env.get(name)!;
-    const at = (shift: number): number => evaluate(expr, new Map(env).set(name, x + shift));
+    const at = (shift: number): number => evaluateTree(expr, new Map(env).set(name, x + shift));
     const scale = Math.max(1, Math.abs(x));
     if (options.step !== undefined) return ridders(at, x, options.step * scale);
     // Two independent runs; their disagreement is a second, honest error estimate

@@ -161,3 +161,4 @@ export function requireExpr(value: unknown, fn: string, arg: string): void {
     }
   }
 }
+

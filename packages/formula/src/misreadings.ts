@@ -4,7 +4,7 @@
  * `tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)` as
  * `tan(ReLU(x1 * x2) - arctan(x3 - x4) / x5)`.
  */
-import { binary, equals, unary, type BinaryOp, type Expr } from './ast';
+import { binary, equalsTree, unary, type BinaryOp, type Expr } from './ast';
 import { parse } from './parser';
 import { toCourse } from './printers';
 import { requireExpr } from './guards';
@@ -65,7 +65,7 @@ export function misreadings(expr: Expr): Misreading[] {
     } catch {
       return;
     }
-    if (equals(tree, expr) || found.some((m) => equals(m.expr, tree))) return;
+    if (equalsTree(tree, expr) || found.some((m) => equalsTree(m.expr, tree))) return;
     found.push({ expr: tree, formula: toCourse(tree), written, read });
   };
   for (let open = 0; open < text.length; open++) {

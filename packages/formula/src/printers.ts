@@ -2,7 +2,7 @@
  * Four ways to write a formula: the course script's notation, plain maths (what
  * a student types, and what `parse` reads back), LaTeX, and PyTorch code.
  */
-import { variables, type BinaryOp, type Expr, type UnaryOp } from './ast';
+import { variablesOf, type BinaryOp, type Expr, type UnaryOp } from './ast';
 import { invalid, requireExpr, requireNumber, requireNumbers, requireOptions, requireString, requireStrings } from './guards';
 
 const BINARY_SYMBOL: Record<BinaryOp, string> = { add: '+', sub: '-', mul: '*', div: '/', pow: '^' };
@@ -393,7 +393,7 @@ export function toPyTorch(expr: Expr, options: PyTorchOptions = {}): string {
   requireOptions(options, 'toPyTorch');
   const mode = options.variables ?? 'index';
   const tensorName = options.tensorName ?? 'x';
-  const order = options.order ?? variables(expr);
+  const order = options.order ?? variablesOf(expr);
   // Python: ** binds tighter than unary minus on its left, and its right operand may be unary.
   const print = (e: Expr): string => {
     const wrap = (inner: Expr, minimum: number): string => (precedence(inner) >= minimum ? print(inner) : `(${print(inner)})`);
@@ -462,7 +462,7 @@ function reciprocalsAsDivisions(e: Expr): Expr {
  * console.log(toPyTorchProgram(parse('sin(x1) * x2'), [1, 2]));
  * ```
  */
-export function toPyTorchProgram(expr: Expr, values: readonly number[], order: readonly string[] = variables(expr)): string {
+export function toPyTorchProgram(expr: Expr, values: readonly number[], order: readonly string[] = variablesOf(expr)): string {
   requireExpr(expr, 'toPyTorchProgram', 'expr');
   requireNumbers(values, 'toPyTorchProgram', 'values');
   requireStrings(order, 'toPyTorchProgram', 'order');

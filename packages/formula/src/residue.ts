@@ -5,7 +5,7 @@
  * of the terms it is computed from: the solution prints it as 0 and says so.
  */
 import { constant, type Expr } from './ast';
-import { evaluate } from './evaluate';
+import { evaluateTree } from './evaluate';
 import { formatValue } from './format';
 import { BINARY, UNARY } from './ops';
 import type { Solution } from './solve';
@@ -70,7 +70,7 @@ interface Magnitude {
 }
 
 /** A constant-only formula's value (a local derivative at known operands). */
-const at = (expr: Expr): number => evaluate(expr, new Map());
+const at = (expr: Expr): number => evaluateTree(expr, new Map());
 const term = (derivative: number, scale: number): number => {
   const t = Math.abs(derivative) * scale;
   return Number.isFinite(t) ? t : 0;

@@ -3,11 +3,11 @@
  * node's value and gradient from the autograd engine, checked three ways
  * (autograd, the hand rules, finite differences) plus the symbolic gradient.
  */
-import { variables as formulaVariables, type Expr } from './ast';
+import { variablesOf, type Expr } from './ast';
 import { autogradTrace } from './autograd-eval';
 import { analyzeDomain, findKinks, type DomainError, type Kink } from './domain';
 import { FormulaError } from './errors';
-import { bindValues, evaluate, trace, type Trace, type TraceEdge, type Values } from './evaluate';
+import { bindValuesTo, evaluateTree, traceTree, type Trace, type TraceEdge, type Values } from './evaluate';
 import { finiteDifferences, type FiniteDifference } from './finite-diff';
 import { checkFormulaSize, FORMULA_LIMITS, limitError } from './limits';
 import { parse } from './parser';
@@ -139,16 +139,16 @@ export function solve(formula: Expr | string, values: Values, order?: readonly s
   const expr = typeof formula === 'string' ? parse(formula) : formula;
   // A tree built in code skips parse's limits: every step below recurses over it.
   if (typeof formula !== 'string') checkFormulaSize(expr, 'solve');
-  const names = order ?? formulaVariables(expr);
+  const names = order ?? variablesOf(expr);
   if (names.length > FORMULA_LIMITS.variables) {
     throw limitError('solve', `${names.length} variables, more than ${FORMULA_LIMITS.variables} (gradlab works formulas with up to that many)`);
   }
-  const env = bindValues(expr, values, names);
+  const env = bindValuesTo(expr, values, names);
   const list = names.map((name) => env.get(name)!);
-  const hand = trace(expr, list, names);
+  const hand = traceTree(expr, list, names);
   const engine = autogradTrace(hand);
   const symbolic = symbolicGradient(expr, names);
-  const symbolicValues = symbolic.map((g) => evaluate(g, env));
+  const symbolicValues = symbolic.map((g) => evaluateTree(g, env));
   const domainError = analyzeDomain(expr, list, { order: names });
   const kinks = findKinks(hand);
   const differences = finiteDifferences(expr, list, { order: names });

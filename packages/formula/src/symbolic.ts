@@ -3,7 +3,7 @@
  * derivatives) and an algebraic simplifier, for the "analytical calculation"
  * of the gradient.
  */
-import { binary, constant, equals, unary, variables as formulaVariables, type BinaryNode, type BinaryOp, type Expr, type UnaryOp } from './ast';
+import { binary, constant, equalsTree, unary, variablesOf, type BinaryNode, type BinaryOp, type Expr, type UnaryOp } from './ast';
 import { checkFormulaSize } from './limits';
 import { BINARY, UNARY } from './ops';
 import { requireExpr, requireString, requireStrings } from './guards';
@@ -67,9 +67,9 @@ function hashOf(e: Expr): number {
   return hash;
 }
 
-/** `equals(a, b)`, without walking two trees that differ. */
+/** `equalsTree(a, b)`, without walking two trees that differ. */
 function same(a: Expr, b: Expr): boolean {
-  return a === b || (hashOf(a) === hashOf(b) && equals(a, b));
+  return a === b || (hashOf(a) === hashOf(b) && equalsTree(a, b));
 }
 
 /** A folded constant is kept only when it prints short (2, -0.5), not 0.9092974268256817. */
@@ -304,5 +304,5 @@ export function symbolicGradient(expr: Expr, order?: readonly string[]): Expr[] 
   requireExpr(expr, 'symbolicGradient', 'expr');
   if (order !== undefined) requireStrings(order, 'symbolicGradient', 'order');
   checkFormulaSize(expr, 'symbolicGradient');
-  return withCaches(() => (order ?? formulaVariables(expr)).map((name) => simplifyTree(derive(expr, name))));
+  return withCaches(() => (order ?? variablesOf(expr)).map((name) => simplifyTree(derive(expr, name))));
 }

@@ -3,7 +3,7 @@
  * dead ReLU, a factor that is 0, an operator that is flat at its input, an
  * underflow, contributions that cancel), and which inputs each stop cuts off.
  */
-import { usedVariables, type Expr } from './ast';
+import { usedVariablesOf, type Expr } from './ast';
 import type { Trace, TraceEdge } from './evaluate';
 import { formatValue } from './format';
 import { toCourse, toDisplay } from './printers';
@@ -75,7 +75,7 @@ export function explainZeroPartials(source: Source): ZeroGradientExplanation | n
   if (zero.length === 0) return null;
   const zeroSet = new Set(zero);
   const cutOff = (id: number): string[] => {
-    const used = usedVariables(t.nodes[id]!.expr);
+    const used = usedVariablesOf(t.nodes[id]!.expr);
     return t.variables.filter((name) => used.has(name) && zeroSet.has(name));
   };
   const explained = new Set<number>();
