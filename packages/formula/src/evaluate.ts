@@ -22,10 +22,10 @@ export type Values = readonly number[] | Readonly<Record<string, number>>;
  * bindValues(parse('x1 + x2'), [1, 2]); // Map { 'x1' => 1, 'x2' => 2 }
  * ```
  */
-export function bindValues(expr: Expr, values: Values, order: readonly string[] = formulaVariables(expr)): Map<string, number> {
+export function bindValues(expr: Expr, values: Values, order?: readonly string[]): Map<string, number> {
   requireExpr(expr, 'bindValues', 'expr');
-  requireStrings(order, 'bindValues', 'order');
-  return bindValuesTo(expr, values, order);
+  if (order !== undefined) requireStrings(order, 'bindValues', 'order');
+  return bindValuesTo(expr, values, order ?? formulaVariables(expr));
 }
 
 /** {@link bindValues} for a checked tree (for the package's own code). */
@@ -178,10 +178,10 @@ interface Operand {
  * t.gradient; // [5, 3]
  * ```
  */
-export function trace(expr: Expr, values: Values, order: readonly string[] = formulaVariables(expr)): Trace {
+export function trace(expr: Expr, values: Values, order?: readonly string[]): Trace {
   requireExpr(expr, 'trace', 'expr');
-  requireStrings(order, 'trace', 'order');
-  return traceTree(expr, values, order);
+  if (order !== undefined) requireStrings(order, 'trace', 'order');
+  return traceTree(expr, values, order ?? formulaVariables(expr));
 }
 
 /** {@link trace} of a checked tree (for the package's own code). */

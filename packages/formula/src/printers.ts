@@ -462,9 +462,10 @@ function reciprocalsAsDivisions(e: Expr): Expr {
  * console.log(toPyTorchProgram(parse('sin(x1) * x2'), [1, 2]));
  * ```
  */
-export function toPyTorchProgram(expr: Expr, values: readonly number[], order: readonly string[] = variablesOf(expr)): string {
+export function toPyTorchProgram(expr: Expr, values: readonly number[], order?: readonly string[]): string {
   requireExpr(expr, 'toPyTorchProgram', 'expr');
   requireNumbers(values, 'toPyTorchProgram', 'values');
+  if (order === undefined) order = variablesOf(expr);
   requireStrings(order, 'toPyTorchProgram', 'order');
   const list = values.map((v) => (Number.isInteger(v) ? `${v}.0` : formatNumber(v))).join(', ');
   return [

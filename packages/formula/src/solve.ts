@@ -13,7 +13,7 @@ import { checkFormulaSize, FORMULA_LIMITS, limitError } from './limits';
 import { parse } from './parser';
 import { toCourse } from './printers';
 import { symbolicGradient } from './symbolic';
-import { mark, requireMade, requireNumber } from './guards';
+import { mark, requireMade, requireNumber, requireStrings } from './guards';
 
 /** One node of the solved graph. */
 export interface SolutionNode {
@@ -133,6 +133,7 @@ export function gradientScales(t: Trace): number[] {
  * ```
  */
 export function solve(formula: Expr | string, values: Values, order?: readonly string[]): Solution {
+  if (order !== undefined) requireStrings(order, 'solve', 'order');
   if (typeof formula !== 'string' && (typeof formula !== 'object' || formula === null || !('kind' in formula))) {
     throw new FormulaError('INVALID_ARGUMENT', `solve: 'formula' must be a string or a parsed Expr, got ${formula === null ? 'null' : typeof formula}`);
   }
