@@ -54,6 +54,8 @@ export function scatterAlong(
   sizes: readonly number[],
   keepdim: boolean,
 ): Tensor {
+  // NOTE: max/min of a 0-d tensor over dim 0 (or -1) selects its one element: the gradient passes as is
+  if (sizes.length === 0) return g;
   const src = keepdim ? g.data : B.unsqueeze(g.data, dim);
   const idx = keepdim ? indices : B.unsqueeze(indices, dim);
   const out = scatter(src, dim, idx, sizes);
@@ -67,6 +69,7 @@ export function scatterAlong(
 
 /** `torch.gather` along `dim` by the indices of a max/min (the inverse of {@link scatterAlong}). */
 export function gatherAlong(g: Tensor, dim: number, indices: B.Tensor, keepdim: boolean): Tensor {
+  if (g.data.shape.length === 0) return g;
   const idx = keepdim ? indices : B.unsqueeze(indices, dim);
   let out = gather(g.data, dim, idx);
   if (!keepdim) out = B.squeeze(out, dim);

@@ -8,6 +8,34 @@ function gradOf(f: (x: Tensor) => Tensor, values: number[] | number[][]): unknow
 }
 
 describe('reduction gradients', () => {
+  it('a 0-d tensor reduced over dim 0 or -1 gets gradient 1, as in PyTorch 1.13', () => {
+    const reductions: [string, (x: Tensor) => Tensor][] = [
+      ['sum(0)', (x) => sum(x, 0)],
+      ['sum(-1, true)', (x) => sum(x, -1, true)],
+      ['mean(0)', (x) => mean(x, 0)],
+      ['mean(0, true)', (x) => mean(x, 0, true)],
+      ['mean([-1])', (x) => mean(x, [-1])],
+      ['max(0).values', (x) => max(x, 0).values],
+      ['max(0, true).values', (x) => max(x, 0, true).values],
+      ['min(-1).values', (x) => min(x, -1).values],
+      ['prod(0)', (x) => prod(x, 0)],
+    ];
+    for (const [name, f] of reductions) {
+      const x = tensor(2.5, { dtype: 'float64', requiresGrad: true });
+      const y = f(x);
+      expect(y.shape, name).toEqual([]);
+      y.backward();
+      expect(x.grad!.toArray(), name).toBe(1);
+    }
+  });
+
+  it('max(0) of a 0-d tensor has a second derivative (0) instead of a shape error', () => {
+    const x = tensor(2.5, { dtype: 'float64', requiresGrad: true });
+    const y = max(x.mul(x), 0).values;
+    y.backward(undefined, { createGraph: true });
+    expect(x.grad!.item()).toBe(5);
+  });
+
   it('max() shares the gradient evenly among ties', () => {
     expect(gradOf((x) => max(x), [1, 3, 3, 2])).toEqual([0, 0.5, 0.5, 0]);
     expect(gradOf((x) => min(x), [1, 1, 1, 2])).toEqual([1 / 3, 1 / 3, 1 / 3, 0]);

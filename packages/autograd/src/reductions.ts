@@ -33,6 +33,9 @@ function reducedDims(dim: number | readonly number[] | null | undefined, ndim: n
   }
   const list = typeof dim === 'number' ? [dim] : dim;
   const dims = list.map((d) => normalizeDim(d, ndim, op));
+  // NOTE: a 0-d tensor accepts dim 0 and -1 (PyTorch wraps dims as if it had one) but has no dim
+  // to re-insert in the gradient: it reduces over nothing
+  if (ndim === 0) return [];
   dims.sort((a, b) => a - b);
   for (let i = 1; i < dims.length; i++) {
     if (dims[i] === dims[i - 1]) {
