@@ -12,6 +12,15 @@ function withGrad(values: number[], grad: number[]): Tensor {
 const first = (t: Tensor) => (t.toArray() as number[])[0]!;
 
 describe('Adam', () => {
+  it('weightDecay 0 adds nothing, so an infinite parameter stays infinite (PyTorch 1.13: [inf, 0.9])', () => {
+    for (const make of [(p: Tensor) => new Adam([p], { lr: 0.1 }), (p: Tensor) => new AdamW([p], { lr: 0.1, weightDecay: 0 })]) {
+      const p = tensor([Infinity, 1], { requiresGrad: true });
+      p.grad = tensor([1, 1]);
+      make(p).step();
+      expect(p.toArray()).toEqual([Infinity, Math.fround(0.9)]);
+    }
+  });
+
   it('the first step moves each weight by lr against the sign of its gradient', () => {
     const p = withGrad([0, 0], [3, -0.001]);
     new Adam([p], { lr: 0.1 }).step();

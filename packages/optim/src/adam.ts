@@ -2,6 +2,7 @@ import type { Tensor } from '@gradlab/autograd';
 import { ValueError, type TypedArray } from '@gradlab/tensor';
 
 import {
+  checkBoolean,
   checkNonNegative,
   describeValue,
   gradientValues,
@@ -56,6 +57,8 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
     if (!Array.isArray(options.betas) || options.betas.length !== 2) {
       throw new ValueError('INVALID_ARGUMENT', `${name}: 'betas' must be a pair [beta1, beta2], got ${Array.isArray(options.betas) ? `${options.betas.length} values` : describeValue(options.betas)}`);
     }
+    checkBoolean(name, 'amsgrad', options.amsgrad);
+    checkBoolean(name, 'maximize', options.maximize);
     options.betas.forEach((beta, i) => {
       if (!(beta >= 0 && beta < 1)) {
         throw new ValueError('INVALID_ARGUMENT', `${name}: invalid beta parameter at index ${i}: ${beta} (expected 0 <= beta < 1)`);
@@ -118,7 +121,8 @@ function adamKernel(
   for (let i = 0; i < count; i++) {
     // AdamW decays the weight itself, before the moments (PyTorch's order).
     const param = p[offset + i]! * decay;
-    const grad = sign * g[gradOffset + i]! + l2 * param;
+    // NOTE: the L2 term only when non-zero, as PyTorch (`0 * p` is NaN for an infinite p)
+    const grad = l2 === 0 ? sign * g[gradOffset + i]! : sign * g[gradOffset + i]! + l2 * param;
     const mean = beta1 * m[i]! + (1 - beta1) * grad;
     m[i] = mean;
     v[i] = beta2 * v[i]! + (1 - beta2) * grad * grad;

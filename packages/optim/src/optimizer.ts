@@ -250,3 +250,10 @@ export function checkFinite(op: string, argument: string, value: number): void {
     throw new ValueError('INVALID_ARGUMENT', `${op}: '${argument}' must be a finite number, got ${describeValue(value)}`);
   }
 }
+
+/** Throws unless `value` is a boolean (a string `'false'` would otherwise count as true). */
+export function checkBoolean(op: string, argument: string, value: unknown): void {
+  if (typeof value !== 'boolean') {
+    throw new ValueError('INVALID_ARGUMENT', `${op}: '${argument}' must be a boolean, got ${describeValue(value)}`);
+  }
+}

@@ -35,6 +35,15 @@ describe('SGD', () => {
     expect(close(p)).toEqual([1.9]);
   });
 
+  it('weightDecay 0 adds nothing, so an infinite parameter stays infinite (PyTorch 1.13: [inf, 0.9])', () => {
+    for (const options of [{ lr: 0.1 }, { lr: 0.1, momentum: 0.9 }]) {
+      const p = tensor([Infinity, 1], { requiresGrad: true });
+      p.grad = tensor([1, 1]);
+      new SGD([p], options).step();
+      expect(p.toArray()).toEqual([Infinity, Math.fround(0.9)]);
+    }
+  });
+
   it('maximize ascends', () => {
     const p = withGrad([0], [1]);
     new SGD([p], { lr: 0.1, maximize: true }).step();

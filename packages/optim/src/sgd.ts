@@ -2,6 +2,7 @@ import type { Tensor } from '@gradlab/autograd';
 import { ValueError, type TypedArray } from '@gradlab/tensor';
 
 import {
+  checkBoolean,
   checkFinite,
   checkNonNegative,
   gradientValues,
@@ -58,6 +59,8 @@ export class SGD extends Optimizer<SGDOptions> {
     checkNonNegative('SGD', 'momentum value', options.momentum, 'momentum');
     checkFinite('SGD', 'dampening', options.dampening);
     checkNonNegative('SGD', 'weight_decay value', options.weightDecay, 'weightDecay');
+    checkBoolean('SGD', 'nesterov', options.nesterov);
+    checkBoolean('SGD', 'maximize', options.maximize);
     if (options.nesterov && (options.momentum <= 0 || options.dampening !== 0)) {
       throw new ValueError('INVALID_ARGUMENT', 'SGD: Nesterov momentum requires a momentum and zero dampening');
     }
@@ -86,9 +89,11 @@ export class SGD extends Optimizer<SGDOptions> {
 
 // The elementwise updates live in small functions so the JIT compiles stable, monomorphic loops.
 
+// NOTE: as PyTorch, the decay is added only when it is non-zero: `0 * p` is NaN for an infinite p.
+
 function sgdKernel(p: TypedArray, offset: number, g: TypedArray, gradOffset: number, count: number, lr: number, weightDecay: number, sign: number): void {
   for (let i = 0; i < count; i++) {
-    const d = sign * g[gradOffset + i]! + weightDecay * p[offset + i]!;
+    const d = weightDecay === 0 ? sign * g[gradOffset + i]! : sign * g[gradOffset + i]! + weightDecay * p[offset + i]!;
     p[offset + i] = p[offset + i]! - lr * d;
   }
 }
@@ -109,7 +114,7 @@ function sgdMomentumKernel(
   first: boolean,
 ): void {
   for (let i = 0; i < count; i++) {
-    const d = sign * g[gradOffset + i]! + weightDecay * p[offset + i]!;
+    const d = weightDecay === 0 ? sign * g[gradOffset + i]! : sign * g[gradOffset + i]! + weightDecay * p[offset + i]!;
     buffer[i] = first ? d : momentum * buffer[i]! + (1 - dampening) * d;
     // NOTE: read back the stored (rounded) buffer, as PyTorch's float32 buffer would be.
     const step = nesterov ? d + momentum * buffer[i]! : buffer[i]!;

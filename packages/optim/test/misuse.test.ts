@@ -42,6 +42,14 @@ describe('optimizer misuse gives a ValueError naming the optimizer, the option, 
     );
   });
 
+  it('flags must be booleans: a string "false" would turn Nesterov on', () => {
+    expect(thrown(() => new SGD([parameter()], { lr: 0.1, momentum: 0.9, nesterov: 'false' as never }))).toBe(
+      "SGD: 'nesterov' must be a boolean, got string 'false'",
+    );
+    expect(thrown(() => new SGD([parameter()], { lr: 0.1, maximize: 1 as never }))).toBe("SGD: 'maximize' must be a boolean, got 1");
+    expect(thrown(() => new Adam([parameter()], { amsgrad: 'yes' as never }))).toBe("Adam: 'amsgrad' must be a boolean, got string 'yes'");
+  });
+
   it('no parameters, or not parameters', () => {
     expect(thrown(() => new SGD([], { lr: 0.1 }))).toBe('SGD: optimizer got an empty parameter list');
     const notCalled = { parameters: () => [parameter()] }.parameters;
