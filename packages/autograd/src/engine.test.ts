@@ -241,6 +241,19 @@ describe('hooks', () => {
     expect(x.grad!.item()).toBe(4);
   });
 
+  it('a backward started inside a hook keeps the outer pass\'s gradients (PyTorch 1.13: [34, 34, 34])', () => {
+    const x = tensor([1, 2, 3], { requiresGrad: true });
+    const h = x.mul(2);
+    const a = h.mul(3);
+    const b = h.mul(4);
+    const side = h.mul(10).sum();
+    a.registerHook(() => {
+      side.backward(undefined, { retainGraph: true });
+    });
+    a.add(b).sum().backward();
+    expect(x.grad!.toArray()).toEqual([34, 34, 34]);
+  });
+
   it('cannot hook a tensor that does not require grad', () => {
     expect(codeOf(() => tensor(1).registerHook(() => undefined))).toBe('REQUIRES_GRAD');
   });

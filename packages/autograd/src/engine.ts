@@ -25,6 +25,46 @@ import { Tensor } from './tensor';
 import { clone, to } from './views';
 
 let epoch = 0;
+/** How many backward runs are active (a hook may start one inside another). */
+let depth = 0;
+
+/**
+ * The scratch of the nodes and leaves an inner run takes over from an outer one: a backward
+ * started inside a hook walks part of the same graph, and the outer run's half-summed buffers
+ * must come back when it ends (PyTorch runs a re-entrant backward on its own graph task).
+ */
+interface Stash {
+  nodes: Node[];
+  nodeState: (Tensor | number | boolean | null)[];
+  leaves: Tensor[];
+  leafState: (Tensor | number | null)[];
+}
+
+function stashNode(stash: Stash | null, node: Node): void {
+  if (stash === null || node.mark === 0) return;
+  stash.nodes.push(node);
+  stash.nodeState.push(node.buffer, node.mark, node.needed);
+}
+
+function stashLeaf(stash: Stash | null, leaf: Tensor): void {
+  if (stash === null || leaf._mark === 0) return;
+  stash.leaves.push(leaf);
+  stash.leafState.push(leaf._buffer, leaf._mark);
+}
+
+function restore(stash: Stash): void {
+  for (let i = 0; i < stash.nodes.length; i++) {
+    const node = stash.nodes[i]!;
+    node.buffer = stash.nodeState[3 * i] as Tensor | null;
+    node.mark = stash.nodeState[3 * i + 1] as number;
+    node.needed = stash.nodeState[3 * i + 2] as boolean;
+  }
+  for (let i = 0; i < stash.leaves.length; i++) {
+    const leaf = stash.leaves[i]!;
+    leaf._buffer = stash.leafState[2 * i] as Tensor | null;
+    leaf._mark = stash.leafState[2 * i + 1] as number;
+  }
+}
 
 const FREED_MESSAGE =
   'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). ' +
@@ -181,16 +221,40 @@ function run(
   const nodes: Node[] = [];
   const leaves: Tensor[] = [];
   const stack: Node[] = [];
+  // only a run inside another (from a hook) keeps what it overwrites, to give it back at the end
+  const stash: Stash | null = depth > 0 ? { nodes: [], nodeState: [], leaves: [], leafState: [] } : null;
+  depth++;
+  try {
+    runMarked(outputs, gradients, retainGraph, createGraph, capture, mark, nodes, leaves, stack, stash);
+  } finally {
+    depth--;
+    if (stash !== null) restore(stash);
+  }
+}
 
+function runMarked(
+  outputs: readonly Tensor[],
+  gradients: readonly Tensor[],
+  retainGraph: boolean,
+  createGraph: boolean,
+  capture: Capture | null,
+  mark: number,
+  nodes: Node[],
+  leaves: Tensor[],
+  stack: Node[],
+  stash: Stash | null,
+): void {
   for (const output of outputs) {
     const fn = output.gradFn;
     if (fn !== null) {
       if (fn.mark !== mark) {
+        stashNode(stash, fn);
         fn.mark = mark;
         fn.buffer = null;
         stack.push(fn);
       }
     } else if (output._mark !== mark) {
+      stashLeaf(stash, output);
       output._mark = mark;
       output._buffer = null;
       leaves.push(output);
@@ -205,11 +269,13 @@ function run(
       if (edge === null) continue;
       if (edge instanceof Node) {
         if (edge.mark !== mark) {
+          stashNode(stash, edge);
           edge.mark = mark;
           edge.buffer = null;
           stack.push(edge);
         }
       } else if (edge._mark !== mark) {
+        stashLeaf(stash, edge);
         edge._mark = mark;
         edge._buffer = null;
         leaves.push(edge);
