@@ -6,6 +6,11 @@ import {
 } from './index';
 
 describe('views', () => {
+  it('flatten of a 0-d tensor takes dims -1 and 0 only, as PyTorch', () => {
+    expect(() => flatten(tensor(1, { requiresGrad: true }), 1, -1)).toThrow(IndexError);
+    expect(flatten(tensor(1, { requiresGrad: true }), 0, -1).shape).toEqual([1]);
+  });
+
   it('share storage with their input and record PyTorch names', () => {
     const x = tensor([[1, 2, 3], [4, 5, 6]], { requiresGrad: true });
     const v = view(x, [3, 2]);

@@ -93,7 +93,12 @@ export function view(x: Operand, shape: readonly number[]): Tensor {
 export function flatten(x: Operand, startDim = 0, endDim = -1): Tensor {
   const data = baseOf(x, 'flatten', 'input');
   const shape = data.shape;
-  if (shape.length === 0) return reshape(x, [1]);
+  // a 0-d tensor takes dims -1 and 0 only (PyTorch: flatten(x, 1, -1) of a 0-d tensor is an IndexError)
+  if (shape.length === 0) {
+    normalizeDim(startDim, 0, 'flatten');
+    normalizeDim(endDim, 0, 'flatten');
+    return reshape(x, [1]);
+  }
   const start = normalizeDim(startDim, shape.length, 'flatten');
   const end = normalizeDim(endDim, shape.length, 'flatten');
   if (start > end) {

@@ -4,12 +4,13 @@
  * they are converted to the computation dtype first (so `x.eq(0.1)` compares
  * against float32(0.1) for a float32 `x`, as in PyTorch).
  */
-import { type DType } from './dtype';
+import { checkWideInteger, fitsInt32, type DType } from './dtype';
 import { DTypeError, ValueError, describeValue } from './errors';
 import { mapBinary, mapUnary, toOperand, type BinaryKernel, type UnaryKernel } from './elementwise-engine';
 import { resultType2, type TensorLike } from './promotion';
 import { Tensor } from './tensor';
 import { reciprocal } from './unary';
+import { cast } from './cast';
 
 function checkOperand(x: TensorLike, op: string, name: string): void {
   if (x instanceof Tensor || typeof x === 'number' || typeof x === 'boolean') return;
@@ -23,7 +24,25 @@ function run(a: TensorLike, b: TensorLike, computeDType: DType, outDType: DType,
 function promote(a: TensorLike, b: TensorLike, op: string): DType {
   checkOperand(a, op, 'a');
   checkOperand(b, op, 'b');
-  return resultType2(a, b);
+  const dtype = resultType2(a, b);
+  if (dtype === 'int32') checkWide(a, b, op);
+  return dtype;
+}
+
+// NOTE: a JS integer beyond int32 is an int64 Python int to PyTorch. Against an int32 tensor it is
+// converted to int32 and wraps, as in PyTorch (int32 [1, 2] * 1e10 is [1410065408, -1474836480]
+// there too); where it would decide the dtype itself (two numbers, a bool tensor and a number)
+// PyTorch computes in int64, which gradlab has not: that throws instead of wrapping.
+function checkWide(a: TensorLike, b: TensorLike, op: string): void {
+  if (typeof a === 'number' && !(typeof b === 'object' && b.dtype === 'int32')) checkWideInteger(a, op, "'a'");
+  if (typeof b === 'number' && !(typeof a === 'object' && a.dtype === 'int32')) checkWideInteger(b, op, "'b'");
+}
+
+/** `true` when an int32 computation of two JS numbers needs PyTorch's int64 (the exact result does not fit int32). */
+function numbersOverflow(a: TensorLike, b: TensorLike, exact: (x: number, y: number) => number, op: string): void {
+  if (typeof a !== 'number' || typeof b !== 'number') return;
+  const value = exact(a, b);
+  if (!fitsInt32(value)) checkWideInteger(value, op, 'the result');
 }
 
 const addKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
@@ -118,6 +137,7 @@ const leKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
  */
 export function add(a: TensorLike, b: TensorLike): Tensor {
   const dtype = promote(a, b, 'add');
+  if (dtype === 'int32') numbersOverflow(a, b, (x, y) => x + y, 'add');
   return run(a, b, dtype, dtype, dtype === 'bool' ? orKernel : addKernel);
 }
 
@@ -143,6 +163,7 @@ export function sub(a: TensorLike, b: TensorLike): Tensor {
       'sub: Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use x.eq(false) instead.',
     );
   }
+  if (dtype === 'int32') numbersOverflow(a, b, (x, y) => x - y, 'sub');
   return run(a, b, dtype, dtype, subKernel);
 }
 
@@ -156,6 +177,7 @@ export function sub(a: TensorLike, b: TensorLike): Tensor {
  */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   const dtype = promote(a, b, 'mul');
+  if (dtype === 'int32') numbersOverflow(a, b, (x, y) => x * y, 'mul');
   return run(a, b, dtype, dtype, dtype === 'int32' ? mulIntKernel : mulKernel);
 }
 
@@ -169,7 +191,10 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
  * ```
  */
 export function div(a: TensorLike, b: TensorLike): Tensor {
-  let dtype = promote(a, b, 'div');
+  // true division computes in float32 at least: a wide integer is just a float there
+  checkOperand(a, 'div', 'a');
+  checkOperand(b, 'div', 'b');
+  let dtype = resultType2(a, b);
   // NOTE: PyTorch evaluates `scalar / tensor` as `tensor.reciprocal() * scalar`
   // (Tensor.__rtruediv__), which can differ from a true quotient in the last bit.
   if (typeof a !== 'object' && typeof b === 'object') return mul(reciprocal(b), a);
@@ -193,13 +218,15 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
     if (typeof b === 'number' && b < 0) {
       throw new ValueError('INVALID_VALUE', 'pow: Integers to negative integer powers are not allowed.');
     }
+    numbersOverflow(a, b, (x, y) => Math.pow(x, y), 'pow');
     return run(a, b, dtype, dtype, powIntKernel);
   }
   // Only a JS-number exponent takes PyTorch's scalar kernels: a tensor exponent,
   // even a 0-d one, goes through pow() there too (pow(-0, 0.5) = +0, not sqrt's -0).
   if (typeof a === 'object' && typeof b === 'number') {
     const special = powScalarKernel(b, dtype === 'float32');
-    if (special !== null) return mapUnary(toOperand(a, dtype) as Tensor, dtype, special);
+    // (a 0-d operand is converted as a tensor here: toOperand would make it a number)
+    if (special !== null) return mapUnary(a.shape.length === 0 && a.dtype !== dtype ? cast(a, dtype) : (toOperand(a, dtype) as Tensor), dtype, special);
   }
   return run(a, b, dtype, dtype, powKernel);
 }
@@ -276,8 +303,17 @@ export function minimum(a: TensorLike, b: TensorLike): Tensor {
 }
 
 function compare(a: TensorLike, b: TensorLike, op: string, kernel: BinaryKernel): Tensor {
-  const dtype = promote(a, b, op);
+  checkOperand(a, op, 'a');
+  checkOperand(b, op, 'b');
+  const dtype = resultType2(a, b);
+  // NOTE: a comparison with a JS integer beyond int32 that decides the dtype is computed exactly
+  // (in float64), as PyTorch's int64 comparison; against an int32 tensor it wraps, as in PyTorch
+  if (dtype === 'int32' && (isWide(a, b) || isWide(b, a))) return run(a, b, 'float64', 'bool', kernel);
   return run(a, b, dtype, 'bool', kernel);
+}
+
+function isWide(x: TensorLike, other: TensorLike): boolean {
+  return typeof x === 'number' && !fitsInt32(x) && !(typeof other === 'object' && other.dtype === 'int32');
 }
 
 /**

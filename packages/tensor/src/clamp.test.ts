@@ -42,6 +42,24 @@ describe('clamp', () => {
   it('errors: no bound, bool tensors', () => {
     expect(() => clamp(tensor([1]))).toThrow("clamp: At least one of 'min' or 'max' must not be None");
     expect(() => clamp(tensor([1]), null, null)).toThrow(ValueError);
-    expect(() => clamp(tensor([true]), 0)).toThrow(DTypeError);
+    expect(() => clamp(tensor([true]), true)).toThrow(DTypeError);
+    expect(() => clamp(tensor([true, false]), false, true)).toThrow("clamp: not implemented for 'Bool'");
+  });
+
+  it('a bool tensor clamps when the bounds promote it, as in PyTorch 1.13', () => {
+    const b = tensor([true, false]);
+    const half = clamp(b, 0, 0.5);
+    expect([half.dtype, half.toArray()]).toEqual(['float32', [0.5, 0]]);
+    const ints = clamp(b, 1); // PyTorch: int64 [1, 1]; gradlab's integer dtype is int32
+    expect([ints.dtype, ints.toArray()]).toEqual(['int32', [1, 1]]);
+    const both = clamp(b, tensor([false, true])); // tensor bounds keep bool
+    expect([both.dtype, both.toArray()]).toEqual(['bool', [true, true]]);
+  });
+
+  it('number bounds of an int32 result are checked, not wrapped (PyTorch: cannot be converted without overflow)', () => {
+    expect(() => clamp(tensor([1, 2], { dtype: 'int32' }), 0, 3e9)).toThrow(
+      'clamp: value cannot be converted to type int32 without overflow (got 3000000000)',
+    );
+    expect(clamp(tensor([1, 2], { dtype: 'int32' }), 0, 3.5).toArray()).toEqual([1, 2]);
   });
 });

@@ -1,3 +1,4 @@
+import { checkedInt32, type DType } from './dtype';
 import { DTypeError, ValueError, describeValue } from './errors';
 import { mapTernary, toOperand, type TernaryKernel } from './elementwise-engine';
 import { resultType, type TensorLike } from './promotion';
@@ -15,6 +16,13 @@ const clampKernel: TernaryKernel = (x, xo, xs, l, lo, ls, h, ho, hs, out, oo, n)
     out[oo + i] = r;
   }
 };
+
+// PyTorch converts a number bound to the result dtype with an overflow check (int32 [1, 2]
+// clamped to 3e9 throws rather than wrapping to -1294967296)
+function bound(x: TensorLike, dtype: DType): Tensor | number {
+  if (typeof x === 'number' && dtype === 'int32') return checkedInt32(x, 'clamp');
+  return toOperand(x, dtype);
+}
 
 function checkBound(x: unknown, name: string): void {
   if (x instanceof Tensor || typeof x === 'number' || typeof x === 'boolean') return;
@@ -37,11 +45,15 @@ export function clamp(x: Tensor, min?: TensorLike | null, max?: TensorLike | nul
     throw new ValueError('INVALID_ARGUMENT', "clamp: At least one of 'min' or 'max' must not be None");
   }
   if (!(x instanceof Tensor)) throw new DTypeError(`clamp: 'x' must be a Tensor, got ${describeValue(x)}`);
-  if (x.dtype === 'bool') throw new DTypeError("clamp: not implemented for 'Bool'");
   if (hasMin) checkBound(min, 'min');
   if (hasMax) checkBound(max, 'max');
   const dtype = hasMin && hasMax ? resultType(x, min, max) : hasMin ? resultType(x, min) : resultType(x, max!);
-  const low = hasMin ? toOperand(min, dtype) : -Infinity;
-  const high = hasMax ? toOperand(max, dtype) : Infinity;
+  // NOTE: as PyTorch, a bool tensor clamps when the bounds promote it (clamp(bool, 0, 0.5) is
+  // float32 [0.5, 0.]) or are tensors; number bounds of a bool result are not implemented
+  if (dtype === 'bool' && !(min instanceof Tensor) && !(max instanceof Tensor)) {
+    throw new DTypeError("clamp: not implemented for 'Bool'");
+  }
+  const low = hasMin ? bound(min, dtype) : -Infinity;
+  const high = hasMax ? bound(max, dtype) : Infinity;
   return mapTernary(toOperand(x, dtype), low, high, dtype, clampKernel);
 }

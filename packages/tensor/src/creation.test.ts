@@ -49,7 +49,11 @@ describe('tensor()', () => {
   });
 
   it('the dtype option converts: int32 truncates toward zero, bool is non-zero', () => {
-    expect(tensor([1.7, -1.7, Number.NaN], { dtype: 'int32' }).toArray()).toEqual([1, -1, -2147483648]);
+    expect(tensor([1.7, -1.7], { dtype: 'int32' }).toArray()).toEqual([1, -1]);
+    // PyTorch 1.13 checks the values: "value cannot be converted to type int32 without overflow"
+    for (const bad of [Number.NaN, 2 ** 31, -(2 ** 31) - 1, Infinity]) {
+      expect(() => tensor([bad], { dtype: 'int32' })).toThrow('tensor: value cannot be converted to type int32 without overflow');
+    }
     expect(tensor([0, 0.5, Number.NaN], { dtype: 'bool' }).toArray()).toEqual([false, true, true]);
   });
 

@@ -5,7 +5,7 @@
  * `full` and `arange` look at their numbers like PyTorch's scalar rules do
  * (an integer-valued number means int32).
  */
-import { allocate, castValue, checkDType, scalarDType, type DType, type NestedArray, type TypedArray } from './dtype';
+import { allocate, castValue, checkDType, checkedInt32, checkWideInteger, scalarDType, type DType, type NestedArray, type TypedArray } from './dtype';
 import { DTypeError, ValueError, describeValue } from './errors';
 import { Generator, defaultGenerator, fillNormal, fillRandint, fillUniform } from './random';
 import { checkShape, shapeSize } from './shape';
@@ -158,17 +158,13 @@ function fillValues(out: TypedArray, values: ArrayLike<number>, dtype: DType): v
   if (dtype === 'bool') {
     for (let i = 0; i < n; i++) out[i] = values[i]! !== 0 ? 1 : 0;
   } else if (dtype === 'int32') {
-    for (let i = 0; i < n; i++) out[i] = toInt32(values[i]!);
+    // NOTE: PyTorch checks every value put into an int32 tensor (NaN or 2^31 throw, not wrap)
+    for (let i = 0; i < n; i++) out[i] = checkedInt32(values[i]!, 'tensor');
   } else {
     for (let i = 0; i < n; i++) out[i] = values[i]!;
   }
 }
 
-// NOTE: float -> int32 truncates toward zero; NaN and out-of-range values give
-// -2^31 as PyTorch does on x86 (C leaves them undefined).
-function toInt32(v: number): number {
-  return v >= -2147483648 && v < 2147483648 ? Math.trunc(v) : -2147483648;
-}
 
 /**
  * A tensor of `shape` filled with zeros (float32 by default).
@@ -219,13 +215,21 @@ export function empty(shape: ShapeLike, options?: CreationOptions): Tensor {
  * ```
  */
 export function full(shape: ShapeLike, value: number | boolean, options?: CreationOptions): Tensor {
-  const s = checkShape(shape, 'full');
+  return filled(shape, value, options, 'full');
+}
+
+function filled(shape: ShapeLike, value: number | boolean, options: CreationOptions | undefined, op: string): Tensor {
+  const s = checkShape(shape, op);
   if (typeof value !== 'number' && typeof value !== 'boolean') {
-    throw new ValueError('INVALID_ARGUMENT', `full: 'value' must be a number or boolean, got ${describeValue(value)}`);
+    throw new ValueError('INVALID_ARGUMENT', `${op}: 'value' must be a number or boolean, got ${describeValue(value)}`);
   }
-  const dtype = optionDType(options, scalarDType(value), 'full');
-  const out = allocate(dtype, shapeSize(s), 'full');
-  out.fill(dtype === 'int32' ? toInt32(+value) : castValue(value, dtype));
+  const given = options !== undefined && options !== null && (options as CreationOptions).dtype !== undefined;
+  const dtype = optionDType(options, scalarDType(value), op);
+  // NOTE: PyTorch's full of a Python int beyond int32 is an int64 tensor (none here); into an
+  // int32 tensor the value is checked, as PyTorch's "cannot be converted without overflow"
+  if (!given && typeof value === 'number') checkWideInteger(value, op, "'value'");
+  const out = allocate(dtype, shapeSize(s), op);
+  out.fill(dtype === 'int32' ? checkedInt32(+value, op) : castValue(value, dtype));
   return new Tensor(out, s, dtype);
 }
 
@@ -262,7 +266,7 @@ export function onesLike(x: Tensor, options?: CreationOptions): Tensor {
  * ```
  */
 export function fullLike(x: Tensor, value: number | boolean, options?: CreationOptions): Tensor {
-  return full(likeShape(x, 'fullLike'), value, { dtype: optionDType(options, x.dtype, 'fullLike') });
+  return filled(likeShape(x, 'fullLike'), value, { dtype: optionDType(options, x.dtype, 'fullLike') }, 'fullLike');
 }
 
 /**
@@ -503,7 +507,7 @@ export function randint(
   const s = checkShape(shape, 'randint');
   const dtype = optionDType(options, 'int32', 'randint');
   const n = shapeSize(s);
-  const ints = new Int32Array(n);
+  const ints = allocate('int32', n, 'randint') as Int32Array;
   fillRandint(ints, generatorOf(options, 'randint'), low, high);
   if (dtype === 'int32') return new Tensor(ints, s, 'int32');
   const out = allocate(dtype, n, 'randint');
@@ -512,7 +516,7 @@ export function randint(
 }
 
 /**
- * Uniform samples shaped like `x` (float dtype of `x`, float32 for other dtypes).
+ * Uniform samples shaped like `x`, of its dtype (an int32 or bool `x` needs an explicit float `dtype`, as in PyTorch).
  *
  * @example
  * ```ts
@@ -521,12 +525,11 @@ export function randint(
  */
 export function randLike(x: Tensor, options?: RandomOptions): Tensor {
   const shape = likeShape(x, 'randLike');
-  const fallback: DType = x.dtype === 'float64' ? 'float64' : 'float32';
-  return rand(shape, { ...options, dtype: options?.dtype ?? fallback });
+  return rand(shape, { ...options, dtype: likeFloatDType(x, options, 'randLike') });
 }
 
 /**
- * Standard normal samples shaped like `x` (float dtype of `x`, float32 for other dtypes).
+ * Standard normal samples shaped like `x`, of its dtype (an int32 or bool `x` needs an explicit float `dtype`, as in PyTorch).
  *
  * @example
  * ```ts
@@ -535,7 +538,16 @@ export function randLike(x: Tensor, options?: RandomOptions): Tensor {
  */
 export function randnLike(x: Tensor, options?: RandomOptions): Tensor {
   const shape = likeShape(x, 'randnLike');
-  const fallback: DType = x.dtype === 'float64' ? 'float64' : 'float32';
-  return randn(shape, { ...options, dtype: options?.dtype ?? fallback });
+  return randn(shape, { ...options, dtype: likeFloatDType(x, options, 'randnLike') });
+}
+
+// NOTE: PyTorch's rand_like/randn_like keep the input's dtype, and an int or bool one is an error
+// ("check_uniform_bounds" not implemented for 'Int'); an explicit floating dtype is fine.
+function likeFloatDType(x: Tensor, options: RandomOptions | undefined, op: string): DType {
+  const given = optionDType(options, x.dtype, op);
+  if (given !== 'float32' && given !== 'float64') {
+    throw new DTypeError(`${op}: expected a floating point dtype (float32 or float64), got ${given}; pass { dtype: 'float32' } for random floats shaped like an ${given} tensor`);
+  }
+  return given;
 }
 

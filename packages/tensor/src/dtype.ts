@@ -1,4 +1,4 @@
-import { DTypeError, ShapeError, describeValue } from './errors';
+import { DTypeError, ShapeError, ValueError, describeValue } from './errors';
 
 /** The element types of a tensor. `bool` is stored as 0/1 in a `Uint8Array`. */
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
@@ -178,4 +178,56 @@ export function castValue(value: number | boolean, dtype: DType): number {
     case 'bool':
       return v !== 0 ? 1 : 0;
   }
+}
+
+/**
+ * `true` when `value` is a number int32 holds exactly after truncation (NaN and
+ * ±Infinity do not fit).
+ *
+ * @example
+ * ```ts
+ * fitsInt32(2 ** 31 - 1); // true
+ * fitsInt32(2 ** 31); // false
+ * ```
+ */
+export function fitsInt32(value: number): boolean {
+  return value > -2147483649 && value < 2147483648;
+}
+
+/**
+ * A JS number converted to int32 where PyTorch checks the conversion of a
+ * Python scalar (`full`, `tensor`, `clamp` bounds, `where` operands): a value
+ * outside int32's range (or NaN) throws PyTorch's message instead of wrapping.
+ *
+ * @example
+ * ```ts
+ * checkedInt32(2.7, 'full'); // 2
+ * checkedInt32(1e10, 'full'); // throws ValueError: full: value cannot be converted to type int32 without overflow (got 10000000000)
+ * ```
+ */
+export function checkedInt32(value: number, op: string): number {
+  if (!fitsInt32(value)) {
+    throw new ValueError('INVALID_VALUE', `${op}: value cannot be converted to type int32 without overflow (got ${value})`);
+  }
+  return Math.trunc(value) | 0;
+}
+
+/**
+ * Throws when a JS integer outside int32's range would decide an int32
+ * computation on its own: PyTorch makes such a Python int an int64 there,
+ * which gradlab does not have (an int32 tensor's own arithmetic wraps it, as
+ * PyTorch's does, and is not checked here).
+ *
+ * @example
+ * ```ts
+ * checkWideInteger(2 ** 31, 'add', "'b'"); // throws ValueError
+ * ```
+ */
+export function checkWideInteger(value: number, op: string, name: string): void {
+  if (fitsInt32(value) || !Number.isInteger(value)) return;
+  throw new ValueError(
+    'INVALID_VALUE',
+    `${op}: ${name} ${value} does not fit int32, and PyTorch would compute in int64 here, which gradlab does not have ` +
+      `(pass a float32/float64 tensor, or a number within [-2147483648, 2147483647])`,
+  );
 }

@@ -393,6 +393,8 @@ function checkSingleDim(dim: unknown, op: string): void {
 function argExtreme(x: Tensor, dim: number | null | undefined, keepdim: boolean, isMax: boolean, op: string): Tensor {
   checkTensor(x, op);
   checkKeepdim(keepdim, op);
+  // NOTE: as PyTorch 1.13 ("argmax_cpu" not implemented for 'Bool'), though max(bool) works
+  if (x.dtype === 'bool') throw new DTypeError(`${op}: not implemented for 'Bool' tensors (convert with .int() first)`);
   if (dim === undefined || dim === null) {
     if (x.numel() === 0) {
       throw new IndexError('INVALID_DIM', `${op}(): Expected reduction dim to be specified for input.numel() == 0.`);

@@ -8,15 +8,21 @@ import { DTypeError, describeValue } from './errors';
 import { type DType } from './dtype';
 import { mapUnary, type UnaryKernel } from './elementwise-engine';
 import { Tensor, scalarTensor } from './tensor';
-import { scalarDType } from './dtype';
+import { checkWideInteger, fitsInt32, scalarDType } from './dtype';
 import { cast } from './cast';
 import { expf } from './float32-math';
 import type { TensorLike } from './promotion';
 
-function asTensor(x: TensorLike, op: string): Tensor {
+function asTensor(x: TensorLike, op: string, floating = false): Tensor {
   if (x instanceof Tensor) return x;
   if (typeof x === 'number' || typeof x === 'boolean') {
     const dtype = scalarDType(x);
+    // NOTE: a JS integer beyond int32 is an int64 to PyTorch: a floating function converts it to
+    // float32 (log(2 ** 31) is 21.4876); a function keeping the dtype would need int64
+    if (dtype === 'int32' && !fitsInt32(+x)) {
+      if (floating) return scalarTensor(+x, 'float32');
+      checkWideInteger(+x, op, 'the number');
+    }
     return scalarTensor(+x, dtype);
   }
   throw new DTypeError(`${op}: expected a Tensor or a number, got ${describeValue(x)}`);
@@ -136,7 +142,7 @@ export function abs(x: TensorLike): Tensor {
 }
 
 function floating(x: TensorLike, op: string, kernel: UnaryKernel): Tensor {
-  let t = asTensor(x, op);
+  let t = asTensor(x, op, true);
   // NOTE: PyTorch converts int32 to float32 *before* the function, which rounds
   // integers beyond 2^24 (sin(2147483647) is sin(2147483648) in float32).
   if (t.dtype === 'int32') t = cast(t, 'float32');
@@ -152,7 +158,7 @@ function floating(x: TensorLike, op: string, kernel: UnaryKernel): Tensor {
  * ```
  */
 export function exp(x: TensorLike): Tensor {
-  const t = asTensor(x, 'exp');
+  const t = asTensor(x, 'exp', true);
   return floating(t, 'exp', t.dtype === 'float64' ? expKernel : expFloat32Kernel);
 }
 
@@ -261,7 +267,7 @@ export function tanh(x: TensorLike): Tensor {
  * ```
  */
 export function sigmoid(x: TensorLike): Tensor {
-  const t = asTensor(x, 'sigmoid');
+  const t = asTensor(x, 'sigmoid', true);
   return floating(t, 'sigmoid', t.dtype === 'float64' ? sigmoidKernel : sigmoidFloat32Kernel);
 }
 

@@ -1,4 +1,4 @@
-import { type DType } from './dtype';
+import { checkedInt32, type DType } from './dtype';
 import { DTypeError, describeValue } from './errors';
 import { mapTernary, toOperand, type TernaryKernel } from './elementwise-engine';
 import { resultType2, type TensorLike } from './promotion';
@@ -9,6 +9,8 @@ const whereKernel: TernaryKernel = (c, co, cs, a, ao, as, b, bo, bs, out, oo, n)
 };
 
 function operand(x: TensorLike, dtype: DType, name: string): Tensor | number {
+  // NOTE: PyTorch checks a number put into an int32 result (2 ** 31 throws instead of wrapping)
+  if (typeof x === 'number' && dtype === 'int32') return checkedInt32(x, 'where');
   if (x instanceof Tensor || typeof x === 'number' || typeof x === 'boolean') return toOperand(x, dtype);
   throw new DTypeError(`where: '${name}' must be a Tensor, a number or a boolean, got ${describeValue(x)}`);
 }
