@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as B from '@gradlab/tensor';
+import { DTypeError } from '@gradlab/tensor';
 import { AccumulateGrad, add, addmm, bmm, dot, grad, matmul, mm, mv, ones, randn, sum, t, tensor, zeros } from './index';
 
 describe('matmul', () => {
@@ -120,5 +121,25 @@ describe('addmm', () => {
     expect(() => addmm(ones([2]), ones([2, 3]), ones([4, 2]))).toThrow('mat1 and mat2 shapes cannot be multiplied (2x3 and 4x2)');
     expect(() => addmm(3, ones([2, 3]), ones([3, 2]))).toThrow("addmm: 'input' must be a tensor, got number");
     expect(() => addmm(ones([2], { dtype: 'float64' }), ones([2, 3]), ones([3, 2]))).toThrow(B.DTypeError);
+  });
+});
+
+describe('PyTorch 1.13 parity of matrix products', () => {
+  it('a tracked product with an empty inner dim folds a 3-D operand (was "shape \'[-1, 0]\' is invalid")', () => {
+    const a = zeros([3, 4, 0], { requiresGrad: true });
+    const y = matmul(a, zeros([0, 2]));
+    expect(y.shape).toEqual([3, 4, 2]);
+    y.sum().backward();
+    expect(a.grad!.shape).toEqual([3, 4, 0]);
+  });
+
+  it('mixed float32/float64 operands raise instead of promoting', () => {
+    const f = ones([2, 2], { requiresGrad: true });
+    const d = ones([2, 2], { dtype: 'float64' });
+    expect(() => mm(f, d)).toThrow('mm: expected scalar type Float but found Double');
+    expect(() => matmul(f, d)).toThrow(DTypeError);
+    expect(() => bmm(f.expand([3, 2, 2]), d.expand([3, 2, 2]))).toThrow(DTypeError);
+    expect(() => dot(f.at(0), d.at(0))).toThrow('dot : expected both vectors to have same dtype, but found Float and Double');
+    expect(() => mv(d, f.at(0))).toThrow('mv: expected scalar type Double but found Float');
   });
 });

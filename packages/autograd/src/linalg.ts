@@ -144,6 +144,10 @@ export function mv(a: Operand, b: Operand): Tensor {
       `vector + matrix @ vector expected, got ${x.shape.length}, ${x.shape.length}, ${y.shape.length}`,
     );
   }
+  if (x.dtype !== y.dtype) {
+    const names = { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' } as const;
+    throw new B.DTypeError(`mv: expected scalar type ${names[x.dtype]} but found ${names[y.dtype]}`);
+  }
   const out = B.matmul(x, y);
   return tracked(a, b) ? product('MvBackward0', out, a, b) : constant(out);
 }
@@ -193,8 +197,12 @@ export function matmul(a: Operand, b: Operand): Tensor {
   const right = b instanceof Tensor ? b : constant(y);
   if (da >= 3 && db <= 2) {
     // fold the batch dims of the left operand into the rows of one mm/mv
+    // NOTE: the folded row count is given, not -1: with an empty inner dim ([3, 4, 0]) -1 is ambiguous
+    // (PyTorch's matmul folds with reshape({folded_dim1, k}) for the same reason)
     const k = x.shape[da - 1]!;
-    const folded = reshape(left, [-1, k]);
+    let rows = 1;
+    for (let d = 0; d < da - 1; d++) rows *= x.shape[d]!;
+    const folded = reshape(left, [rows, k]);
     const outShape = x.shape.slice(0, -1);
     if (db === 2) {
       outShape.push(y.shape[1]!);

@@ -1,4 +1,4 @@
-import { randn, tensor, type Node, type Tensor } from '@gradlab/autograd';
+import { randn, tensor, zeros, type Node, type Tensor } from '@gradlab/autograd';
 import { Generator, ValueError } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
 
@@ -129,5 +129,17 @@ describe("Linear's graph against PyTorch's F.linear", () => {
       const want = [plain, input.grad!, layer.weight.grad!, layer.bias!.grad!].map((t) => Array.from(t.dataSync()));
       expect(got).toEqual(want);
     }
+  });
+});
+
+describe('Linear with no input features', () => {
+  it('maps [3, 4, 0] to [3, 4, 2] with gradients, as PyTorch 1.13', () => {
+    const layer = new Linear(0, 2);
+    const input = zeros([3, 4, 0], { requiresGrad: true });
+    const output = layer.call(input);
+    expect(output.shape).toEqual([3, 4, 2]);
+    output.sum().backward();
+    expect(input.grad!.shape).toEqual([3, 4, 0]);
+    expect(layer.bias!.grad!.toArray()).toEqual([12, 12]);
   });
 });

@@ -25,13 +25,22 @@ describe('mm', () => {
     expect(mm(a.slice(1, 0, 3, 2), tensor([[1], [1]])).toArray()).toEqual([[4], [10]]);
   });
 
-  it('dtypes: int32 stays int32, mixed operands promote, float64 kept', () => {
+  it('dtypes: int32 stays int32, float64 kept; mixed operands raise PyTorch 1.13\'s error (no promotion)', () => {
     const i = tensor([[1, 2], [3, 4]], { dtype: 'int32' });
+    const f = tensor([[1, 2], [3, 4]]);
+    const d = tensor([[1, 2], [3, 4]], { dtype: 'float64' });
     expect(mm(i, i).dtype).toBe('int32');
     expect(mm(i, i).toArray()).toEqual([[7, 10], [15, 22]]);
-    expect(mm(i, tensor([[0.5], [0.5]])).dtype).toBe('float32');
-    expect(mm(i, tensor([[0.5], [0.5]])).toArray()).toEqual([[1.5], [3.5]]);
-    expect(mm(tensor([[1]], { dtype: 'float64' }), tensor([[2]])).dtype).toBe('float64');
+    expect(mm(d, d).dtype).toBe('float64');
+    expect(() => mm(i, tensor([[0.5], [0.5]]))).toThrow('mm: expected scalar type Int but found Float');
+    expect(() => mm(f, d)).toThrow('mm: expected scalar type Float but found Double');
+    expect(() => mm(d, f)).toThrow('mm: expected scalar type Double but found Float');
+    expect(() => matmul(f, d.expand([3, 2, 2]))).toThrow('matmul: expected scalar type Double but found Float');
+    expect(() => matmul(f.expand([3, 2, 2]), d)).toThrow('matmul: expected scalar type Float but found Double');
+    expect(() => bmm(f.expand([3, 2, 2]), d.expand([3, 2, 2]))).toThrow('bmm: expected scalar type Float but found Double');
+    expect(() => matmul(f.select(0, 0), d.select(0, 0))).toThrow(
+      'dot : expected both vectors to have same dtype, but found Float and Double',
+    );
   });
 
   it('empty inner dim gives zeros', () => {

@@ -5,7 +5,7 @@
  * them itself); only a dtype conversion copies.
  */
 import { allocateResult } from './pool';
-import { promoteTypes, type DType } from './dtype';
+import { type DType } from './dtype';
 import { DTypeError, ShapeError, ValueError, describeValue } from './errors';
 import { gemmUnchecked as gemm, type NumericArray } from './matmul-kernel';
 import { broadcastShapes, broadcastStrides, contiguousStrides, formatShape, shapeSize } from './shape';
@@ -16,10 +16,22 @@ import { resultTensor, Tensor } from './tensor';
 function checkOperands(a: Tensor, b: Tensor, op: string, names: [string, string]): DType {
   if (!(a instanceof Tensor)) throw new DTypeError(`${op}: '${names[0]}' must be a Tensor, got ${describeValue(a)}`);
   if (!(b instanceof Tensor)) throw new DTypeError(`${op}: '${names[1]}' must be a Tensor, got ${describeValue(b)}`);
-  const dtype = promoteTypes(a.dtype, b.dtype);
+  // NOTE: as PyTorch 1.13, matrix products do not promote: float32 @ float64 is an error
+  if (a.dtype !== b.dtype) {
+    const first = op === 'matmul' && a.ndim <= 2 && b.ndim >= 3 ? b : a; // PyTorch computes (b^T @ a^T)^T there
+    const second = first === a ? b : a;
+    if (op === 'matmul' && a.ndim === 1 && b.ndim === 1) {
+      throw new DTypeError(`dot : expected both vectors to have same dtype, but found ${TORCH_NAMES[a.dtype]} and ${TORCH_NAMES[b.dtype]}`);
+    }
+    throw new DTypeError(`${op}: expected scalar type ${TORCH_NAMES[first.dtype]} but found ${TORCH_NAMES[second.dtype]}`);
+  }
+  const dtype = a.dtype;
   if (dtype === 'bool') throw new DTypeError(`${op}: not implemented for bool tensors (convert them with .int() or .float())`);
   return dtype;
 }
+
+/** PyTorch's scalar type names, as its dtype errors print them. */
+const TORCH_NAMES: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' };
 
 function cannotMultiply(m1: number, k1: number, k2: number, n2: number): ShapeError {
   return new ShapeError('SHAPE_MISMATCH', `mat1 and mat2 shapes cannot be multiplied (${m1}x${k1} and ${k2}x${n2})`);
