@@ -22,7 +22,7 @@ import { gradMode } from './grad-mode';
 import { Node } from './node';
 import { sumTo } from './reductions';
 import { Tensor } from './tensor';
-import { clone, to } from './views';
+import { contiguousCopy, to } from './views';
 
 let epoch = 0;
 /** How many backward runs are active (a hook may start one inside another). */
@@ -341,7 +341,7 @@ function runMarked(
       const retained = node.retained;
       if (retained !== null && capture === null) {
         // like PyTorch's retain_grad hook: a contiguous copy first, then out-of-place sums
-        retained._grad = retained._grad === null ? clone(g) : add(retained._grad, g);
+        retained._grad = retained._grad === null ? contiguousCopy(g) : add(retained._grad, g);
       }
       if (capture !== null) {
         const positions = capture.targets.get(node);
@@ -389,7 +389,7 @@ function runMarked(
       if (leaf._grad === null) {
         // NOTE: a gradient may be a view (expand, select) or shared by several
         // leaves (add passes it through); .grad gets its own row-major copy then.
-        if (!obeysLayout(g) || stored.includes(g) || gradients.includes(g)) g = clone(g);
+        if (!obeysLayout(g) || stored.includes(g) || gradients.includes(g)) g = contiguousCopy(g);
         stored.push(g);
         leaf._grad = g;
       } else {

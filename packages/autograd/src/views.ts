@@ -366,11 +366,22 @@ export function narrow(x: Operand, dim: number, start: number, length: number): 
 export function contiguous(x: Operand): Tensor {
   const data = baseOf(x, 'contiguous', 'input');
   if (data.isContiguous()) return x instanceof Tensor ? x : constant(data);
-  return clone(x);
+  return contiguousCopy(x);
 }
 
 /**
- * A contiguous copy.
+ * @internal a row-major copy recorded as `CloneBackward0` (PyTorch's `clone(memory_format=contiguous)`,
+ * what `contiguous()`, `retain_grad` and `AccumulateGrad` use).
+ */
+export function contiguousCopy(x: Operand): Tensor {
+  const data = baseOf(x, 'contiguous', 'input');
+  const out = data.isContiguous() ? B.clone(data) : B.contiguous(data);
+  if (!isTracked(x)) return constant(out);
+  return withNode(out, x, 'CloneBackward0')[0];
+}
+
+/**
+ * A copy laid out as PyTorch's `clone()` (a dense view such as a transpose keeps its strides).
  *
  * @example
  * ```ts

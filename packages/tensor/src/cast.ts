@@ -1,6 +1,6 @@
 import { checkDType, type DType } from './dtype';
 import { DTypeError, describeValue } from './errors';
-import { gatherContiguous } from './strided';
+import { preservingCopy } from './layout';
 import { Tensor } from './tensor';
 
 /**
@@ -17,7 +17,9 @@ export function cast(x: Tensor, dtype: DType): Tensor {
   if (!(x instanceof Tensor)) throw new DTypeError(`to: expected a Tensor, got ${describeValue(x)}`);
   checkDType(dtype, 'to');
   if (x.dtype === dtype) return x;
-  return new Tensor(gatherContiguous(x.storage, x.offset, x.shape, x.strides, dtype), x.shape.slice(), dtype);
+  // NOTE: as PyTorch's to() (preserve_format), a dense transposed view converts into a transposed copy
+  const copy = preservingCopy(x.storage, x.offset, x.shape, x.strides, dtype);
+  return new Tensor(copy.storage, x.shape.slice(), dtype, copy.strides);
 }
 
 /**

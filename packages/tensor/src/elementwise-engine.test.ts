@@ -14,9 +14,12 @@ describe('elementwise engine', () => {
     const x = tensor([0, 1, 2, 3, 4, 5]).reshape(2, 3);
     expect(mapUnary(x.at(1), 'float64', copy).toArray()).toEqual([3, 4, 5]);
     expect(mapUnary(x.T, 'int32', copy).toArray()).toEqual([[0, 3], [1, 4], [2, 5]]);
+    // PyTorch's TensorIterator keeps the operand's layout: x.T.exp() has x.T's strides
     const out = mapUnary(x.T, 'float32', copy);
-    expect(out.isContiguous()).toBe(true);
-    expect(out.strides).toEqual([2, 1]);
+    expect(out.isContiguous()).toBe(false);
+    expect(out.strides).toEqual([1, 3]);
+    // a strided slice is not dense: its result is dense in the same (row-major) order
+    expect(mapUnary(x.slice(1, 0, null, 2), 'float32', copy).strides).toEqual([2, 1]);
   });
 
   it('mapBinary: same shape, scalar, broadcast and strided operands give the same pairing', () => {

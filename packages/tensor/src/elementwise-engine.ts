@@ -10,6 +10,7 @@ import { castValue, type DType, type TypedArray } from './dtype';
 import { cast } from './cast';
 import { broadcastShapes, broadcastStrides, contiguousStrides, shapeSize, shapesEqual } from './shape';
 import { coalesce, isContiguousLayout } from './strided';
+import { denseStrides, elementwiseOrder } from './layout';
 
 const NO_STRIDES: readonly number[] = [];
 
@@ -57,8 +58,10 @@ export function mapUnary(x: Tensor, outDType: DType, kernel: UnaryKernel): Tenso
     kernel(x.storage, x.offset, 1, out, 0, n);
     return resultTensor(out, shape, outDType, resultStrides(shape), 0);
   }
-  const list = [x.strides.slice()];
-  const dims = coalesce(shape, list);
+  // PyTorch's layout rule: the result is dense in the order of x's strides (x.T.exp() stays transposed)
+  const order = elementwiseOrder(shape, [x.strides]);
+  const list = [order === null ? x.strides.slice() : order.map((d) => x.strides[d]!)];
+  const dims = coalesce(order === null ? shape : order.map((d) => shape[d]!), list);
   const strides = list[0]!;
   const nd = dims.length;
   const inner = dims[nd - 1]!;
@@ -78,7 +81,7 @@ export function mapUnary(x: Tensor, outDType: DType, kernel: UnaryKernel): Tenso
       counter[d] = 0;
     }
   }
-  return resultTensor(out, shape, outDType, resultStrides(shape), 0);
+  return resultTensor(out, shape, outDType, order === null ? resultStrides(shape) : denseStrides(shape, order), 0);
 }
 
 // `true` when `part` (ignoring leading size-1 dims) is the trailing dims of `whole`.
@@ -164,12 +167,13 @@ export function mapBinary(a: Tensor | number, b: Tensor | number, outDType: DTyp
     for (let o = 0; o < n; o += aNumel) kernel(aData, aOffset, 1, bData, bOffset + o, 1, out, o, aNumel);
     return resultTensor(out, shape, outDType, resultStrides(shape), 0);
   }
-  const list = [
-    broadcastStrides(aShape, aStrides, shape),
-    broadcastStrides(bShape, bStrides, shape),
-    contiguousStrides(shape),
-  ];
-  const dims = coalesce(shape, list);
+  let list = [broadcastStrides(aShape, aStrides, shape), broadcastStrides(bShape, bStrides, shape)];
+  // PyTorch's layout rule: the result is dense in the order of the operands' strides
+  const order = elementwiseOrder(shape, list);
+  const iterShape = order === null ? shape : order.map((d) => shape[d]!);
+  if (order !== null) list = list.map((strides) => order.map((d) => strides[d]!));
+  list.push(contiguousStrides(iterShape));
+  const dims = coalesce(iterShape, list);
   const sa = list[0]!;
   const sb = list[1]!;
   const nd = dims.length;
@@ -193,7 +197,7 @@ export function mapBinary(a: Tensor | number, b: Tensor | number, outDType: DTyp
       counter[d] = 0;
     }
   }
-  return resultTensor(out, shape, outDType, resultStrides(shape), 0);
+  return resultTensor(out, shape, outDType, order === null ? resultStrides(shape) : denseStrides(shape, order), 0);
 }
 
 /** Combines three broadcast operands into `out` from `oo` (stride 1). */
@@ -255,13 +259,16 @@ export function mapTernary(
   const n = shapeSize(shape);
   const out = allocateResult(outDType, n);
   if (n === 0) return new Tensor(out, shape, outDType);
-  const list = [
+  let list = [
     broadcastStrides(shapes[0]!, stridesOf[0]!, shape),
     broadcastStrides(shapes[1]!, stridesOf[1]!, shape),
     broadcastStrides(shapes[2]!, stridesOf[2]!, shape),
-    contiguousStrides(shape),
   ];
-  const dims = coalesce(shape, list);
+  const order = elementwiseOrder(shape, list);
+  const iterShape = order === null ? shape : order.map((d) => shape[d]!);
+  if (order !== null) list = list.map((strides) => order.map((d) => strides[d]!));
+  list.push(contiguousStrides(iterShape));
+  const dims = coalesce(iterShape, list);
   const [sa, sb, sc] = list as [number[], number[], number[]];
   const nd = dims.length;
   const inner = dims[nd - 1]!;
@@ -285,7 +292,7 @@ export function mapTernary(
       counter[d] = 0;
     }
   }
-  return resultTensor(out, shape, outDType, resultStrides(shape), 0);
+  return resultTensor(out, shape, outDType, order === null ? resultStrides(shape) : denseStrides(shape, order), 0);
 }
 
 /**

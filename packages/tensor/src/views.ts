@@ -5,6 +5,7 @@
 import { DTypeError, IndexError, ShapeError, ValueError, describeValue } from './errors';
 import { contiguousStrides, formatShape, inferShape, normalizeDim, shapeSize } from './shape';
 import { gatherContiguous } from './strided';
+import { preservingCopy } from './layout';
 import { resultTensor, Tensor } from './tensor';
 
 function checkTensor(x: unknown, op: string): void {
@@ -493,7 +494,10 @@ export function contiguous(x: Tensor): Tensor {
 }
 
 /**
- * A row-major copy of `x` with its own storage.
+ * A copy of `x` with its own storage, laid out as PyTorch's `clone()`
+ * (`preserve_format`): a dense view such as a transpose keeps its strides, so
+ * `clone(x.T).view(6)` throws as in PyTorch; anything else is row-major. Use
+ * {@link contiguous} for a row-major result.
  *
  * @example
  * ```ts
@@ -502,6 +506,7 @@ export function contiguous(x: Tensor): Tensor {
  */
 export function clone(x: Tensor): Tensor {
   checkTensor(x, 'clone');
-  return new Tensor(gatherContiguous(x.storage, x.offset, x.shape, x.strides, x.dtype), x.shape.slice(), x.dtype);
+  const copy = preservingCopy(x.storage, x.offset, x.shape, x.strides, x.dtype);
+  return new Tensor(copy.storage, x.shape.slice(), x.dtype, copy.strides);
 }
 
