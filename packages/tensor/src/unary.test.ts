@@ -108,6 +108,9 @@ describe('unary ops', () => {
 
   it('errors: bool where PyTorch rejects it, non-floating leakyRelu, non-tensors', () => {
     expect(() => neg(tensor([true]))).toThrow(/Negation, the `-` operator, on a bool tensor is not supported/);
+    // the suggestion names only what exists: x.eq(false) inverts the mask
+    expect(() => neg(tensor([true]))).toThrow(/use x\.eq\(false\) instead \(gradlab has no logicalNot\)/);
+    expect(tensor([true, false]).eq(false).toArray()).toEqual([false, true]);
     expect(() => abs(tensor([true]))).toThrow(DTypeError);
     expect(() => relu(tensor([true]))).toThrow('relu: Boolean inputs not supported for relu');
     expect(() => leakyRelu(tensor([1], { dtype: 'int32' }))).toThrow('leakyRelu: expected a floating point tensor, got int32');

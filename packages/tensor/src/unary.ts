@@ -122,7 +122,7 @@ export function neg(x: TensorLike): Tensor {
   rejectBool(
     t,
     'neg',
-    'neg: Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use logicalNot or x.eq(false) instead.',
+    'neg: Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use x.eq(false) instead (gradlab has no logicalNot).',
   );
   return mapUnary(t, t.dtype, negKernel);
 }
