@@ -89,6 +89,8 @@ export {
 export { sum, mean, prod, max, min, argmax, argmin, softmax, logSoftmax, sumTo } from './reductions';
 export type { ValuesIndices } from './reductions';
 export { matmul, mm, addmm, bmm, dot, mv } from './linalg';
+export { nllLossOp, mseLossOp, binaryCrossEntropyOp, mulScalar, divScalar } from './loss-ops';
+export type { LossReduction, NllLossOpOptions } from './loss-ops';
 export {
   reshape,
   view,

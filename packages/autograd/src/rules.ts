@@ -22,6 +22,9 @@ import {
   sigmoidBackward, sliceBackward, softmaxBackwardData, sumBackward, tanhBackward, thresholdBackward,
 } from './backward-ops';
 import { sum, sumTo } from './reductions';
+import {
+  binaryCrossEntropyBackward, mseLossBackward, nllLossBackward, nllOfGradient, type BceSaved, type LossReduction,
+} from './loss-ops';
 import { Tensor } from './tensor';
 import { expand, narrow, permute, reshape, select, slice, squeeze, t, to, transpose, unsqueeze } from './views';
 
@@ -378,4 +381,86 @@ export const RULES = {
   GatherBackward0: rule('GatherBackward0', true, (g, n) =>
     scatterAlong(g, n.dim, n.extra as B.Tensor, n.sizes!, n.keepdim),
   ),
+
+  // ---- scalar overloads PyTorch's C++ composites record (x * s, x / s) ----
+  MulBackward1: rule('MulBackward1', false, (g, n) => mul(g, n.scalar)),
+  DivBackward1: rule('DivBackward1', false, (g, n) => div(g, n.scalar)),
+
+  // ---- losses (loss-ops.ts), as derivatives.yaml ----
+  NllLossBackward0: rule('NllLossBackward0', true, (g, n) => nllLossBackward(g, n)),
+  NllLoss2DBackward0: rule('NllLoss2DBackward0', true, (g, n) => nllLossBackward(g, n)),
+  // nll_loss_backward is linear in grad_output and constant in self
+  NllLossBackwardBackward0: rule('NllLossBackwardBackward0', true, (g, n) => nllOfGradient(g, n), (g) => zerosLike(g)),
+  NllLoss2DBackwardBackward0: rule('NllLoss2DBackwardBackward0', true, (g, n) => nllOfGradient(g, n), (g) => zerosLike(g)),
+  MseLossBackward0: rule(
+    'MseLossBackward0',
+    true,
+    (g, n) => mseLossBackward(g, n.self as Tensor, n.other as Tensor, n.extra as LossReduction),
+    (g, n) => mseLossBackward(g, n.other as Tensor, n.self as Tensor, n.extra as LossReduction),
+  ),
+  // saved: self, other (target), result (the grad_output of the first backward), extra (reduction)
+  MseLossBackwardBackward0: rule(
+    'MseLossBackwardBackward0',
+    true,
+    (g, n) => mseLossBackward(g, n.self as Tensor, n.other as Tensor, n.extra as LossReduction),
+    (g, n) => mseDoubleBackward(mul(g, n.result!), n.self as Tensor, n.extra as LossReduction),
+    (g, n) => neg(mseDoubleBackward(mul(g, n.result!), n.other as Tensor, n.extra as LossReduction)),
+  ),
+  BinaryCrossEntropyBackward0: rule(
+    'BinaryCrossEntropyBackward0',
+    true,
+    (g, n) => binaryCrossEntropyBackward(g, n.self as Tensor, n.other as Tensor, n.extra as BceSaved),
+    // binary_cross_entropy_target_backward: -logit(x) * grad (* weight, / numel)
+    (g, n) => {
+      const x = n.self as Tensor;
+      const saved = n.extra as BceSaved;
+      let out = mul(neg(log(div(x, sub(1, x)))), g);
+      if (saved.weight !== null) out = mul(out, saved.weight);
+      return saved.reduction === 'mean' ? div(out, x.numel()) : out;
+    },
+  ),
+  BinaryCrossEntropyBackwardBackward0: rule(
+    'BinaryCrossEntropyBackwardBackward0',
+    true,
+    // binary_cross_entropy_double_backward_grad_output
+    (g, n) => {
+      const x = n.self as Tensor;
+      const t = n.other as Tensor;
+      const saved = n.extra as BceSaved;
+      let out = mul(div(sub(x, t), mul(add(x, BCE_EPS), add(sub(1, x), BCE_EPS))), g);
+      if (saved.weight !== null) out = mul(out, saved.weight);
+      if (saved.reduction === 'none') return out;
+      return saved.reduction === 'mean' ? div(sum(out), x.numel()) : sum(out);
+    },
+    // binary_cross_entropy_double_backward
+    (g, n) => {
+      const x = n.self as Tensor;
+      const t = n.other as Tensor;
+      const saved = n.extra as BceSaved;
+      const numerator = add(sub(mul(x, x), mul(mul(2, x), t)), t);
+      const denominator = mul(pow(add(x, BCE_EPS), 2), pow(add(sub(1, x), BCE_EPS), 2));
+      let out = mul(div(numerator, denominator), mul(g, n.result!));
+      if (saved.weight !== null) out = mul(out, saved.weight);
+      return saved.reduction === 'mean' ? div(out, x.numel()) : out;
+    },
+    // binary_cross_entropy_double_backward_target
+    (g, n) => {
+      const x = n.self as Tensor;
+      const saved = n.extra as BceSaved;
+      let out = mul(neg(g), n.result!);
+      if (saved.weight !== null) out = mul(out, saved.weight);
+      const denominator = new Tensor(B.clamp(B.mul(B.sub(1, x.data), x.data), 1e-12));
+      out = div(out, denominator);
+      return saved.reduction === 'mean' ? div(out, x.numel()) : out;
+    },
+  ),
 } satisfies Record<string, Rule>;
+
+/** PyTorch's epsilon in binary_cross_entropy's double backward. */
+const BCE_EPS = 1e-12;
+
+/** PyTorch's `mse_loss_double_backward`: `2 * grad`, over numel for `'mean'`. */
+function mseDoubleBackward(g: Tensor, input: Tensor, reduction: LossReduction): Tensor {
+  const out = mul(2, g);
+  return reduction === 'mean' ? div(out, input.numel()) : out;
+}

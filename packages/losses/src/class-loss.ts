@@ -1,22 +1,13 @@
-import { fromData, type Tensor } from '@gradlab/autograd';
-import { DTypeError, ShapeError, Tensor as BaseTensor, ValueError } from '@gradlab/tensor';
+import { nllLossOp, Tensor } from '@gradlab/autograd';
+import { DTypeError, ShapeError, Tensor as BaseTensor, ValueError, tensor as baseTensor, type DType } from '@gradlab/tensor';
 
-import { checkLabels, checkTensor, int32Values } from './labels';
+import { checkLabels, checkTensor, describeValue, int32Values } from './labels';
 import type { Reduction } from './reduction';
 
 /** A per-class weight: a 1-D tensor or plain numbers, one per class. */
 export type ClassWeight = Tensor | readonly number[];
 
 const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
-
-/** Input of shape `[C]`, `[N, C]` or `[N, C, d1, ...]`, viewed as rows `[M, C]` with the class dimension last. */
-export interface ClassRows {
-  /** `[M, C]`, class dimension last. */
-  rows: Tensor;
-  classes: number;
-  /** Shape of a per-sample result (`[]`, `[N]` or `[N, d1, ...]`). */
-  sampleShape: number[];
-}
 
 export function checkFloat(op: string, argument: string, x: Tensor): void {
   checkTensor(op, argument, x);
@@ -25,23 +16,29 @@ export function checkFloat(op: string, argument: string, x: Tensor): void {
   }
 }
 
-/** Moves the class dimension (1, or 0 for unbatched input) last and flattens the rest. */
-export function toRows(op: string, argument: string, x: Tensor): ClassRows {
+/** The class dimension and the shape of a per-sample result for an input of shape `[C]`, `[N, C]` or `[N, C, d1, ...]`. */
+export interface ClassLayout {
+  /** 0 for an unbatched `[C]` input, else 1. */
+  classDim: number;
+  classes: number;
+  /** Shape of a per-sample result (`[]`, `[N]` or `[N, d1, ...]`). */
+  sampleShape: number[];
+}
+
+export function classLayout(op: string, argument: string, x: Tensor): ClassLayout {
   if (x.ndim === 0) {
     throw new ShapeError('INVALID_SHAPE', `${op}: '${argument}' must have at least 1 dimension (classes), got shape []`);
   }
-  if (x.ndim === 1) return { rows: x.reshape([1, x.shape[0]!]), classes: x.shape[0]!, sampleShape: [] };
-  const classes = x.shape[1]!;
-  const sampleShape = [x.shape[0]!, ...x.shape.slice(2)];
-  if (x.ndim === 2) return { rows: x, classes, sampleShape };
-  const order = [0, ...Array.from({ length: x.ndim - 2 }, (_, i) => i + 2), 1];
-  const count = sampleShape.reduce((a, b) => a * b, 1);
-  return { rows: x.permute(order).reshape([count, classes]), classes, sampleShape };
+  if (x.ndim === 1) return { classDim: 0, classes: x.shape[0]!, sampleShape: [] };
+  return { classDim: 1, classes: x.shape[1]!, sampleShape: [x.shape[0]!, ...x.shape.slice(2)] };
 }
 
-/** The class weights as plain numbers, checked against the number of classes. */
-export function weightValues(op: string, weight: ClassWeight | undefined, classes: number): Float64Array | null {
+/** The class weights as a tensor of the input's dtype, checked against the number of classes. */
+export function weightTensor(op: string, weight: ClassWeight | undefined, classes: number, dtype: DType): BaseTensor | null {
   if (weight === undefined || weight === null) return null;
+  if (!Array.isArray(weight) && !(weight instanceof Tensor)) {
+    throw new ValueError('INVALID_ARGUMENT', `${op}: 'weight' must be a 1-D Tensor or an array of numbers, one per class, got ${describeValue(weight)}`);
+  }
   const shape = Array.isArray(weight) ? [weight.length] : (weight as Tensor).shape;
   if (shape.length !== 1 || shape[0] !== classes) {
     throw new ShapeError(
@@ -49,35 +46,27 @@ export function weightValues(op: string, weight: ClassWeight | undefined, classe
       `${op}: 'weight' must have shape [${classes}] (one value per class), got shape ${shapeText(shape)}`,
     );
   }
-  if (Array.isArray(weight)) return Float64Array.from(weight as number[]);
-  const base = (weight as Tensor).data.contiguous();
-  return Float64Array.from(base.storage.subarray(base.offset, base.offset + classes));
+  if (Array.isArray(weight)) {
+    (weight as unknown[]).forEach((value, i) => {
+      if (typeof value !== 'number') {
+        throw new ValueError('INVALID_ARGUMENT', `${op}: 'weight[${i}]' must be a number, got ${describeValue(value)}`);
+      }
+    });
+    return baseTensor(weight as number[], { dtype });
+  }
+  const data = (weight as Tensor).data;
+  return data.dtype === dtype ? data : data.to(dtype);
 }
 
 export interface IndexLossOptions {
-  weight: Float64Array | null;
+  weight: BaseTensor | null;
   ignoreIndex: number;
-  labelSmoothing: number;
   reduction: Reduction;
 }
 
-/**
- * The loss for class-index targets, given log-probabilities `logProbs` `[M, C]`:
- * `-sum_c logProbs[i, c] * A[i, c]`, where the constant `A` holds the target's
- * one-hot row times its weight, plus label smoothing, divided by the total
- * weight for `'mean'`. This is PyTorch's `nll_loss` (and the label-smoothing
- * term of `cross_entropy`) as one multiply and one sum, with no gather.
- */
-export function indexLoss(
-  op: string,
-  logProbs: Tensor,
-  input: Tensor,
-  target: Tensor,
-  sampleShape: readonly number[],
-  options: IndexLossOptions,
-): Tensor {
-  const rows = logProbs.shape[0]!;
-  const classes = logProbs.shape[1]!;
+/** Checks a class-index target against the input: int32, the per-sample shape, labels in range. */
+export function checkIndexTarget(op: string, input: Tensor, target: Tensor, layout: ClassLayout, ignoreIndex: number): void {
+  const { sampleShape, classes } = layout;
   if (target.ndim !== sampleShape.length || target.shape.some((size, d) => size !== sampleShape[d])) {
     // A one-hot int32 target (oneHot(labels)) has the input's shape: say what to pass instead.
     const oneHotLike = target.ndim === input.ndim && target.shape.every((size, d) => size === input.shape[d]);
@@ -91,28 +80,28 @@ export function indexLoss(
     );
   }
   const labels = int32Values(op, 'target', target);
-  checkLabels(op, 'target', labels, target.shape, classes, options.ignoreIndex);
-  const { weight, ignoreIndex, labelSmoothing: smoothing, reduction } = options;
-  const coefficients = logProbs.dtype === 'float64' ? new Float64Array(rows * classes) : new Float32Array(rows * classes);
-  let total = 0;
-  for (let i = 0; i < rows; i++) {
-    const label = labels[i]!;
-    if (label === ignoreIndex) continue;
-    const base = i * classes;
-    total += weight === null ? 1 : weight[label]!;
-    if (smoothing > 0) {
-      const share = smoothing / classes;
-      for (let c = 0; c < classes; c++) coefficients[base + c] = share * (weight === null ? 1 : weight[c]!);
-    }
-    coefficients[base + label] = coefficients[base + label]! + (1 - smoothing) * (weight === null ? 1 : weight[label]!);
-  }
-  const weighted = logProbs.mul(fromData(new BaseTensor(coefficients, [rows, classes], logProbs.dtype)));
-  if (reduction === 'none') return weighted.sum(1).neg().reshape([...sampleShape]);
-  const summed = weighted.sum().neg();
-  if (reduction === 'sum') return summed;
-  // NOTE: PyTorch divides by the total weight of the non-ignored targets; when every
-  // target is ignored that is 0/0 = nan, with zero gradients.
-  return total === 0 ? summed.add(Number.NaN) : summed.div(total);
+  checkLabels(op, 'target', labels, target.shape, classes, ignoreIndex);
+}
+
+/**
+ * PyTorch's `nll_loss_nd` on checked arguments: log-probabilities `[C]`, `[N, C]`
+ * and `[N, C, H, W]` go to one NLL op (`NllLossBackward0`, `NllLoss2DBackward0`),
+ * which reads only the target entries; other ranks are viewed as `[N, C, 1, -1]`
+ * first and the per-sample result viewed back, as PyTorch does.
+ */
+export function nllLossNd(logProbs: Tensor, target: Tensor, options: IndexLossOptions): Tensor {
+  const { weight, ignoreIndex, reduction } = options;
+  const ndim = logProbs.ndim;
+  const opOptions = { weight, reduction, ignoreIndex };
+  if (ndim <= 2 || ndim === 4) return nllLossOp(logProbs, target.data, opOptions);
+  const [n, c] = logProbs.shape as [number, number];
+  const outSize = [n, ...logProbs.shape.slice(2)];
+  const input = logProbs.contiguous();
+  const folded = input.numel() > 0 ? input.view([n, c, 1, -1]) : input.view([n, c, 0, 0]);
+  const labels = target.data.contiguous();
+  const foldedTarget = labels.numel() > 0 ? labels.view([n, 1, -1]) : labels.view([n, 0, 0]);
+  const out = nllLossOp(folded, foldedTarget, opOptions);
+  return reduction === 'none' ? out.view(outSize) : out;
 }
 
 /** Throws unless `ignoreIndex` is an integer (PyTorch's is an int). */

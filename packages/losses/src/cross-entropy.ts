@@ -1,18 +1,20 @@
-import { fromData, type Tensor } from '@gradlab/autograd';
+import { add, divScalar, fromData, mulScalar, where, type Tensor } from '@gradlab/autograd';
 import { DTypeError, ShapeError, Tensor as BaseTensor, ValueError } from '@gradlab/tensor';
 
 import {
   checkFloat,
   checkIgnoreIndex,
+  checkIndexTarget,
   checkSmoothing,
-  indexLoss,
+  classLayout,
+  nllLossNd,
   shapeText,
-  toRows,
-  weightValues,
+  weightTensor,
+  type ClassLayout,
   type ClassWeight,
 } from './class-loss';
-import { checkTensor } from './labels';
-import { checkReduction, type Reduction } from './reduction';
+import { checkTensor, int32Values } from './labels';
+import { checkOptionsObject, checkReduction, type Reduction } from './reduction';
 
 /** Options of {@link crossEntropy}, PyTorch's keyword arguments in camelCase. */
 export interface CrossEntropyOptions {
@@ -47,22 +49,24 @@ export interface CrossEntropyOptions {
  */
 export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
   const op = 'crossEntropy';
+  checkOptionsObject(op, options);
   const reduction = checkReduction(op, options.reduction ?? 'mean');
   const smoothing = options.labelSmoothing ?? 0;
   checkSmoothing(op, smoothing);
   checkFloat(op, 'input', input);
-  const { rows, classes, sampleShape } = toRows(op, 'input', input);
-  const weight = weightValues(op, options.weight, classes);
+  const layout = classLayout(op, 'input', input);
+  const { classDim, classes, sampleShape } = layout;
+  const weight = weightTensor(op, options.weight, classes, input.dtype);
   checkTensor(op, 'target', target);
-  const logProbs = rows.logSoftmax(1);
 
   if (target.dtype === 'int32') {
-    return indexLoss(op, logProbs, input, target, sampleShape, {
-      weight,
-      ignoreIndex: checkIgnoreIndex(op, options.ignoreIndex ?? -100),
-      labelSmoothing: smoothing,
-      reduction,
-    });
+    const ignoreIndex = checkIgnoreIndex(op, options.ignoreIndex ?? -100);
+    checkIndexTarget(op, input, target, layout, ignoreIndex);
+    // as PyTorch: log_softmax over the class dim, then nll_loss_nd (NllLossBackward0 <- LogSoftmaxBackward0)
+    const logProbs = input.logSoftmax(classDim);
+    const nll = nllLossNd(logProbs, target, { weight, ignoreIndex, reduction });
+    if (smoothing === 0) return nll;
+    return add(mulScalar(nll, 1 - smoothing), mulScalar(smoothingTerm(logProbs, target, weight, layout, ignoreIndex, reduction), smoothing / classes));
   }
   if (target.dtype !== input.dtype) {
     throw new DTypeError(
@@ -79,16 +83,53 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   if (options.ignoreIndex !== undefined) {
     throw new ValueError('INVALID_ARGUMENT', `${op}: 'ignoreIndex' is not supported for probability targets`);
   }
-  let probabilities = toRows(op, 'target', target).rows;
-  if (smoothing > 0) probabilities = probabilities.mul(1 - smoothing).add(smoothing / classes);
+  // PyTorch 1.13's cross_entropy for probabilities, term by term
+  const logProbs = input.logSoftmax(classDim);
+  const probabilities = smoothing > 0 ? mulScalar(target, 1 - smoothing).add(smoothing / classes) : target;
   let product = logProbs.mul(probabilities);
-  if (weight !== null) {
-    const weightTensor = input.dtype === 'float64' ? weight : Float32Array.from(weight);
-    product = product.mul(fromData(new BaseTensor(weightTensor, [classes], input.dtype)));
-  }
-  if (reduction === 'none') return product.sum(1).neg().reshape([...sampleShape]);
+  if (weight !== null) product = product.mul(fromData(classView(weight, input.ndim, classDim)));
+  if (reduction === 'none') return product.sum(classDim).neg();
   const summed = product.sum().neg();
   if (reduction === 'sum') return summed;
-  const count = rows.shape[0]!;
-  return count === 0 ? summed.add(Number.NaN) : summed.div(count);
+  // NOTE: PyTorch divides by numel / C, an integer (DivBackward1); an empty input gives NaN
+  return input.numel() === 0 ? summed.add(Number.NaN) : divScalar(summed, input.numel() / classes);
+}
+
+/** A `[C]` weight viewed for broadcasting along the class dim of an input of `ndim` dims (`[1, C, 1, ...]`). */
+function classView(weight: BaseTensor, ndim: number, classDim: number): BaseTensor {
+  if (ndim === 1) return weight;
+  const shape = new Array<number>(ndim).fill(1);
+  shape[classDim] = weight.shape[0]!;
+  return weight.view(shape);
+}
+
+/**
+ * The label-smoothing term of PyTorch 1.13's `cross_entropy` for class indices:
+ * `-sum(logProbs * weight, classDim)` per sample, 0 where the target is ignored,
+ * reduced (the mean divides by the total weight of the kept targets, as nll_loss does).
+ */
+function smoothingTerm(
+  logProbs: Tensor,
+  target: Tensor,
+  weight: BaseTensor | null,
+  layout: ClassLayout,
+  ignoreIndex: number,
+  reduction: Reduction,
+): Tensor {
+  const { classDim } = layout;
+  const weighted = weight === null ? logProbs : logProbs.mul(fromData(classView(weight, logProbs.ndim, classDim)));
+  const ignored = target.eq(ignoreIndex);
+  const perSample = where(ignored, 0, weighted.sum(classDim).neg());
+  if (reduction === 'none') return perSample;
+  if (reduction === 'sum') return perSample.sum();
+  const labels = int32Values('crossEntropy', 'target', target);
+  let total = 0;
+  const w = weight === null ? null : weight.contiguous();
+  const round = logProbs.dtype === 'float32' ? Math.fround : (v: number) => v;
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i]!;
+    if (label === ignoreIndex) continue;
+    total = w === null ? total + 1 : round(total + w.storage[w.offset + label]!);
+  }
+  return perSample.sum().div(total);
 }

@@ -1,9 +1,9 @@
-import type { Tensor } from '@gradlab/autograd';
+import { mseLossOp, type Tensor } from '@gradlab/autograd';
 import { DTypeError, ShapeError } from '@gradlab/tensor';
 
 import { checkFloat, shapeText } from './class-loss';
 import { checkTensor } from './labels';
-import { checkReduction, reduce, type Reduction } from './reduction';
+import { checkOptionsObject, checkReduction, type Reduction } from './reduction';
 
 /** Options of {@link mseLoss}. */
 export interface MSELossOptions {
@@ -53,8 +53,9 @@ export function checkSameDType(op: string, input: Tensor, target: Tensor): void 
  */
 export function mseLoss(input: Tensor, target: Tensor, options: MSELossOptions = {}): Tensor {
   const op = 'mseLoss';
+  checkOptionsObject(op, options);
   const reduction = checkReduction(op, options.reduction ?? 'mean');
   checkElementwise(op, input, target);
-  const difference = input.sub(target);
-  return reduce(difference.mul(difference), reduction);
+  // one op, as PyTorch records it (MseLossBackward0)
+  return mseLossOp(input, target, reduction);
 }

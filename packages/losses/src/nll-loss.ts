@@ -1,7 +1,8 @@
 import type { Tensor } from '@gradlab/autograd';
 
-import { checkFloat, checkIgnoreIndex, indexLoss, toRows, weightValues, type ClassWeight } from './class-loss';
-import { checkReduction, type Reduction } from './reduction';
+import { checkFloat, checkIgnoreIndex, checkIndexTarget, classLayout, nllLossNd, weightTensor, type ClassWeight } from './class-loss';
+import { checkTensor } from './labels';
+import { checkOptionsObject, checkReduction, type Reduction } from './reduction';
 
 /** Options of {@link nllLoss}. */
 export interface NLLLossOptions {
@@ -27,13 +28,16 @@ export interface NLLLossOptions {
  */
 export function nllLoss(input: Tensor, target: Tensor, options: NLLLossOptions = {}): Tensor {
   const op = 'nllLoss';
+  checkOptionsObject(op, options);
   const reduction = checkReduction(op, options.reduction ?? 'mean');
   checkFloat(op, 'input', input);
-  const { rows, classes, sampleShape } = toRows(op, 'input', input);
-  return indexLoss(op, rows, input, target, sampleShape, {
-    weight: weightValues(op, options.weight, classes),
-    ignoreIndex: checkIgnoreIndex(op, options.ignoreIndex ?? -100),
-    labelSmoothing: 0,
+  const layout = classLayout(op, 'input', input);
+  checkTensor(op, 'target', target);
+  const ignoreIndex = checkIgnoreIndex(op, options.ignoreIndex ?? -100);
+  checkIndexTarget(op, input, target, layout, ignoreIndex);
+  return nllLossNd(input, target, {
+    weight: weightTensor(op, options.weight, layout.classes, input.dtype),
+    ignoreIndex,
     reduction,
   });
 }

@@ -1,6 +1,8 @@
 import type { Tensor } from '@gradlab/autograd';
 import { ValueError } from '@gradlab/tensor';
 
+import { describeValue } from './labels';
+
 /** How a loss combines its per-element values: PyTorch's `reduction` argument. */
 export type Reduction = 'none' | 'mean' | 'sum';
 
@@ -10,6 +12,14 @@ export function checkReduction(op: string, reduction: unknown): Reduction {
     throw new ValueError('INVALID_ARGUMENT', `${op}: 'reduction' must be 'none', 'mean' or 'sum', got ${String(reduction)}`);
   }
   return reduction;
+}
+
+/** Throws unless `options` is undefined or an options object (a number or `null` there is a misuse). */
+export function checkOptionsObject(op: string, options: unknown): void {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ValueError('INVALID_ARGUMENT', `${op}: 'options' must be an object such as { reduction: 'sum' }, got ${describeValue(options)}`);
+  }
 }
 
 /** Applies a reduction to per-element losses. */

@@ -39,4 +39,15 @@ describe('loss gradients against finite differences (float64)', () => {
     const target = tensor([0, 0.5, 1, 0.2], { dtype: 'float64', requiresGrad: true });
     expect(gradcheck((x: Tensor, t: Tensor) => binaryCrossEntropy(x, t), [input, target], { eps: 1e-7 })).toBe(true);
   });
+
+  it('second derivatives of nllLoss, mseLoss and binaryCrossEntropy follow derivatives.yaml', () => {
+    expect(gradgradcheck((x: Tensor) => nllLoss(x.logSoftmax(1), labels, { weight: [1, 2, 3, 4] }), [f64([5, 4])])).toBe(true);
+    for (const reduction of ['mean', 'sum', 'none'] as const) {
+      expect(gradgradcheck((a: Tensor, b: Tensor) => mseLoss(a, b, { reduction }), [f64([3, 2]), f64([3, 2])])).toBe(true);
+      const input = tensor([0.1, 0.4, 0.8, 0.95], { dtype: 'float64', requiresGrad: true });
+      const target = tensor([0, 0.5, 1, 0.2], { dtype: 'float64', requiresGrad: true });
+      const weight = tensor([1, 2, 0.5, 1], { dtype: 'float64' });
+      expect(gradgradcheck((x: Tensor, t: Tensor) => binaryCrossEntropy(x, t, { reduction, weight }), [input, target], null, { eps: 1e-7, atol: 1e-4 })).toBe(true);
+    }
+  });
 });
