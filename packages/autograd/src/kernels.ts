@@ -275,3 +275,46 @@ export function tanhBackward(grad: Base, output: Base): Base {
   }
   return fresh(out, grad);
 }
+
+/**
+ * PyTorch's `prod_safe_zeros_backward(grad, input, dim)` without recording:
+ * `grad * exclusive_normal * exclusive_reverse`, where the exclusive products
+ * along `dim` are cumulative products of the elements before and after each
+ * one (computed as PyTorch's two cumprods, in the tensor's dtype). Linear in
+ * the size, exact with zeros. `grad` has size 1 along `dim` (or is 0-d).
+ */
+export function prodSafeZerosBackward(grad: Base, input: Base, dim: number): Base {
+  const x = input.offset === 0 && input.isContiguous() ? input.storage : input.dataSync();
+  const shape = input.shape;
+  const f = input.dtype === 'float32' ? Math.fround : (v: number) => v;
+  const n = input.numel();
+  const out = B.allocateResult(input.dtype, n);
+  const size = shape.length === 0 ? 1 : shape[dim]!;
+  let inner = 1;
+  for (let k = dim + 1; k < shape.length; k++) inner *= shape[k]!;
+  const outer = size * inner === 0 ? 0 : n / (size * inner);
+  // the gradient broadcast over `dim`: one value per (outer, inner) position
+  const gShape = shape.slice();
+  if (gShape.length > 0) gShape[dim] = 1;
+  const g = B.contiguous(B.expand(grad.shape.length === gShape.length ? grad : B.reshape(grad, gShape), gShape));
+  const gv = g.storage;
+  const left = new Float64Array(size);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * size * inner + i;
+      let running = 1;
+      for (let k = 0; k < size; k++) {
+        left[k] = running;
+        running = f(running * x[base + k * inner]!);
+      }
+      running = 1;
+      const gValue = gv[g.offset + o * inner + i]!;
+      for (let k = size - 1; k >= 0; k--) {
+        const p = base + k * inner;
+        out[p] = f(gValue * f(left[k]! * running));
+        running = f(running * x[p]!);
+      }
+    }
+  }
+  return new B.Tensor(out, shape, input.dtype);
+}

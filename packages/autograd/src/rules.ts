@@ -22,6 +22,7 @@ import {
   sigmoidBackward, sliceBackward, softmaxBackwardData, sumBackward, tanhBackward, thresholdBackward,
 } from './backward-ops';
 import { sum, sumTo } from './reductions';
+import * as K from './kernels';
 import {
   binaryCrossEntropyBackward, mseLossBackward, nllLossBackward, nllOfGradient, type BceSaved, type LossReduction,
 } from './loss-ops';
@@ -82,9 +83,16 @@ function prodBackward(g: Tensor, n: Node, dim: number | null): Tensor {
     // with two zeros every product of the others is 0: PyTorch skips the work
     // when the backward is not recorded (and so gives +0, not -0)
     if (zeros > 1 && !gradMode.enabled) return zerosLike(self);
+    if (!gradMode.enabled) {
+      const flat = B.reshape(self.data, [-1]);
+      return new Tensor(B.reshape(K.prodSafeZerosBackward(g.data, flat, 0), self.shape));
+    }
     const flat = reshape(self, [-1]);
     return reshape(mul(g, exclusiveProd(flat, 0)), self.shape);
   }
+  // NOTE: without createGraph, PyTorch's prod_safe_zeros_backward in one pass (linear, not the
+  // quadratic differentiable form below, which only a recorded backward needs)
+  if (!gradMode.enabled) return new Tensor(K.prodSafeZerosBackward(g.data, self.data, dim));
   return mul(g, exclusiveProd(self, dim));
 }
 
