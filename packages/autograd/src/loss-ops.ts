@@ -12,7 +12,7 @@ import type { Operand } from './operand';
 import { attach, baseOf, constant, edgeOf } from './record';
 import { RULES } from './rules';
 import { Tensor } from './tensor';
-import { bceBackward, bceTerms, mseBackward, mseTerms, nllBackward, nllForward, type LossReduction } from './loss-kernels';
+import { bceBackward, bceTerms, mseBackward, mseTerms, nllBackward, nllForward, nllLayout, type LossReduction } from './loss-kernels';
 
 export type { LossReduction } from './loss-kernels';
 
@@ -27,6 +27,35 @@ interface NllSaved {
   totalWeight: number;
   shape: readonly number[];
   dtype: B.DType;
+}
+
+const REDUCTIONS: readonly string[] = ['none', 'mean', 'sum'];
+
+function checkReduction(op: string, reduction: unknown): LossReduction {
+  if (typeof reduction !== 'string' || !REDUCTIONS.includes(reduction)) {
+    throw new B.ValueError('INVALID_ARGUMENT', `${op}: 'reduction' must be 'none', 'mean' or 'sum', got ${B.describeValue(reduction)}`);
+  }
+  return reduction as LossReduction;
+}
+
+function checkFloating(op: string, name: string, x: B.Tensor): void {
+  if (x.dtype !== 'float32' && x.dtype !== 'float64') {
+    throw new B.DTypeError(`${op}: '${name}' must be a float32 or float64 tensor, got ${x.dtype}`);
+  }
+}
+
+function sameShape(op: string, a: B.Tensor, b: B.Tensor): void {
+  if (!B.shapesEqual(a.shape, b.shape)) {
+    throw new B.ShapeError('SHAPE_MISMATCH', `${op}: 'target' has shape ${B.formatShape(b.shape)}, expected the input's shape ${B.formatShape(a.shape)}`);
+  }
+  if (a.dtype !== b.dtype) throw new B.DTypeError(`${op}: 'target' has dtype ${b.dtype}, expected the input's ${a.dtype}`);
+}
+
+/** A base tensor from a plain or differentiable tensor, or a typed error. */
+function baseTensorOf(x: unknown, op: string, name: string): B.Tensor {
+  if (x instanceof Tensor) return x.data;
+  if (x instanceof B.Tensor) return x;
+  throw new B.ValueError('INVALID_ARGUMENT', `${op}: '${name}' must be a tensor, got ${B.describeValue(x)}`);
 }
 
 function tracked(x: Operand): boolean {
@@ -68,17 +97,48 @@ export interface NllLossOpOptions {
  * nllLossOp(logProbs, base.tensor([0], { dtype: 'int32' })); // tensor(0., grad_fn=<NllLossBackward0>)
  * ```
  */
-export function nllLossOp(input: Operand, target: B.Tensor, options: NllLossOpOptions = {}): Tensor {
-  const data = baseOf(input, 'nllLossOp', 'input');
-  const reduction = options.reduction ?? 'mean';
+export function nllLossOp(input: Operand, target: B.Tensor | Tensor, options: NllLossOpOptions = {}): Tensor {
+  const op = 'nllLossOp';
+  const data = baseOf(input, op, 'input');
+  checkFloating(op, 'input', data);
+  const labelsTensor = baseTensorOf(target, op, 'target');
+  if (typeof options !== 'object' || options === null) {
+    throw new B.ValueError('INVALID_ARGUMENT', `${op}: 'options' must be an object, got ${B.describeValue(options)}`);
+  }
+  const reduction = checkReduction(op, options.reduction ?? 'mean');
   const ignoreIndex = options.ignoreIndex ?? -100;
-  const weight = options.weight ?? null;
-  const labels = int32Labels(target);
+  if (!Number.isInteger(ignoreIndex)) {
+    throw new B.ValueError('INVALID_ARGUMENT', `${op}: 'ignoreIndex' must be an integer, got ${B.describeValue(ignoreIndex)}`);
+  }
+  const nd = data.shape.length;
+  if (nd !== 1 && nd !== 2 && nd !== 4) {
+    throw new B.ShapeError('INVALID_SHAPE', `${op}: 'input' must be [C], [N, C] or [N, C, H, W], got shape ${B.formatShape(data.shape)}`);
+  }
+  const layout = nllLayout(data.shape);
+  const sampleShape = nd === 1 ? [] : nd === 2 ? [layout.batch] : [layout.batch, data.shape[2]!, data.shape[3]!];
+  if (labelsTensor.dtype !== 'int32' || !B.shapesEqual(labelsTensor.shape, sampleShape)) {
+    throw new B.ShapeError(
+      'SHAPE_MISMATCH',
+      `${op}: 'target' must be int32 class indices of shape ${B.formatShape(sampleShape)}, got ${labelsTensor.dtype} of shape ${B.formatShape(labelsTensor.shape)}`,
+    );
+  }
+  const given = options.weight ?? null;
+  const weight = given === null ? null : baseTensorOf(given, op, 'weight');
+  if (weight !== null && (weight.dtype !== data.dtype || !B.shapesEqual(weight.shape, [layout.classes]))) {
+    throw new B.ShapeError('SHAPE_MISMATCH', `${op}: 'weight' must be ${data.dtype} of shape [${layout.classes}], got ${weight.dtype} of shape ${B.formatShape(weight.shape)}`);
+  }
+  const labels = int32Labels(labelsTensor);
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i]!;
+    if (label !== ignoreIndex && (label < 0 || label >= layout.classes)) {
+      throw new B.IndexError('INDEX_OUT_OF_RANGE', `${op}: Target ${label} is out of bounds.`);
+    }
+  }
   const weights = weightArray(weight);
   const { output, totalWeight } = nllForward(data, labels, weights, reduction, ignoreIndex);
   if (!tracked(input)) return constant(output);
   const saved: NllSaved = {
-    target, labels, weight, weights, reduction, ignoreIndex, totalWeight, shape: data.shape, dtype: data.dtype,
+    target: labelsTensor, labels, weight, weights, reduction, ignoreIndex, totalWeight, shape: data.shape, dtype: data.dtype,
   };
   const node = new Node(data.shape.length === 4 ? RULES.NllLoss2DBackward0 : RULES.NllLossBackward0, [edgeOf(input)]);
   node.self = input as Tensor;
@@ -118,6 +178,9 @@ export function nllOfGradient(gg: Tensor, node: Node): Tensor {
 export function mseLossOp(input: Operand, target: Operand, reduction: LossReduction = 'mean'): Tensor {
   const x = baseOf(input, 'mseLossOp', 'input');
   const t = baseOf(target, 'mseLossOp', 'target');
+  checkFloating('mseLossOp', 'input', x);
+  sameShape('mseLossOp', x, t);
+  checkReduction('mseLossOp', reduction);
   const terms = mseTerms(x, t);
   const output = reduction === 'none' ? terms : reduction === 'sum' ? B.sum(terms) : B.mean(terms);
   if (!tracked(input) && !tracked(target)) return constant(output);
@@ -158,11 +221,28 @@ export function mseLossBackward(grad: Tensor, self: Tensor, target: Tensor, redu
 export function binaryCrossEntropyOp(
   input: Operand,
   target: Operand,
-  weight: B.Tensor | null = null,
+  weight: B.Tensor | Tensor | null = null,
   reduction: LossReduction = 'mean',
 ): Tensor {
-  const x = baseOf(input, 'binaryCrossEntropyOp', 'input');
-  const t = baseOf(target, 'binaryCrossEntropyOp', 'target');
+  const op = 'binaryCrossEntropyOp';
+  const x = baseOf(input, op, 'input');
+  const t = baseOf(target, op, 'target');
+  checkFloating(op, 'input', x);
+  sameShape(op, x, t);
+  checkReduction(op, reduction);
+  if (weight !== null) {
+    const w = baseTensorOf(weight, op, 'weight');
+    let fits = w.shape.length <= x.shape.length;
+    try {
+      fits = fits && B.shapesEqual(B.broadcastShapes(w.shape, x.shape), x.shape);
+    } catch {
+      fits = false;
+    }
+    if (!fits) {
+      throw new B.ShapeError('SHAPE_MISMATCH', `${op}: 'weight' of shape ${B.formatShape(w.shape)} must broadcast to the input's shape ${B.formatShape(x.shape)}`);
+    }
+    weight = w;
+  }
   let terms = bceTerms(x, t, 'binaryCrossEntropy');
   if (weight !== null) terms = B.mul(terms, weight);
   const output = reduction === 'none' ? terms : reduction === 'sum' ? B.sum(terms) : B.mean(terms);
@@ -202,6 +282,7 @@ export function binaryCrossEntropyBackward(grad: Tensor, self: Tensor, target: T
  * ```
  */
 export function mulScalar(x: Operand, s: number): Tensor {
+  if (typeof s !== 'number') throw new B.ValueError('INVALID_ARGUMENT', `mulScalar: 's' must be a number, got ${B.describeValue(s)}`);
   const out = B.mul(baseOf(x, 'mulScalar', 'x'), s);
   if (!tracked(x)) return constant(out);
   const node = new Node(RULES.MulBackward1, [edgeOf(x)]);
@@ -221,6 +302,7 @@ export function mulScalar(x: Operand, s: number): Tensor {
  * ```
  */
 export function divScalar(x: Operand, s: number): Tensor {
+  if (typeof s !== 'number') throw new B.ValueError('INVALID_ARGUMENT', `divScalar: 's' must be a number, got ${B.describeValue(s)}`);
   const out = B.div(baseOf(x, 'divScalar', 'x'), s);
   if (!tracked(x)) return constant(out);
   const node = new Node(RULES.DivBackward1, [edgeOf(x)]);

@@ -10,7 +10,7 @@ import {
   gradgradcheck, leakyRelu, log, logSoftmax, matmul, max, maximum, mean, min, minimum, mm, mul, mv,
   narrow, neg, Node, permute, pow, prod, reciprocal, relu, reshape, RULES, select, sigmoid, sign, sin,
   slice, softmax, sqrt, square, squeeze, stack, sub, sum, sumTo, t, tan, tanh, Tensor, transpose,
-  unsqueeze, view, where, broadcastTo, at, clone,
+  unsqueeze, view, where, broadcastTo, at, clone, mulScalar, divScalar, nllLossOp, mseLossOp, binaryCrossEntropyOp,
 } from './index';
 
 const generator = new B.Generator(7);
@@ -147,6 +147,26 @@ const cases: Case[] = [
     inputs: () => [randn([]), randn([4, 2]), randn([4, 3])],
   },
   { name: 'addmm with an input [1, m]', fn: (c, a, b) => addmm(c, a, b, { beta: 2 }), inputs: () => [randn([1, 3]), randn([2, 4]), randn([4, 3])] },
+  // losses (loss-ops.ts) and the scalar overloads
+  { name: 'mulScalar', fn: (x) => mulScalar(x, 0.7), inputs: () => [randn([2, 3])] },
+  { name: 'divScalar', fn: (x) => divScalar(x, 3), inputs: () => [randn([2, 3])] },
+  {
+    name: 'nllLossOp [N, C] with weight',
+    fn: (x) => nllLossOp(x, B.tensor([0, 2, 1], { dtype: 'int32' }), { weight: B.tensor([1, 2, 0.5], { dtype: 'float64' }) }),
+    inputs: () => [randn([3, 3])],
+  },
+  {
+    name: 'nllLossOp [N, C, H, W], reduction none',
+    fn: (x) => nllLossOp(x, B.tensor([[[0, 2]]], { dtype: 'int32' }), { reduction: 'none' }),
+    inputs: () => [randn([1, 3, 1, 2])],
+  },
+  { name: 'mseLossOp mean', fn: (a, b) => mseLossOp(a, b), inputs: () => [randn([2, 3]), randn([2, 3])] },
+  { name: 'mseLossOp none', fn: (a, b) => mseLossOp(a, b, 'none'), inputs: () => [randn([2, 3]), randn([2, 3])] },
+  {
+    name: 'binaryCrossEntropyOp with weight',
+    fn: (x, t) => binaryCrossEntropyOp(x, t, B.tensor([1, 2, 0.5], { dtype: 'float64' }), 'sum'),
+    inputs: () => [values([0.2, 0.5, 0.7], [3]), values([0.1, 0.9, 0.4], [3])],
+  },
 ];
 
 function collectNames(roots: readonly (Tensor | null)[], into: Set<string>): void {
