@@ -92,7 +92,9 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const summed = product.sum().neg();
   if (reduction === 'sum') return summed;
   // NOTE: PyTorch divides by numel / C, an integer (DivBackward1); an empty input gives NaN
-  return input.numel() === 0 ? summed.add(Number.NaN) : divScalar(summed, input.numel() / classes);
+  // (PyTorch: -(input * target).sum().fill_(NAN), so NegBackward0 on top)
+  if (input.numel() === 0) return mulScalar(product.sum(), Number.NaN).neg();
+  return divScalar(summed, input.numel() / classes);
 }
 
 /** A `[C]` weight viewed for broadcasting along the class dim of an input of `ndim` dims (`[1, C, 1, ...]`). */

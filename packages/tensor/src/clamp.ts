@@ -50,7 +50,7 @@ export function clamp(x: Tensor, min?: TensorLike | null, max?: TensorLike | nul
   const dtype = hasMin && hasMax ? resultType(x, min, max) : hasMin ? resultType(x, min) : resultType(x, max!);
   // NOTE: as PyTorch, a bool tensor clamps when the bounds promote it (clamp(bool, 0, 0.5) is
   // float32 [0.5, 0.]) or are tensors; number bounds of a bool result are not implemented
-  if (dtype === 'bool' && !(min instanceof Tensor) && !(max instanceof Tensor)) {
+  if (dtype === 'bool' && (!(min instanceof Tensor) && !(max instanceof Tensor) || (hasMin && hasMax))) {
     throw new DTypeError("clamp: not implemented for 'Bool'");
   }
   const low = hasMin ? bound(min, dtype) : -Infinity;

@@ -394,7 +394,10 @@ function argExtreme(x: Tensor, dim: number | null | undefined, keepdim: boolean,
   checkTensor(x, op);
   checkKeepdim(keepdim, op);
   // NOTE: as PyTorch 1.13 ("argmax_cpu" not implemented for 'Bool'), though max(bool) works
-  if (x.dtype === 'bool') throw new DTypeError(`${op}: not implemented for 'Bool' tensors (convert with .int() first)`);
+  // (its kernel is skipped for an empty tensor or a reduced dim of size 1, and so is the dtype check)
+  if (x.dtype === 'bool' && x.numel() > 0 && (dim === undefined || dim === null || x.ndim === 0 || x.shape[normalizeDim(dim, x.ndim, op)]! > 1)) {
+    throw new DTypeError(`${op}: not implemented for 'Bool' tensors (convert with .int() first)`);
+  }
   if (dim === undefined || dim === null) {
     if (x.numel() === 0) {
       throw new IndexError('INVALID_DIM', `${op}(): Expected reduction dim to be specified for input.numel() == 0.`);

@@ -9,6 +9,12 @@ let rowScratch = new Float64Array(64);
 
 function run(x: Tensor, dim: number, log: boolean, op: string): Tensor {
   if (!(x instanceof Tensor)) throw new DTypeError(`${op}: expected a Tensor, got ${describeValue(x)}`);
+  // NOTE: PyTorch 1.13 returns an empty input's like before it looks at the dtype (an empty bool
+  // tensor's softmax is an empty bool tensor)
+  if (x.numel() === 0 && dim !== undefined) {
+    normalizeDim(dim, x.ndim, op);
+    return new Tensor(allocateResult(x.dtype, 0), x.shape.slice(), x.dtype);
+  }
   if (x.dtype !== 'float32' && x.dtype !== 'float64') {
     throw new DTypeError(`${op}: expected a floating point tensor, got ${x.dtype} (convert it with .float())`);
   }
