@@ -1,5 +1,5 @@
 import { nllLossOp, Tensor } from '@gradlab/autograd';
-import { DTypeError, ShapeError, Tensor as BaseTensor, ValueError, tensor as baseTensor, type DType } from '@gradlab/tensor';
+import { DTypeError, ShapeError, Tensor as BaseTensor, ValueError, tensor as baseTensor, type DType, formatValue } from '@gradlab/tensor';
 
 import { checkLabels, checkTensor, describeValue, int32Values } from './labels';
 import type { Reduction } from './reduction';
@@ -107,7 +107,7 @@ export function nllLossNd(logProbs: Tensor, target: Tensor, options: IndexLossOp
 /** Throws unless `ignoreIndex` is an integer (PyTorch's is an int). */
 export function checkIgnoreIndex(op: string, ignoreIndex: number): number {
   if (!Number.isInteger(ignoreIndex)) {
-    throw new ValueError('INVALID_ARGUMENT', `${op}: 'ignoreIndex' must be an integer class index, got ${String(ignoreIndex)}`);
+    throw new ValueError('INVALID_ARGUMENT', `${op}: 'ignoreIndex' must be an integer class index, got ${formatValue(ignoreIndex)}`);
   }
   return ignoreIndex;
 }

@@ -1,15 +1,12 @@
 import { Tensor } from '@gradlab/autograd';
-import { DTypeError, Tensor as BaseTensor, ValueError } from '@gradlab/tensor';
+import { DTypeError, Tensor as BaseTensor, ValueError, formatValue } from '@gradlab/tensor';
 
 import { LabelError } from './errors';
 
 /** A value for an error message: `string 'a'`, `undefined`, `Array`, `3`. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return `string '${value}'`;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value === null || value === undefined) return String(value);
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
-  return typeof value;
+  return formatValue(value);
 }
 
 /** Throws a ValueError naming the op and argument unless `x` is a differentiable tensor. */

@@ -1,5 +1,5 @@
 import type { Tensor } from '@gradlab/autograd';
-import { ValueError } from '@gradlab/tensor';
+import { ValueError, formatValue } from '@gradlab/tensor';
 
 import { describeValue } from './labels';
 
@@ -9,7 +9,7 @@ export type Reduction = 'none' | 'mean' | 'sum';
 /** Throws unless `reduction` is one of `'none'`, `'mean'`, `'sum'`. */
 export function checkReduction(op: string, reduction: unknown): Reduction {
   if (reduction !== 'none' && reduction !== 'mean' && reduction !== 'sum') {
-    throw new ValueError('INVALID_ARGUMENT', `${op}: 'reduction' must be 'none', 'mean' or 'sum', got ${String(reduction)}`);
+    throw new ValueError('INVALID_ARGUMENT', `${op}: 'reduction' must be 'none', 'mean' or 'sum', got ${formatValue(reduction)}`);
   }
   return reduction;
 }

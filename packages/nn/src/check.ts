@@ -1,13 +1,10 @@
 import { Tensor } from '@gradlab/autograd';
-import { Tensor as BaseTensor, ValueError } from '@gradlab/tensor';
+import { Tensor as BaseTensor, ValueError, formatValue } from '@gradlab/tensor';
 
 /** A value for an error message: `string '5'`, `undefined`, `Array`, `3`. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return `string '${value}'`;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value === null || value === undefined) return String(value);
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
-  return typeof value;
+  return formatValue(value);
 }
 
 /**

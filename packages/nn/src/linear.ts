@@ -1,5 +1,5 @@
 import type { Tensor } from '@gradlab/autograd';
-import { DTypeError, empty, ShapeError, ValueError, type DType, type Generator } from '@gradlab/tensor';
+import { DTypeError, empty, ShapeError, ValueError, type DType, type Generator, formatValue } from '@gradlab/tensor';
 
 import { checkTensorInput, describeValue } from './check';
 import { kaimingUniform_, uniform_ } from './init';
@@ -47,7 +47,7 @@ export class Linear extends Module {
     }
     const dtype = options.dtype ?? 'float32';
     if (dtype !== 'float32' && dtype !== 'float64') {
-      throw new DTypeError(`Linear: 'dtype' must be 'float32' or 'float64' (parameters are trained), got ${String(dtype)}`);
+      throw new DTypeError(`Linear: 'dtype' must be 'float32' or 'float64' (parameters are trained), got ${formatValue(dtype)}`);
     }
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;

@@ -1,5 +1,5 @@
 import { enableGrad, fromData, Tensor } from '@gradlab/autograd';
-import { Tensor as BaseTensor, ValueError, type TypedArray } from '@gradlab/tensor';
+import { Tensor as BaseTensor, ValueError, type TypedArray, formatValue } from '@gradlab/tensor';
 
 /** A parameter group as given to an optimizer: its parameters and any options overriding the defaults. */
 export type ParamGroupInput<Options> = { params: Iterable<Tensor> } & Partial<Options>;
@@ -215,11 +215,8 @@ function isGroup(value: unknown): boolean {
 /** A value for an error message: `string '0.1'`, `undefined`, `Function`, `3`. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return `string '${value}'`;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value === null || value === undefined) return String(value);
   if (typeof value === 'function') return 'a function';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
-  return typeof value;
+  return formatValue(value);
 }
 
 /** The items of an iterable argument, or a ValueError like PyTorch's TypeError for `params`. */

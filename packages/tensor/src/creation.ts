@@ -6,7 +6,7 @@
  * (an integer-valued number means int32).
  */
 import { allocate, castValue, checkDType, checkedInt32, checkWideInteger, scalarDType, type DType, type NestedArray, type TypedArray } from './dtype';
-import { DTypeError, ValueError, describeValue } from './errors';
+import { DTypeError, ValueError, describeValue, formatValue } from './errors';
 import { Generator, defaultGenerator, fillNormal, fillRandint, fillUniform } from './random';
 import { checkShape, shapeSize } from './shape';
 import { copyStrided } from './strided';
@@ -360,7 +360,7 @@ export function linspace(start: number, end: number, steps: number, options?: Cr
   checkNumber(start, 'linspace', 'start');
   checkNumber(end, 'linspace', 'end');
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) {
-    throw new ValueError('INVALID_ARGUMENT', `linspace: 'steps' must be a non-negative integer, got ${String(steps)}`);
+    throw new ValueError('INVALID_ARGUMENT', `linspace: 'steps' must be a non-negative integer, got ${formatValue(steps)}`);
   }
   const dtype = optionDType(options, 'float32', 'linspace');
   const out = allocate(dtype, steps, 'linspace');
@@ -496,7 +496,7 @@ export function randint(
     options = d;
   }
   if (!Number.isInteger(low) || !Number.isInteger(high)) {
-    throw new ValueError('INVALID_ARGUMENT', `randint: 'low' and 'high' must be integers, got ${String(low)} and ${String(high)}`);
+    throw new ValueError('INVALID_ARGUMENT', `randint: 'low' and 'high' must be integers, got ${formatValue(low)} and ${formatValue(high)}`);
   }
   if (!(low < high)) {
     throw new ValueError(

@@ -1,4 +1,4 @@
-import { DTypeError, ShapeError, ValueError, describeValue } from './errors';
+import { DTypeError, ShapeError, ValueError, describeValue, formatValue } from './errors';
 
 /** The element types of a tensor. `bool` is stored as 0/1 in a `Uint8Array`. */
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
@@ -46,7 +46,7 @@ export function isDType(value: unknown): value is DType {
  */
 export function checkDType(value: unknown, op: string): DType {
   if (!isDType(value)) {
-    throw new DTypeError(`${op}: 'dtype' must be one of float32, float64, int32, bool, got ${String(value)}`);
+    throw new DTypeError(`${op}: 'dtype' must be one of float32, float64, int32, bool, got ${formatValue(value)}`);
   }
   return value;
 }
@@ -63,6 +63,9 @@ export function isFloatingDType(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64';
 }
 
+/** The most elements a tensor may have (int32 indexing). */
+export const MAX_ELEMENTS = 2147483647;
+
 /**
  * Allocates a zero-filled typed array for `dtype`. A length no typed array
  * can hold (or no memory can back) throws a `ShapeError` naming `op`.
@@ -74,6 +77,12 @@ export function isFloatingDType(dtype: DType): boolean {
  * ```
  */
 export function allocate(dtype: DType, length: number, op = 'allocate'): TypedArray {
+  // NOTE: gradlab indexes elements with int32 arithmetic: a tensor of 2^31 elements or more cannot
+  // be addressed (and would take gigabytes before failing later)
+  if (length > MAX_ELEMENTS) {
+    const bytes = length * (dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4);
+    throw new ShapeError('INVALID_SHAPE', `${op}: cannot allocate a ${dtype} tensor of ${length} elements (${bytes} bytes): at most ${MAX_ELEMENTS} elements`);
+  }
   try {
     switch (dtype) {
       case 'float32':
@@ -191,7 +200,7 @@ export function castValue(value: number | boolean, dtype: DType): number {
  * ```
  */
 export function fitsInt32(value: number): boolean {
-  return value > -2147483649 && value < 2147483648;
+  return typeof value === 'number' && value > -2147483649 && value < 2147483648;
 }
 
 /**
@@ -207,7 +216,7 @@ export function fitsInt32(value: number): boolean {
  */
 export function checkedInt32(value: number, op: string): number {
   if (!fitsInt32(value)) {
-    throw new ValueError('INVALID_VALUE', `${op}: value cannot be converted to type int32 without overflow (got ${value})`);
+    throw new ValueError('INVALID_VALUE', `${formatValue(op)}: value cannot be converted to type int32 without overflow (got ${formatValue(value)})`);
   }
   return Math.trunc(value) | 0;
 }
@@ -224,10 +233,10 @@ export function checkedInt32(value: number, op: string): number {
  * ```
  */
 export function checkWideInteger(value: number, op: string, name: string): void {
-  if (fitsInt32(value) || !Number.isInteger(value)) return;
+  if (typeof value !== 'number' || fitsInt32(value) || !Number.isInteger(value)) return;
   throw new ValueError(
     'INVALID_VALUE',
-    `${op}: ${name} ${value} does not fit int32, and PyTorch would compute in int64 here, which gradlab does not have ` +
+    `${formatValue(op)}: ${formatValue(name)} ${value} does not fit int32, and PyTorch would compute in int64 here, which gradlab does not have ` +
       `(pass a float32/float64 tensor, or a number within [-2147483648, 2147483647])`,
   );
 }

@@ -15,8 +15,9 @@ export class GradlabError extends Error {
   readonly code: string;
 
   constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
+    // a message or code that is not a string (a misuse of the class itself) is described, not converted
+    super(typeof message === 'string' ? message : `gradlab error with a message that is not a string: ${formatValue(message)}`);
+    this.code = typeof code === 'string' ? code : formatValue(code);
     this.name = new.target.name;
   }
 }
@@ -104,14 +105,55 @@ export class ValueError extends GradlabError {
  * ```
  */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `string '${value}'`;
-  if (value === null) return 'null';
-  if (typeof value === 'object') {
-    // NOTE: duck-typed, as this module cannot import either Tensor class
-    if ('gradFn' in value && 'data' in value) {
-      return 'Tensor (a @gradlab/autograd Tensor: use the @gradlab/autograd function, or pass its .data)';
+  try {
+    if (typeof value === 'string') return `string '${value}'`;
+    if (value === null) return 'null';
+    if (typeof value === 'object') {
+      // NOTE: duck-typed, as this module cannot import either Tensor class
+      if ('gradFn' in value && 'data' in value && (value as { data: unknown }).data !== null && typeof (value as { data: unknown }).data === 'object') {
+        return 'Tensor (a @gradlab/autograd Tensor: use the @gradlab/autograd function, or pass its .data)';
+      }
+      return className(value);
     }
-    return (value as object).constructor?.name ?? 'object';
+    return typeof value;
+  } catch {
+    // NOTE: building a message must never throw (a Proxy may throw on any read)
+    return typeof value;
   }
-  return typeof value;
+}
+
+/** An object's class name: `Array`, `Float32Array`, `null-prototype object` for Object.create(null). */
+function className(value: object): string {
+  const prototype = Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null;
+  if (prototype === null) return 'null-prototype object';
+  const name = prototype.constructor?.name;
+  return typeof name === 'string' && name !== '' ? name : 'object';
+}
+
+/**
+ * A value as an error message shows it after "got": numbers, booleans, strings and BigInts as
+ * themselves (`3`, `NaN`, `float16`, `10n`), a Symbol as `Symbol(x)`, everything else as
+ * {@link describeValue} names it. Never throws (a template literal throws on a Symbol, `String()`
+ * on an object without a prototype).
+ *
+ * @example
+ * ```ts
+ * formatValue(2.5); // '2.5'
+ * formatValue(Symbol('s')); // 'Symbol(s)'
+ * formatValue(Object.create(null)); // 'null-prototype object'
+ * ```
+ */
+export function formatValue(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return String(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol') return value.toString();
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'object' && value !== null) {
+    try {
+      return className(value);
+    } catch {
+      return 'object';
+    }
+  }
+  return describeValue(value);
 }

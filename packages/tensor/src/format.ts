@@ -9,7 +9,7 @@
  */
 
 import type { DType } from './dtype';
-import { DTypeError, ShapeError } from './errors';
+import { DTypeError, ShapeError, formatValue } from './errors';
 
 const PRECISION = 4;
 const THRESHOLD = 1000;
@@ -38,7 +38,7 @@ export function formatValues(
   suffixes: readonly string[] = [],
 ): string {
   if (dtype !== 'float32' && dtype !== 'float64' && dtype !== 'int32' && dtype !== 'bool') {
-    throw new DTypeError(`formatValues: 'dtype' must be one of float32, float64, int32, bool, got ${String(dtype)}`);
+    throw new DTypeError(`formatValues: 'dtype' must be one of float32, float64, int32, bool, got ${formatValue(dtype)}`);
   }
   for (const size of shape) {
     if (!Number.isInteger(size) || size < 0) {

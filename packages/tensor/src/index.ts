@@ -14,30 +14,34 @@
  * @packageDocumentation
  */
 
-export { GradlabError, ShapeError, DTypeError, IndexError, ValueError, describeValue } from './errors';
+export { GradlabError, ShapeError, DTypeError, IndexError, ValueError, describeValue, formatValue } from './errors';
 export type { ShapeErrorCode, IndexErrorCode, ValueErrorCode } from './errors';
 
+export { DTYPES, isDType, isFloatingDType, dtypeOfArray, fitsInt32, checkedInt32, checkWideInteger, MAX_ELEMENTS } from './dtype';
+// the small helpers, checked for users (the kernels call the unchecked ones)
 export {
-  DTYPES,
-  isDType,
-  isFloatingDType,
   promoteTypes,
   promoteWithScalar,
   scalarDType,
   castValue,
-  dtypeOfArray,
   allocate,
-} from './dtype';
+  allocateResult,
+  scalarTensor,
+  expf,
+  broadcastShapes,
+  contiguousStrides,
+  shapeSize,
+  shapesEqual,
+  formatShape,
+  normalizeDim,
+} from './checked';
 export type { DType, TypedArray, NestedArray, Scalar } from './dtype';
 export { resultType } from './promotion';
 export type { TensorLike } from './promotion';
 
-export { Tensor, isTensor, scalarTensor } from './tensor';
-export { allocateResult } from './pool';
-export { expf } from './float32-math';
+export { Tensor, isTensor } from './tensor';
 export type { ValuesIndices } from './tensor';
 
-export { broadcastShapes, contiguousStrides, shapeSize, shapesEqual, formatShape, normalizeDim } from './shape';
 
 export {
   tensor,

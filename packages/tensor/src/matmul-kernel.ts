@@ -28,7 +28,7 @@
  * every product is `Math.imul` and every sum is truncated with `| 0`, so results equal C/PyTorch
  * int32 results mod 2^32 at any size (no float64 accumulation that could lose low bits).
  */
-import { DTypeError, IndexError, ValueError, describeValue } from './errors';
+import { DTypeError, IndexError, ValueError, describeValue, formatValue } from './errors';
 
 /** The typed arrays the kernel reads and writes. */
 export type NumericArray = Float32Array | Float64Array | Int32Array;
@@ -277,7 +277,7 @@ function checkBlock(name: string, array: NumericArray, offset: number, rows: num
   if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(rowStride) || !Number.isSafeInteger(colStride)) {
     throw new ValueError(
       'INVALID_ARGUMENT',
-      `gemm: the offset and strides of '${name}' must be integers, got ${String(offset)}, ${String(rowStride)} and ${String(colStride)}`,
+      `gemm: the offset and strides of '${name}' must be integers, got ${formatValue(offset)}, ${formatValue(rowStride)} and ${formatValue(colStride)}`,
     );
   }
   if (rows === 0 || cols === 0) return;

@@ -13,7 +13,7 @@
  *   more values, a cached Box-Muller pair below that): equal for float64 up to the last bit of
  *   `Math.log`/`Math.cos`, and within float32 rounding of PyTorch's AVX2 float path.
  */
-import { ValueError, describeValue } from './errors';
+import { ValueError, describeValue, formatValue } from './errors';
 
 const N = 624;
 const M = 397;
@@ -141,7 +141,7 @@ export class Generator {
       throw new ValueError('INVALID_ARGUMENT', `setState: 'key' must be a Uint32Array of ${N} words, got ${describe(state.key)}`);
     }
     if (!Number.isInteger(state.index) || state.index < 0 || state.index > N) {
-      throw new ValueError('INVALID_ARGUMENT', `setState: 'index' must be an integer in [0, ${N}], got ${String(state.index)}`);
+      throw new ValueError('INVALID_ARGUMENT', `setState: 'index' must be an integer in [0, ${N}], got ${formatValue(state.index)}`);
     }
     if (state.cachedNormal !== null && typeof state.cachedNormal !== 'number') {
       throw new ValueError('INVALID_ARGUMENT', `setState: 'cachedNormal' must be a number or null, got ${describe(state.cachedNormal)}`);
@@ -180,7 +180,7 @@ function checkSeed(seed: number | bigint, op: string): bigint {
   } else if (typeof seed === 'number' && Number.isInteger(seed)) {
     value = BigInt(seed);
   } else {
-    throw new ValueError('INVALID_ARGUMENT', `${op}: 'seed' must be an integer, got ${String(seed)}`);
+    throw new ValueError('INVALID_ARGUMENT', `${op}: 'seed' must be an integer, got ${formatValue(seed)}`);
   }
   if (value < MIN_SEED || value > MAX_SEED) {
     throw new ValueError(
@@ -223,7 +223,7 @@ function checkTarget(op: string, out: unknown, gen: unknown, kinds: readonly (ty
 
 function checkFinite(op: string, name: string, value: number): void {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ValueError('INVALID_ARGUMENT', `${op}: '${name}' must be a finite number, got ${String(value)}`);
+    throw new ValueError('INVALID_ARGUMENT', `${op}: '${name}' must be a finite number, got ${formatValue(value)}`);
   }
 }
 
@@ -339,7 +339,7 @@ export function fillRandint(out: Int32Array, gen: Generator, low: number, high: 
   checkTarget('fillRandint', out, gen, [Int32Array]);
   for (const [name, value] of [['low', low], ['high', high]] as const) {
     if (!Number.isInteger(value)) {
-      throw new ValueError('INVALID_ARGUMENT', `fillRandint: '${name}' must be an integer, got ${String(value)}`);
+      throw new ValueError('INVALID_ARGUMENT', `fillRandint: '${name}' must be an integer, got ${formatValue(value)}`);
     }
   }
   if (low >= high) {

@@ -1,4 +1,4 @@
-import { IndexError, ShapeError, describeValue } from './errors';
+import { IndexError, ShapeError, describeValue, formatValue } from './errors';
 
 /**
  * Row-major (C-order) strides of a shape.
@@ -50,7 +50,9 @@ export function shapesEqual(a: readonly number[], b: readonly number[]): boolean
 
 /** Formats a shape as in messages: `[2, 3]`. */
 export function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
+  // messages must never throw: anything but an array of numbers is described
+  if (!Array.isArray(shape)) return formatValue(shape);
+  return `[${shape.map((v) => (typeof v === 'number' ? String(v) : formatValue(v))).join(', ')}]`;
 }
 
 /**
@@ -72,7 +74,7 @@ export function checkShape(shape: readonly number[] | number, op: string): numbe
     if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) {
       throw new ShapeError(
         'INVALID_SHAPE',
-        `${op}: 'shape' must contain non-negative integers, got [${shape.map((v) => String(v)).join(', ')}] (entry ${i} is ${typeof size === 'number' ? size : describeValue(size)})`,
+        `${op}: 'shape' must contain non-negative integers, got [${shape.map((v) => formatValue(v)).join(', ')}] (entry ${i} is ${typeof size === 'number' ? size : describeValue(size)})`,
       );
     }
     out[i] = size;
@@ -93,7 +95,7 @@ export function checkShape(shape: readonly number[] | number, op: string): numbe
 export function normalizeDim(dim: number, ndim: number, op?: string): number {
   const rank = ndim > 0 ? ndim : 1;
   if (typeof dim !== 'number' || !Number.isInteger(dim)) {
-    throw new IndexError('INVALID_DIM', `${op ? op + ': ' : ''}'dim' must be an integer, got ${String(dim)}`);
+    throw new IndexError('INVALID_DIM', `${op ? op + ': ' : ''}'dim' must be an integer, got ${formatValue(dim)}`);
   }
   if (dim < -rank || dim >= rank) {
     throw new IndexError(
@@ -118,7 +120,7 @@ export function reductionMask(dim: number | readonly number[] | undefined | null
   if (dim === undefined || dim === null) return mask;
   const dims = typeof dim === 'number' ? [dim] : dim;
   if (!Array.isArray(dims)) {
-    throw new IndexError('INVALID_DIM', `${op}: 'dim' must be a number or an array of numbers, got ${String(dim)}`);
+    throw new IndexError('INVALID_DIM', `${op}: 'dim' must be a number or an array of numbers, got ${formatValue(dim)}`);
   }
   // NOTE: PyTorch treats an empty dim list as "reduce over every dim".
   if (dims.length === 0) return mask.fill(true);

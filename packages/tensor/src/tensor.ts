@@ -1,5 +1,5 @@
 import { allocate, dtypeOfArray, isDType, type DType, type NestedArray, type TypedArray } from './dtype';
-import { DTypeError, IndexError, ShapeError, ValueError, describeValue } from './errors';
+import { DTypeError, IndexError, ShapeError, ValueError, describeValue, formatValue } from './errors';
 import { contiguousStrides, formatShape, normalizeDim, shapeSize } from './shape';
 import { gatherContiguous, isContiguousLayout } from './strided';
 import type { TensorLike } from './promotion';
@@ -112,7 +112,7 @@ export class Tensor {
       return;
     }
     if (!storageMatches(storage, dtype)) {
-      if (!isDType(dtype)) throw new DTypeError(`Tensor: unknown dtype ${String(dtype)}`);
+      if (!isDType(dtype)) throw new DTypeError(`Tensor: unknown dtype ${formatValue(dtype)}`);
       dtypeOfArray(storage); // throws for arrays that are no storage at all
       throw new DTypeError(`Tensor: storage ${storage.constructor.name} does not hold dtype ${dtype}`);
     }
@@ -141,7 +141,7 @@ export class Tensor {
       else lo += step;
     }
     if (!Number.isSafeInteger(offset) || offset < 0) {
-      throw new IndexError('INDEX_OUT_OF_RANGE', `Tensor: 'offset' must be a non-negative integer, got ${String(offset)}`);
+      throw new IndexError('INDEX_OUT_OF_RANGE', `Tensor: 'offset' must be a non-negative integer, got ${formatValue(offset)}`);
     }
     if (!empty && (lo < 0 || hi >= storage.length)) {
       throw new IndexError(

@@ -2,7 +2,7 @@
  * Views share the storage of their input (PyTorch makes the same ops views);
  * `reshape` and `contiguous` copy only when no view can express the result.
  */
-import { DTypeError, IndexError, ShapeError, ValueError, describeValue } from './errors';
+import { DTypeError, IndexError, ShapeError, ValueError, describeValue, formatValue } from './errors';
 import { contiguousStrides, formatShape, inferShape, normalizeDim, shapeSize } from './shape';
 import { gatherContiguous } from './strided';
 import { preservingCopy } from './layout';
@@ -214,7 +214,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   if (!Array.isArray(dims) || dims.length !== n) {
     throw new ShapeError(
       'INVALID_SHAPE',
-      `permute(): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${n} is not equal to len(dims) = ${Array.isArray(dims) ? dims.length : String(dims)}`,
+      `permute(): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${n} is not equal to len(dims) = ${Array.isArray(dims) ? dims.length : formatValue(dims)}`,
     );
   }
   const seen = new Array<boolean>(n).fill(false);
@@ -292,7 +292,7 @@ export function mT(x: Tensor): Tensor {
  */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   checkTensor(x, 'expand');
-  if (!Array.isArray(shape)) throw new ShapeError('INVALID_SHAPE', `expand: 'shape' must be an array, got ${String(shape)}`);
+  if (!Array.isArray(shape)) throw new ShapeError('INVALID_SHAPE', `expand: 'shape' must be an array, got ${formatValue(shape)}`);
   const n = shape.length;
   const k = x.ndim;
   if (n < k) {
@@ -351,7 +351,7 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
 
 function checkIndex(index: number, op: string): void {
   if (typeof index !== 'number' || !Number.isInteger(index)) {
-    throw new IndexError('INDEX_OUT_OF_RANGE', `${op}: 'index' must be an integer, got ${String(index)}`);
+    throw new IndexError('INDEX_OUT_OF_RANGE', `${op}: 'index' must be an integer, got ${formatValue(index)}`);
   }
 }
 
@@ -428,14 +428,14 @@ export function slice(x: Tensor, dim: number, start?: number | null, stop?: numb
   if (x.ndim === 0) throw new IndexError('INVALID_DIM', 'slice() cannot be applied to a 0-dim tensor.');
   const d = normalizeDim(dim, x.ndim, 'slice');
   if (typeof step !== 'number' || !Number.isInteger(step)) {
-    throw new ValueError('INVALID_ARGUMENT', `slice: 'step' must be an integer, got ${String(step)}`);
+    throw new ValueError('INVALID_ARGUMENT', `slice: 'step' must be an integer, got ${formatValue(step)}`);
   }
   if (step <= 0) throw new ValueError('INVALID_ARGUMENT', `slice: 'step' must be greater than zero, got ${step}`);
   const size = x.shape[d]!;
   let lo = start ?? 0;
   let hi = stop ?? size;
   if (!Number.isInteger(lo) || !Number.isInteger(hi)) {
-    throw new ValueError('INVALID_ARGUMENT', `slice: 'start' and 'stop' must be integers, got ${String(start)} and ${String(stop)}`);
+    throw new ValueError('INVALID_ARGUMENT', `slice: 'start' and 'stop' must be integers, got ${formatValue(start)} and ${formatValue(stop)}`);
   }
   if (lo < 0) lo += size;
   if (hi < 0) hi += size;
@@ -464,7 +464,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   const size = x.shape[d]!;
   checkIndex(start, 'narrow');
   if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) {
-    throw new ValueError('INVALID_ARGUMENT', `narrow(): length must be a non-negative integer, got ${String(length)}`);
+    throw new ValueError('INVALID_ARGUMENT', `narrow(): length must be a non-negative integer, got ${formatValue(length)}`);
   }
   if (start < -size || start > size) {
     throw new IndexError(
