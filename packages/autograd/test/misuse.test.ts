@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expectError } from '../../../scripts/test-errors';
+import { JUNK, describeArgument as describeJunk } from '../../../scripts/test-junk';
 import * as T from '@gradlab/tensor';
 import * as A from '../src/index';
 import { GradientError, GradlabError, ValueError } from '../src/index';
@@ -159,9 +160,9 @@ describe('grad mode helpers', () => {
 });
 
 describe('every public function and method, given junk, throws a GradlabError or returns', () => {
-  const junk: unknown[] = [undefined, null, 'a', {}, [], Number.NaN, 1.5, -7, Infinity, true, [1, 'x'], () => 1, 10n, new Float32Array(2)];
-  const describeArgument = (a: unknown): string =>
-    a instanceof A.Tensor ? 'Tensor' : typeof a === 'bigint' ? `${a}n` : typeof a === 'function' ? 'fn' : JSON.stringify(a) ?? String(a);
+  // the shared junk (scripts/test-junk.ts): a Symbol, a BigInt and a null-prototype object included
+  const junk: readonly unknown[] = JUNK;
+  const describeArgument = (a: unknown): string => (a instanceof A.Tensor ? 'Tensor' : describeJunk(a));
   const functions = Object.entries(A).filter(
     (entry): entry is [string, (...args: unknown[]) => unknown] => typeof entry[1] === 'function' && !/^[A-Z]/.test(entry[0]),
   );

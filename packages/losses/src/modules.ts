@@ -6,7 +6,7 @@ import { binaryCrossEntropy, type BinaryCrossEntropyOptions } from './binary-cro
 import { crossEntropy, type CrossEntropyOptions } from './cross-entropy';
 import { mseLoss, type MSELossOptions } from './mse-loss';
 import { nllLoss, type NLLLossOptions } from './nll-loss';
-import { checkReduction, type Reduction } from './reduction';
+import { checkOptionsObject, checkReduction, type Reduction } from './reduction';
 
 /**
  * What the loss modules share: their options, copied and checked when the
@@ -17,6 +17,7 @@ export abstract class LossModule<Options extends { reduction?: Reduction; labelS
 
   constructor(name: string, options: Options) {
     super();
+    checkOptionsObject(name, options);
     checkReduction(name, options.reduction ?? 'mean');
     if (options.labelSmoothing !== undefined) checkSmoothing(name, options.labelSmoothing);
     this.options = { ...options };

@@ -1,5 +1,5 @@
 import { fromData, tensor, Tensor } from '@gradlab/autograd';
-import { Tensor as BaseTensor, ValueError } from '@gradlab/tensor';
+import { Tensor as BaseTensor, ValueError, allocate, formatValue } from '@gradlab/tensor';
 
 import { checkLabels, describeValue, int32Values, labelArray } from './labels';
 
@@ -30,7 +30,7 @@ export function oneHot(labels: Tensor | readonly NestedLabels[], numClasses = -1
   const input = Array.isArray(labels) ? tensor(labels as number[], { dtype: 'int32' }) : (labels as Tensor);
   const values = int32Values('oneHot', 'labels', input);
   if (!Number.isInteger(numClasses) || numClasses < -1) {
-    throw new ValueError('INVALID_ARGUMENT', `oneHot: 'numClasses' must be -1 or a non-negative integer, got ${numClasses}`);
+    throw new ValueError('INVALID_ARGUMENT', `oneHot: 'numClasses' must be -1 or a non-negative integer, got ${formatValue(numClasses)}`);
   }
   let classes = numClasses;
   if (classes === -1) {
@@ -43,7 +43,8 @@ export function oneHot(labels: Tensor | readonly NestedLabels[], numClasses = -1
     classes = Math.max(max + 1, 0);
   }
   checkLabels('oneHot', 'label', values, input.shape, classes);
-  const out = new Int32Array(values.length * classes);
+  // allocate() gives a ShapeError for a size no tensor can have (oneHot(labels, 2 ** 31)), as zeros does
+  const out = allocate('int32', values.length * classes, 'oneHot') as Int32Array;
   for (let i = 0; i < values.length; i++) out[i * classes + values[i]!] = 1;
   return fromData(new BaseTensor(out, [...input.shape, classes], 'int32'));
 }

@@ -34,9 +34,9 @@ export class ChildList<Item extends AnyModule> implements Iterable<Item> {
   /** The module at `index`, negative from the end; a ModuleError outside. */
   at(index: number): Item {
     const size = this.#items.length;
-    const position = index < 0 ? index + size : index;
+    const position = typeof index === 'number' && index < 0 ? index + size : index;
     if (!Number.isInteger(index) || position < 0 || position >= size) {
-      throw new ModuleError('INVALID_MODULE', `${this.#kind}.at: index ${index} is out of range for a ${this.#kind} of ${size} modules`);
+      throw new ModuleError('INVALID_MODULE', `${this.#kind}.at: index ${describeValue(index)} is out of range for a ${this.#kind} of ${size} modules`);
     }
     return this.#items[position]!;
   }

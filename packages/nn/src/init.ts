@@ -14,6 +14,12 @@ export interface InitOptions {
   generator?: Generator;
 }
 
+function checkOptions(op: string, options: unknown): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ValueError('INVALID_ARGUMENT', `${op}: 'options' must be an object such as { generator }, got ${describeValue(options)}`);
+  }
+}
+
 function contiguousStorage(op: string, x: Tensor) {
   checkTensorInput(op, x, 'tensor');
   const base = x.data;
@@ -31,6 +37,7 @@ function contiguousStorage(op: string, x: Tensor) {
  * ```
  */
 export function uniform_(x: Tensor, low = 0, high = 1, options: InitOptions = {}): Tensor {
+  checkOptions('uniform_', options);
   return fillUniformInto('uniform_', x, low, high, options);
 }
 
@@ -83,6 +90,10 @@ export function ones_(x: Tensor): Tensor {
 
 /** PyTorch's fan-in and fan-out of a weight: `[out, in, *kernel]`. */
 export function fanInAndFanOut(shape: readonly number[], op = 'fanInAndFanOut'): { fanIn: number; fanOut: number } {
+  if (typeof op !== 'string') op = 'fanInAndFanOut';
+  if (!Array.isArray(shape) || !shape.every((size) => Number.isInteger(size) && size >= 0)) {
+    throw new ShapeError('INVALID_SHAPE', `${op}: 'shape' must be an array of non-negative integers, got ${describeValue(shape)}`);
+  }
   if (shape.length < 2) {
     throw new ShapeError('INVALID_SHAPE', `${op}: fan in and fan out can not be computed for a tensor with fewer than 2 dimensions, got shape [${shape.join(', ')}]`);
   }
@@ -101,7 +112,11 @@ export function fanInAndFanOut(shape: readonly number[], op = 'fanInAndFanOut'):
  * ```
  */
 export function kaimingUniform_(x: Tensor, options: InitOptions & { a?: number } = {}): Tensor {
+  checkOptions('kaimingUniform_', options);
   const a = options.a ?? 0;
+  if (typeof a !== 'number' || !Number.isFinite(a)) {
+    throw new ValueError('INVALID_ARGUMENT', `kaimingUniform_: 'a' must be a finite number, got ${describeValue(a)}`);
+  }
   checkTensorInput('kaimingUniform_', x, 'tensor');
   const { fanIn } = fanInAndFanOut(x.shape, 'kaimingUniform_');
   if (fanIn === 0) return fillUniformInto('kaimingUniform_', x, 0, 0, options);
@@ -120,6 +135,7 @@ export function kaimingUniform_(x: Tensor, options: InitOptions & { a?: number }
  * ```
  */
 export function xavierUniform_(x: Tensor, options: InitOptions & { gain?: number } = {}): Tensor {
+  checkOptions('xavierUniform_', options);
   checkTensorInput('xavierUniform_', x, 'tensor');
   const { fanIn, fanOut } = fanInAndFanOut(x.shape, 'xavierUniform_');
   if (x.numel() === 0) return x;

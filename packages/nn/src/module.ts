@@ -70,6 +70,12 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
   /** Registers a parameter under a name that need not be a property name (e.g. `"0"`). */
   registerParameter(name: string, parameter: Parameter | null): void {
     checkName(name);
+    if (parameter !== null && !(parameter instanceof Parameter)) {
+      throw new ModuleError(
+        'INVALID_MODULE',
+        `registerParameter: cannot assign ${describeValue(parameter)} as parameter '${name}' (a Parameter or null required)`,
+      );
+    }
     this.#registeredParameters.set(name, parameter);
     this.#registeredParameterList = [...this.#registeredParameters.values()];
   }
@@ -77,6 +83,9 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
   /** Registers a submodule under a name that need not be a property name (e.g. `"0"`). */
   registerModule(name: string, module: AnyModule | null): void {
     checkName(name);
+    if (module !== null && !(module instanceof Module)) {
+      throw new ModuleError('INVALID_MODULE', `registerModule: ${describeValue(module)} is not a Module subclass (for child '${name}')`);
+    }
     this.#registeredModules.set(name, module);
     this.#registeredModuleList = [...this.#registeredModules.values()];
   }
@@ -114,6 +123,7 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
 
   /** This module and every descendant, depth first, named by dotted paths (`''` for this one). */
   namedModules(prefix = ''): [string, AnyModule][] {
+    checkArgument('namedModules', 'prefix', prefix, 'string');
     const out: [string, AnyModule][] = [];
     const seen = new Set<AnyModule>();
     const visit = (module: AnyModule, path: string): void => {
@@ -137,6 +147,8 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
    * only this module's own parameters.
    */
   namedParameters(prefix = '', recurse = true): [string, Parameter][] {
+    checkArgument('namedParameters', 'prefix', prefix, 'string');
+    checkArgument('namedParameters', 'recurse', recurse, 'boolean');
     const out: [string, Parameter][] = [];
     const seen = new Set<Parameter>();
     const modules: [string, AnyModule][] = recurse ? this.namedModules(prefix) : [[prefix, this]];
@@ -152,6 +164,7 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
 
   /** Every parameter, e.g. to give to an optimizer. */
   parameters(recurse = true): Parameter[] {
+    checkArgument('parameters', 'recurse', recurse, 'boolean');
     if (!recurse) return this.namedParameters('', false).map(([, parameter]) => parameter);
     if (walking) {
       // A property getter that lists parameters while a walk runs: its marks are in use, so take
@@ -218,6 +231,7 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
    * `setToNone = true` they become `null`.
    */
   zeroGrad(setToNone = false): void {
+    checkArgument('zeroGrad', 'setToNone', setToNone, 'boolean');
     for (const parameter of this.parameters()) {
       if (parameter.grad === null) continue;
       parameter.grad = setToNone ? null : fromData(zeros(parameter.shape, { dtype: parameter.dtype }));
@@ -226,6 +240,7 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
 
   /** Sets training mode on this module and every descendant; returns this. */
   train(mode = true): this {
+    checkArgument('train', 'mode', mode, 'boolean');
     for (const module of this.modules()) module.training = mode;
     return this;
   }
@@ -240,6 +255,7 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
    * ```
    */
   apply(fn: (module: AnyModule) => void): this {
+    checkArgument('apply', 'fn', fn, 'function');
     for (const child of this.children()) child.apply(fn);
     fn(this);
     return this;
@@ -247,6 +263,7 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
 
   /** Sets `requiresGrad` on every parameter (e.g. `false` to freeze a pretrained part); returns this. */
   requiresGrad_(requiresGrad = true): this {
+    checkArgument('requiresGrad_', 'requiresGrad', requiresGrad, 'boolean');
     for (const parameter of this.parameters()) parameter.requiresGrad_(requiresGrad);
     return this;
   }
@@ -269,6 +286,7 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
    * in PyTorch's wording; a shape mismatch always throws.
    */
   loadStateDict(stateDict: Readonly<Record<string, Tensor | BaseTensor>>, strict = true): LoadStateDictResult {
+    checkArgument('loadStateDict', 'strict', strict, 'boolean');
     if (typeof stateDict !== 'object' || stateDict === null || Array.isArray(stateDict)) {
       throw new ModuleError(
         'STATE_DICT',
@@ -344,8 +362,18 @@ function typeName(module: AnyModule): string {
 }
 
 function checkName(name: string): void {
+  if (typeof name !== 'string') {
+    throw new ModuleError('INVALID_MODULE', `module name must be a non-empty string without ".", got ${describeValue(name)}`);
+  }
   if (name === '' || name.includes('.')) {
     throw new ModuleError('INVALID_MODULE', `module name must be a non-empty string without ".", got "${name}"`);
+  }
+}
+
+/** Throws a ModuleError naming the method unless `value` has the given type. */
+function checkArgument(op: string, name: string, value: unknown, type: 'string' | 'boolean' | 'function'): void {
+  if (typeof value !== type) {
+    throw new ModuleError('INVALID_MODULE', `${op}: '${name}' must be a ${type}, got ${describeValue(value)}`);
   }
 }
 

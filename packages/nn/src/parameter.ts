@@ -1,5 +1,7 @@
 import { Tensor } from '@gradlab/autograd';
-import type { Tensor as BaseTensor } from '@gradlab/tensor';
+import { Tensor as BaseTensor, ValueError } from '@gradlab/tensor';
+
+import { describeValue } from './check';
 
 /**
  * A tensor that a {@link Module} owns and trains: a leaf with
@@ -24,6 +26,9 @@ export class Parameter extends Tensor {
    * optimizers and `loadStateDict` write parameters in place as flat arrays.
    */
   constructor(data: Tensor | BaseTensor, requiresGrad = true) {
+    if (!(data instanceof Tensor) && !(data instanceof BaseTensor)) {
+      throw new ValueError('INVALID_ARGUMENT', `Parameter: 'data' must be a tensor (of @gradlab/autograd or @gradlab/tensor), got ${describeValue(data)}`);
+    }
     const base = data instanceof Tensor ? data.data : data;
     super(base.isContiguous() ? base : base.contiguous(), requiresGrad);
   }

@@ -3,6 +3,7 @@ import { ValueError, type TypedArray } from '@gradlab/tensor';
 
 import {
   checkBoolean,
+  checkOptionsObject,
   checkNonNegative,
   describeValue,
   gradientValues,
@@ -39,6 +40,7 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
     options: Partial<AdamOptions>,
   ) {
     super(name, params, {
+      ...checkOptionsObject(name, options),
       lr: options.lr ?? 1e-3,
       betas: (Array.isArray(options.betas) ? [...options.betas] : (options.betas ?? [0.9, 0.999])) as [number, number],
       eps: options.eps ?? 1e-8,

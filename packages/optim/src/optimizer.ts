@@ -60,6 +60,9 @@ export abstract class Optimizer<Options extends object> {
   readonly #name: string;
 
   constructor(name: string, params: Iterable<Tensor> | Iterable<ParamGroupInput<Options>>, defaults: Options) {
+    if (typeof name !== 'string') {
+      throw new ValueError('INVALID_ARGUMENT', `Optimizer: 'name' must be a string (a subclass passes its own name), got ${describeValue(name)}`);
+    }
     this.#name = name;
     this.defaults = defaults;
     const list = iterableArray(name, 'params', params);
@@ -81,6 +84,9 @@ export abstract class Optimizer<Options extends object> {
 
   /** Adds a parameter group (e.g. layers unfrozen later), filling unspecified options from the defaults. */
   addParamGroup(group: ParamGroupInput<Options>): void {
+    if (typeof group !== 'object' || group === null || Array.isArray(group)) {
+      throw new ValueError('INVALID_ARGUMENT', `${this.#name}.addParamGroup: 'group' must be an object { params, ...options }, got ${describeValue(group)}`);
+    }
     const params = iterableArray(this.#name, "a parameter group's 'params'", group.params);
     const seen = new Set(this.paramGroups.flatMap((g) => g.params));
     for (const [index, parameter] of params.entries()) {
@@ -253,4 +259,12 @@ export function checkBoolean(op: string, argument: string, value: unknown): void
   if (typeof value !== 'boolean') {
     throw new ValueError('INVALID_ARGUMENT', `${op}: '${argument}' must be a boolean, got ${describeValue(value)}`);
   }
+}
+
+/** Throws unless `options` is an options object; returns nothing to spread. */
+export function checkOptionsObject(op: string, options: unknown): Record<string, never> {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ValueError('INVALID_ARGUMENT', `${op}: 'options' must be an object such as { lr: 0.1 }, got ${describeValue(options)}`);
+  }
+  return {};
 }

@@ -3,6 +3,7 @@ import { ValueError, type TypedArray } from '@gradlab/tensor';
 
 import {
   checkBoolean,
+  checkOptionsObject,
   checkFinite,
   checkNonNegative,
   gradientValues,
@@ -43,6 +44,7 @@ export interface SGDOptions {
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: Iterable<Tensor> | Iterable<ParamGroupInput<SGDOptions>>, options: Partial<SGDOptions> & { lr?: number } = {}) {
     super('SGD', params, {
+      ...checkOptionsObject('SGD', options),
       // NOTE: undefined marks the missing lr (SGD has no default in PyTorch); an explicit NaN is an invalid one.
       lr: options.lr as number,
       momentum: options.momentum ?? 0,
