@@ -338,6 +338,45 @@ describe('gradient ownership', () => {
     expect(x.grad!.toArray()).toEqual([1, 1]);
     expect(x.grad!.data.storage).not.toBe(h.grad!.data.storage);
   });
+
+  // PyTorch 1.13's AccumulateGrad copies a gradient anything else can see: in every case below
+  // PyTorch's .grad has memory of its own (x.grad.data_ptr() differs).
+  it('two parameters never share .grad memory (one reshaped, then added)', () => {
+    const a = zeros([2, 3], { requiresGrad: true });
+    const b = zeros([6], { requiresGrad: true });
+    sum(add(a.reshape(6), b)).backward();
+    expect(a.grad!.data.storage).not.toBe(b.grad!.data.storage);
+    expect(a.grad!.data.storage.buffer === b.grad!.data.storage.buffer && a.grad!.data.storage.byteOffset === b.grad!.data.storage.byteOffset).toBe(false);
+  });
+
+  it('.grad is never the gradient given to backward, or a view of it', () => {
+    const x = zeros([2, 3], { requiresGrad: true });
+    const given = tensor([1, 2, 3, 4, 5, 6]);
+    x.reshape(6).backward(given);
+    expect(x.grad!.data.storage).not.toBe(given.data.storage);
+    const y = zeros([3], { requiresGrad: true });
+    const root = tensor([1, 1, 1]);
+    y.backward(root);
+    expect(y.grad!.data.storage).not.toBe(root.data.storage);
+  });
+
+  it('.grad is never the parameter itself, so an optimizer step cannot change it', () => {
+    const w = tensor([1, 2], { requiresGrad: true });
+    w.backward(w.detach());
+    expect(w.grad!.data.storage).not.toBe(w.data.storage);
+    const before = w.grad!.toArray();
+    w.data.storage[0] = 100; // what an optimizer step does to the parameter
+    expect(w.grad!.toArray()).toEqual(before);
+  });
+
+  it('a tensor a leaf hook returns is copied into .grad', () => {
+    const x = zeros([2], { requiresGrad: true });
+    const replacement = tensor([5, 6]);
+    x.registerHook(() => replacement);
+    sum(x).backward();
+    expect(x.grad!.toArray()).toEqual([5, 6]);
+    expect(x.grad!.data.storage).not.toBe(replacement.data.storage);
+  });
 });
 
 describe('summing gradients in place (as PyTorch\'s InputBuffer)', () => {

@@ -176,6 +176,15 @@ function release(node: Node): void {
   }
 }
 
+/** `true` when `g`'s storage is also the leaf's, a stored `.grad`'s or a root gradient's. */
+function sharesMemory(g: Tensor, leaf: Tensor, stored: readonly Tensor[], roots: readonly Tensor[]): boolean {
+  const storage = g.data.storage;
+  if (storage === leaf.data.storage) return true;
+  for (let i = 0; i < stored.length; i++) if (stored[i]!.data.storage === storage) return true;
+  for (let i = 0; i < roots.length; i++) if (roots[i]!.data.storage === storage) return true;
+  return false;
+}
+
 /** Makes a stored `.grad` own its memory in row-major order, as PyTorch's AccumulateGrad does. */
 function obeysLayout(g: Tensor): boolean {
   const d = g.data;
@@ -384,12 +393,19 @@ function runMarked(
       }
       // like AccumulateGrad: a leaf whose requiresGrad was turned off since takes nothing
       if (!leaf._requiresGrad) continue;
-      if (leaf._hooks !== null) g = runHooks(leaf._hooks, g);
+      let replaced = false;
+      if (leaf._hooks !== null) {
+        const before = g;
+        g = runHooks(leaf._hooks, g);
+        replaced = g !== before;
+      }
       if (!createGraph && g._requiresGrad) g = g.detach();
       if (leaf._grad === null) {
-        // NOTE: a gradient may be a view (expand, select) or shared by several
-        // leaves (add passes it through); .grad gets its own row-major copy then.
-        if (!obeysLayout(g) || stored.includes(g) || gradients.includes(g)) g = contiguousCopy(g);
+        // NOTE: as PyTorch's AccumulateGrad, .grad takes the gradient's memory only when nothing
+        // else can see it: a view (expand, select), memory shared with another leaf's .grad (add
+        // passes one gradient to both inputs, a reshape views it), with the gradient given to
+        // backward, with the leaf itself, or a tensor a hook returned, is copied row-major first.
+        if (!obeysLayout(g) || replaced || sharesMemory(g, leaf, stored, gradients)) g = contiguousCopy(g);
         stored.push(g);
         leaf._grad = g;
       } else {
