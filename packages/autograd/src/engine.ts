@@ -166,6 +166,28 @@ function runHooks(hooks: readonly ((grad: Tensor) => Tensor | void)[], g: Tensor
   return g;
 }
 
+const SAVED_NAMES = { float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int32: 'torch.IntTensor', bool: 'torch.BoolTensor' } as const;
+
+/**
+ * PyTorch's saved-variable check: a tensor the node saved for its gradient must not have been
+ * written in place since (its values would give a wrong gradient silently).
+ */
+function checkSaved(node: Node): void {
+  const saved = [node.self, node.other, node.result, node.extra];
+  for (const value of saved) {
+    const data = value instanceof Tensor ? value.data : value instanceof B.Tensor ? value : null;
+    if (data === null || !B.writtenSince(data.storage, node.createdAt)) continue;
+    const which = value === node.result ? `, which is output 0 of ${node.name},` : '';
+    throw new GradientError(
+      'MODIFIED_INPLACE',
+      `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
+        `[${SAVED_NAMES[data.dtype]} [${data.shape.join(', ')}]]${which} is at version ${data._version}, ` +
+        `written after ${node.name} saved it (an optimizer step, an nn.init function, loadStateDict or markModified). ` +
+        'Recompute the forward pass after changing the values.',
+    );
+  }
+}
+
 function release(node: Node): void {
   if (node.rule.saves) {
     node.self = null;
@@ -346,6 +368,8 @@ function runMarked(
       // from here on the sum may be handed on (to hooks, .grad, other buffers): never add into it again
       g._sumOf = 0;
       if (node.freed) throw new GradientError('GRAPH_FREED', FREED_MESSAGE);
+      // one comparison unless something was written in place since the node was made
+      if (node.createdAt !== B.writes.epoch && node.rule.saves) checkSaved(node);
       if (node.hooks !== null) g = runHooks(node.hooks, g);
       const retained = node.retained;
       if (retained !== null && capture === null) {

@@ -15,7 +15,9 @@ export type GradientErrorCode =
   /** `requiresGrad` set on an integer/bool tensor, or on a non-leaf. */
   | 'REQUIRES_GRAD'
   /** `gradcheck` / `gradgradcheck` found a mismatch. */
-  | 'GRADCHECK_FAILED';
+  | 'GRADCHECK_FAILED'
+  /** A tensor saved for backward was written in place after it was saved (PyTorch's version counter check). */
+  | 'MODIFIED_INPLACE';
 
 /**
  * Errors of the autograd engine, with PyTorch's own wording where PyTorch has one.

@@ -1,4 +1,4 @@
-import type { DType } from '@gradlab/tensor';
+import { writes, type DType } from '@gradlab/tensor';
 import type { Tensor } from './tensor';
 
 /**
@@ -71,6 +71,8 @@ export class Node {
   hooks: ((grad: Tensor) => Tensor | void)[] | null = null;
   /** @internal the output tensor when it called `retainGrad()`. */
   retained: Tensor | null = null;
+  /** @internal the count of in-place writes when the node was made (see `markModified`). */
+  readonly createdAt: number;
   /** @internal engine scratch: gradient buffer and the walk's mark. */
   buffer: Tensor | null = null;
   /** @internal */ mark = 0;
@@ -80,6 +82,7 @@ export class Node {
     this.rule = rule;
     this.next = next;
     this.sequenceNr = sequence++;
+    this.createdAt = writes.epoch;
   }
 
   /** PyTorch's name of the node, e.g. `'LogBackward0'`. */

@@ -183,6 +183,11 @@ export class Tensor {
     return this.data.dtype;
   }
 
+  /** PyTorch's `x._version`: the in-place writes to this tensor's memory so far (views share it). */
+  get _version(): number {
+    return this.data._version;
+  }
+
   /** The number of dims. */
   get ndim(): number {
     return this.data.shape.length;

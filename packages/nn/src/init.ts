@@ -1,5 +1,5 @@
 import type { Tensor } from '@gradlab/autograd';
-import { defaultGenerator, DTypeError, fillUniform, ShapeError, ValueError, type Generator } from '@gradlab/tensor';
+import { defaultGenerator, DTypeError, fillUniform, ShapeError, ValueError, type Generator, markModified } from '@gradlab/tensor';
 
 import { checkTensorInput, describeValue } from './check';
 
@@ -58,6 +58,7 @@ function fillUniformInto(op: string, x: Tensor, low: number, high: number, optio
   }
   // Draws in the tensor's own dtype, so the values equal PyTorch's uniform_ for the same seed.
   fillUniform(storage.subarray(offset, offset + count), options.generator ?? defaultGenerator, low, high);
+  markModified(x.data);
   return x;
 }
 
@@ -75,6 +76,7 @@ export function constant_(x: Tensor, value: number): Tensor {
     throw new ValueError('INVALID_ARGUMENT', `constant_: 'value' must be a number, got ${describeValue(value)}`);
   }
   storage.fill(value, offset, offset + count);
+  markModified(x.data);
   return x;
 }
 

@@ -1,5 +1,5 @@
 import { fromData, type Tensor } from '@gradlab/autograd';
-import { Tensor as BaseTensor, zeros } from '@gradlab/tensor';
+import { Tensor as BaseTensor, zeros, markModified } from '@gradlab/tensor';
 
 import { describeValue } from './check';
 import { ModuleError } from './errors';
@@ -382,4 +382,5 @@ function copyInto(target: BaseTensor, source: BaseTensor): void {
   const values = (source.dtype === target.dtype ? source : source.to(target.dtype)).contiguous();
   const count = target.numel();
   target.storage.set(values.storage.subarray(values.offset, values.offset + count), target.offset);
+  markModified(target);
 }

@@ -1,5 +1,5 @@
 import type { Tensor } from '@gradlab/autograd';
-import { ValueError, type TypedArray } from '@gradlab/tensor';
+import { ValueError, type TypedArray, markModified } from '@gradlab/tensor';
 
 import {
   checkBoolean,
@@ -93,6 +93,8 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
       const stepSize = lr / (1 - beta1 ** step);
       const correction2Sqrt = Math.sqrt(1 - beta2 ** step);
       adamKernel(p, offset, g, gradOffset, m, v, vMax, count, beta1, beta2, stepSize, correction2Sqrt, eps, sign, decay, l2, amsgrad);
+      // an in-place write, as PyTorch's param.addcdiv_: a graph that saved the old values can no longer backpropagate
+      markModified(parameter.data);
     }
   }
 }

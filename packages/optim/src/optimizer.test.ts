@@ -18,6 +18,17 @@ function setGrads(pairs: [Tensor, number[]][]): void {
 }
 
 describe('Optimizer', () => {
+  it('a second backward on a kept graph after step() throws (the weights it saved changed), as PyTorch', () => {
+    const w = tensor([1, 2], { requiresGrad: true });
+    const x = tensor([3, 4], { requiresGrad: true });
+    const loss = x.mul(w).sum();
+    loss.backward(undefined, { retainGraph: true });
+    const optimizer = new SGD([w], { lr: 0.1 });
+    optimizer.step();
+    expect(w._version).toBe(1);
+    expect(() => loss.backward()).toThrow(/modified by an inplace operation/);
+  });
+
   it('basic SGD step: p -= lr * grad', () => {
     const p = leaf([1, 2]);
     const optimizer = new SGD([p], { lr: 0.5 });

@@ -1,5 +1,5 @@
 import type { Tensor } from '@gradlab/autograd';
-import { ValueError, type TypedArray } from '@gradlab/tensor';
+import { ValueError, type TypedArray, markModified } from '@gradlab/tensor';
 
 import {
   checkBoolean,
@@ -75,6 +75,8 @@ export class SGD extends Optimizer<SGDOptions> {
       if (parameter.grad === null) continue;
       const { values: p, offset, count } = parameterValues('SGD', parameter);
       const [g, gradOffset] = gradientValues(parameter.grad);
+      // an in-place write, as PyTorch's param.add_: a graph that saved the old values can no longer backpropagate
+      markModified(parameter.data);
       if (momentum === 0) {
         sgdKernel(p, offset, g, gradOffset, count, lr, weightDecay, sign);
         continue;

@@ -40,6 +40,7 @@ export { resultType } from './promotion';
 export type { TensorLike } from './promotion';
 
 export { Tensor, isTensor } from './tensor';
+export { markModified, versionOf, writes, writtenSince } from './version';
 export type { ValuesIndices } from './tensor';
 
 

@@ -14,6 +14,7 @@ import * as reduce from './reduce';
 import { logSoftmax, softmax } from './softmax';
 import { sumTo } from './sum-to';
 import { addmm, bmm, matmul, mm, type AddmmOptions } from './matmul';
+import { versionOf } from './version';
 
 // One instanceof check instead of dtypeOfArray's chain: this runs for every op result.
 function storageMatches(storage: TypedArray, dtype: DType): boolean {
@@ -159,6 +160,14 @@ export class Tensor {
   /** The number of dims. */
   get ndim(): number {
     return this.shape.length;
+  }
+
+  /**
+   * PyTorch's `x._version`: the in-place writes to this tensor's memory so far (see
+   * {@link markModified}; views share it).
+   */
+  get _version(): number {
+    return versionOf(this);
   }
 
   /** The number of elements. */
