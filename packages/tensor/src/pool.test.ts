@@ -44,3 +44,28 @@ describe('allocateResult', () => {
     all.forEach((a, i) => expect(a.every((v) => v === i)).toBe(true));
   });
 });
+
+describe('pooled results and postMessage', () => {
+  it('transferring a pooled result\'s buffer throws instead of detaching its neighbours', async () => {
+    const { tensor } = await import('./creation');
+    const { add } = await import('./binary');
+    const { sum } = await import('./reduce');
+    const base = tensor(Array.from({ length: 40 }, (_, i) => i));
+    const a = add(base, 1); // 160 bytes: pooled
+    const b = add(base, 2); // its neighbour in the same chunk
+    expect(a.storage.buffer).toBe(b.storage.buffer);
+    const { port1, port2 } = new MessageChannel();
+    try {
+      expect(() => port1.postMessage(a.storage, [a.storage.buffer])).toThrow();
+      expect(() => structuredClone(a.storage, { transfer: [a.storage.buffer as ArrayBuffer] })).toThrow();
+    } finally {
+      port1.close();
+      port2.close();
+    }
+    // nothing was detached: both still read their values
+    expect(sum(b).item()).toBe(((39 * 40) / 2) + 80);
+    expect(sum(a).item()).toBe(((39 * 40) / 2) + 40);
+    // a copy is what goes to a worker
+    expect(Array.from(structuredClone(a.storage)).slice(0, 3)).toEqual([1, 2, 3]);
+  });
+});

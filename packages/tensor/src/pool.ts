@@ -16,6 +16,13 @@
  * NOTE: such a result's `storage.buffer` is shared with other tensors: use
  * `storage` itself (or `byteOffset`/`byteLength`), never the whole buffer.
  * Factories (`tensor`, `zeros`, ...) always allocate a buffer of their own.
+ *
+ * NOTE: the chunks are SharedArrayBuffers, which cannot be transferred: handing a
+ * pooled result's buffer to a Worker the usual way (`postMessage(t.storage,
+ * [t.storage.buffer])`) throws at once instead of detaching the chunk under every
+ * other tensor in it (whose `sum()` would then read NaN). Where SharedArrayBuffer
+ * is missing (a browser page without cross-origin isolation), every result gets a
+ * buffer of its own instead: slower, never shared.
  */
 import { allocate, type DType, type TypedArray } from './dtype';
 
@@ -24,7 +31,10 @@ const MAX_POOLED_BYTES = 2048;
 const ON_HEAP_BYTES = 64;
 const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
 
-let chunk = new ArrayBuffer(CHUNK_BYTES);
+/** The chunk constructor: SharedArrayBuffer where the platform has it, else none (no pooling). */
+const Chunk: (new (bytes: number) => ArrayBufferLike) | null = typeof SharedArrayBuffer === 'function' ? SharedArrayBuffer : null;
+
+let chunk: ArrayBufferLike | null = Chunk === null ? null : new Chunk(CHUNK_BYTES);
 let used = 0;
 
 /**
@@ -39,9 +49,9 @@ let used = 0;
  */
 export function allocateResult(dtype: DType, length: number): TypedArray {
   const bytes = length * BYTES[dtype];
-  if (bytes <= ON_HEAP_BYTES || bytes > MAX_POOLED_BYTES) return allocate(dtype, length);
+  if (bytes <= ON_HEAP_BYTES || bytes > MAX_POOLED_BYTES || chunk === null) return allocate(dtype, length);
   if (used + bytes > CHUNK_BYTES) {
-    chunk = new ArrayBuffer(CHUNK_BYTES);
+    chunk = new Chunk!(CHUNK_BYTES);
     used = 0;
   }
   const offset = used;
