@@ -1,4 +1,4 @@
-import { GradlabError } from '@gradlab/tensor';
+import { brandError, GradlabError } from '@gradlab/tensor';
 
 /** Stable codes of {@link GradientError}. */
 export type GradientErrorCode =
@@ -34,3 +34,5 @@ export class GradientError extends GradlabError {
     super(code, message);
   }
 }
+
+brandError(GradientError, 'GradientError');

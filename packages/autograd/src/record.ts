@@ -4,15 +4,26 @@
  * is on does it allocate a Node (the lazy check that keeps constant-only and
  * no-grad code at the cost of the base op plus one wrapper object).
  */
-import { Tensor as BaseTensor, ValueError, describeValue, shapesEqual, type Scalar } from '@gradlab/tensor';
+import { isTensor, Tensor as BaseTensor, ValueError, describeValue, shapesEqual, type Scalar } from '@gradlab/tensor';
 import { gradMode } from './grad-mode';
 import { Node, type Edge, type Rule } from './node';
 import type { Operand } from './operand';
-import { Tensor } from './tensor';
+import { AUTOGRAD_BRAND, Tensor } from './tensor';
 
 /** The base tensor (or scalar) behind an operand. */
 export function unwrap(x: Operand): BaseTensor | Scalar {
-  return x instanceof Tensor ? x.data : x;
+  if (x instanceof Tensor) return x.data;
+  if (typeof x === 'object' && x !== null && (x as unknown as Record<symbol, unknown>)[AUTOGRAD_BRAND] === 1) throw foreignTensor();
+  return x;
+}
+
+/** The error for a differentiable tensor made by another copy of @gradlab/autograd. */
+export function foreignTensor(): ValueError {
+  return new ValueError(
+    'INVALID_ARGUMENT',
+    'this Tensor comes from another copy of @gradlab/autograd (two versions installed, or its ESM and CommonJS builds loaded together): ' +
+      'gradients cannot flow between two engines. Make every package use one copy (pnpm dedupe / npm dedupe), or pass its .data as a constant.',
+  );
 }
 
 /**
@@ -21,7 +32,7 @@ export function unwrap(x: Operand): BaseTensor | Scalar {
  */
 export function baseOf(x: Operand, op: string, name: string): BaseTensor {
   const d = unwrap(x);
-  if (!(d instanceof BaseTensor)) {
+  if (!isTensor(d)) {
     throw new ValueError('INVALID_ARGUMENT', `${op}: '${name}' must be a tensor, got ${describeValue(d)}`);
   }
   return d;

@@ -514,3 +514,10 @@ export class Tensor {
   /** `to('bool')` (not differentiable). */
   bool(): Tensor { return views.to(this, 'bool'); }
 }
+
+/**
+ * The mark every `@gradlab/autograd` Tensor carries, whichever copy of the package made it
+ * (`Symbol.for`): a tensor of another copy is then named as such instead of failing deep inside.
+ */
+export const AUTOGRAD_BRAND: unique symbol = Symbol.for('@gradlab/autograd.Tensor') as never;
+(Tensor.prototype as unknown as Record<symbol, unknown>)[AUTOGRAD_BRAND] = 1;

@@ -1,4 +1,4 @@
-import { GradlabError } from '@gradlab/tensor';
+import { brandError, GradlabError } from '@gradlab/tensor';
 
 /**
  * A class label outside `[0, numClasses)`, thrown by {@link oneHot},
@@ -28,3 +28,5 @@ export class LabelError extends GradlabError {
     this.numClasses = numClasses;
   }
 }
+
+brandError(LabelError, 'LabelError');

@@ -1,4 +1,4 @@
-import { GradlabError } from '@gradlab/tensor';
+import { brandError, GradlabError } from '@gradlab/tensor';
 
 /** Codes of {@link ModuleError}. */
 export type ModuleErrorCode = 'STATE_DICT' | 'INVALID_MODULE';
@@ -20,3 +20,5 @@ export class ModuleError extends GradlabError {
     super(code, message);
   }
 }
+
+brandError(ModuleError, 'ModuleError');

@@ -14,12 +14,51 @@ export class GradlabError extends Error {
   /** A stable code such as `'SHAPE_MISMATCH'`, safe to branch on. */
   readonly code: string;
 
+  /**
+   * `instanceof` across copies of the package: an error thrown by another copy of gradlab (two
+   * versions installed, or the ESM and CommonJS builds loaded together) carries the same
+   * registered brand (see {@link brandError}), so `e instanceof ShapeError` still holds.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(this, BRAND_NAME)) return false;
+    const name = (this as unknown as Record<symbol, string>)[BRAND_NAME]!;
+    return (value as Record<symbol, unknown>)[Symbol.for(`@gradlab/error:${name}`)] === true;
+  }
+
   constructor(code: string, message: string) {
     // a message or code that is not a string (a misuse of the class itself) is described, not converted
     super(typeof message === 'string' ? message : `gradlab error with a message that is not a string: ${formatValue(message)}`);
     this.code = typeof code === 'string' ? code : formatValue(code);
     this.name = new.target.name;
   }
+}
+
+const BRAND_NAME = Symbol.for('@gradlab/error-brand');
+
+/**
+ * Marks an error class so that `instanceof` recognises its errors from any copy of gradlab: the
+ * class and its instances carry `Symbol.for('@gradlab/error:<name>')`. Every gradlab error class
+ * calls it once.
+ *
+ * @example
+ * ```ts
+ * class MyError extends GradlabError {}
+ * brandError(MyError, 'MyError');
+ * ```
+ */
+export function brandError(errorClass: abstract new (...args: never[]) => GradlabError, name: string): void {
+  if (typeof errorClass !== 'function' || !(errorClass.prototype instanceof GradlabError || errorClass === GradlabError)) {
+    throw new ValueError('INVALID_ARGUMENT', `brandError: 'errorClass' must be a GradlabError class, got ${describeValue(errorClass)}`);
+  }
+  if (typeof name !== 'string' || name === '') {
+    throw new ValueError('INVALID_ARGUMENT', `brandError: 'name' must be a non-empty string, got ${formatValue(name)}`);
+  }
+  if (Object.hasOwn(errorClass, BRAND_NAME)) {
+    throw new ValueError('INVALID_ARGUMENT', `brandError: ${name} is branded already`);
+  }
+  Object.defineProperty(errorClass, BRAND_NAME, { value: name });
+  Object.defineProperty(errorClass.prototype, Symbol.for(`@gradlab/error:${name}`), { value: true });
 }
 
 /** Codes of {@link ShapeError}. */
@@ -157,3 +196,9 @@ export function formatValue(value: unknown): string {
   }
   return describeValue(value);
 }
+
+brandError(GradlabError, 'GradlabError');
+brandError(ShapeError, 'ShapeError');
+brandError(DTypeError, 'DTypeError');
+brandError(IndexError, 'IndexError');
+brandError(ValueError, 'ValueError');

@@ -1,6 +1,6 @@
 import { formatValues } from './format';
 import { DTypeError, ValueError, describeValue } from './errors';
-import { Tensor } from './tensor';
+import { Tensor, isTensor } from './tensor';
 
 /**
  * PyTorch's repr of a tensor, e.g. `tensor([3.7730, 1.8865])`, with optional
@@ -14,7 +14,7 @@ import { Tensor } from './tensor';
  * ```
  */
 export function formatTensor(t: Tensor, suffixes?: readonly string[]): string {
-  if (!(t instanceof Tensor)) throw new DTypeError(`formatTensor: 't' must be a Tensor, got ${describeValue(t)}`);
+  if (!isTensor(t)) throw new DTypeError(`formatTensor: 't' must be a Tensor, got ${describeValue(t)}`);
   if (suffixes !== undefined && !(Array.isArray(suffixes) && suffixes.every((s) => typeof s === 'string'))) {
     throw new ValueError('INVALID_ARGUMENT', `formatTensor: 'suffixes' must be an array of strings, got ${describeValue(suffixes)}`);
   }

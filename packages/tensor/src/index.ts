@@ -14,7 +14,7 @@
  * @packageDocumentation
  */
 
-export { GradlabError, ShapeError, DTypeError, IndexError, ValueError, describeValue, formatValue } from './errors';
+export { GradlabError, ShapeError, DTypeError, IndexError, ValueError, describeValue, formatValue, brandError } from './errors';
 export type { ShapeErrorCode, IndexErrorCode, ValueErrorCode } from './errors';
 
 export { DTYPES, isDType, isFloatingDType, dtypeOfArray, fitsInt32, checkedInt32, checkWideInteger, MAX_ELEMENTS } from './dtype';
@@ -39,7 +39,7 @@ export type { DType, TypedArray, NestedArray, Scalar } from './dtype';
 export { resultType } from './promotion';
 export type { TensorLike } from './promotion';
 
-export { Tensor, isTensor } from './tensor';
+export { Tensor, isTensor, TENSOR_BRAND } from './tensor';
 export { markModified, versionOf, writes, writtenSince } from './version';
 export type { ValuesIndices } from './tensor';
 

@@ -574,8 +574,18 @@ export class Tensor {
  * ```
  */
 export function isTensor(value: unknown): value is Tensor {
-  return value instanceof Tensor;
+  // NOTE: instanceof first (the common case costs nothing more); a tensor of another copy of
+  // @gradlab/tensor (two versions installed, or the ESM and CommonJS builds loaded together) has
+  // the same fields and carries the same registered symbol, so the kernels take it as it is
+  return value instanceof Tensor || (typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[TENSOR_BRAND] === 1);
 }
+
+/**
+ * The mark every `@gradlab/tensor` Tensor carries, whichever copy of the package made it
+ * (`Symbol.for`, so all copies share it; the value is the layout version of the fields).
+ */
+export const TENSOR_BRAND: unique symbol = Symbol.for('@gradlab/tensor.Tensor') as never;
+(Tensor.prototype as unknown as Record<symbol, unknown>)[TENSOR_BRAND] = 1;
 
 /**
  * A 0-d tensor holding `value` (bool stores 0/1; other values are stored as a

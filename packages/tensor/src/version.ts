@@ -11,7 +11,7 @@
  */
 import { ValueError, describeValue } from './errors';
 import type { TypedArray } from './dtype';
-import { Tensor } from './tensor';
+import { Tensor, isTensor } from './tensor';
 
 /** @internal the number of in-place writes so far (read by autograd's nodes and engine). */
 export const writes = { epoch: 0 };
@@ -26,11 +26,11 @@ interface StorageVersion {
 const versions = new WeakMap<TypedArray, StorageVersion>();
 
 function storageOf(x: unknown, op: string): TypedArray {
-  if (x instanceof Tensor) return x.storage;
+  if (isTensor(x)) return x.storage;
   if (ArrayBuffer.isView(x) && !(x instanceof DataView)) return x as TypedArray;
   // an autograd tensor (duck-typed: this package cannot import it)
   const data = typeof x === 'object' && x !== null ? (x as { data?: unknown }).data : undefined;
-  if (data instanceof Tensor) return data.storage;
+  if (isTensor(data)) return data.storage;
   throw new ValueError('INVALID_ARGUMENT', `${op}: expected a tensor, got ${describeValue(x)}`);
 }
 
