@@ -32,7 +32,7 @@ export function foreignTensor(): ValueError {
  */
 export function baseOf(x: Operand, op: string, name: string): BaseTensor {
   const d = unwrap(x);
-  if (!isTensor(d)) {
+  if (!(d instanceof BaseTensor) && !isTensor(d)) {
     throw new ValueError('INVALID_ARGUMENT', `${op}: '${name}' must be a tensor, got ${describeValue(d)}`);
   }
   return d;

@@ -8,12 +8,12 @@ import { checkWideInteger, fitsInt32, type DType } from './dtype';
 import { DTypeError, ValueError, describeValue } from './errors';
 import { mapBinary, mapUnary, toOperand, type BinaryKernel, type UnaryKernel } from './elementwise-engine';
 import { resultType2, type TensorLike } from './promotion';
-import { Tensor, isTensor } from './tensor';
+import { Tensor, isForeignTensor } from './tensor';
 import { reciprocal } from './unary';
 import { cast } from './cast';
 
 function checkOperand(x: TensorLike, op: string, name: string): void {
-  if (isTensor(x) || typeof x === 'number' || typeof x === 'boolean') return;
+  if (x instanceof Tensor || typeof x === 'number' || typeof x === 'boolean' || isForeignTensor(x)) return;
   throw new DTypeError(`${op}: '${name}' must be a Tensor, a number or a boolean, got ${describeValue(x)}`);
 }
 

@@ -1,7 +1,7 @@
 import { checkDType, type DType } from './dtype';
 import { DTypeError, describeValue } from './errors';
 import { preservingCopy } from './layout';
-import { Tensor, isTensor } from './tensor';
+import { Tensor, isForeignTensor } from './tensor';
 
 /**
  * `x` converted to `dtype` (PyTorch's `x.to(dtype)`): `x` itself when it has
@@ -14,7 +14,7 @@ import { Tensor, isTensor } from './tensor';
  * ```
  */
 export function cast(x: Tensor, dtype: DType): Tensor {
-  if (!isTensor(x)) throw new DTypeError(`to: expected a Tensor, got ${describeValue(x)}`);
+  if (!(x instanceof Tensor || isForeignTensor(x))) throw new DTypeError(`to: expected a Tensor, got ${describeValue(x)}`);
   checkDType(dtype, 'to');
   if (x.dtype === dtype) return x;
   // NOTE: as PyTorch's to() (preserve_format), a dense transposed view converts into a transposed copy

@@ -2,7 +2,7 @@ import { checkedInt32, type DType } from './dtype';
 import { DTypeError, ValueError, describeValue } from './errors';
 import { mapTernary, toOperand, type TernaryKernel } from './elementwise-engine';
 import { resultType, type TensorLike } from './promotion';
-import { Tensor, isTensor } from './tensor';
+import { Tensor, isForeignTensor } from './tensor';
 
 // NOTE: PyTorch's clamp is min(max(x, lo), hi) with NaN propagating from x and
 // from either bound; when lo > hi every element becomes hi.
@@ -25,7 +25,7 @@ function bound(x: TensorLike, dtype: DType): Tensor | number {
 }
 
 function checkBound(x: unknown, name: string): void {
-  if (isTensor(x) || typeof x === 'number' || typeof x === 'boolean') return;
+  if (x instanceof Tensor || typeof x === 'number' || typeof x === 'boolean' || isForeignTensor(x)) return;
   throw new DTypeError(`clamp: '${name}' must be a Tensor, a number or null, got ${describeValue(x)}`);
 }
 
@@ -44,13 +44,13 @@ export function clamp(x: Tensor, min?: TensorLike | null, max?: TensorLike | nul
   if (!hasMin && !hasMax) {
     throw new ValueError('INVALID_ARGUMENT', "clamp: At least one of 'min' or 'max' must not be None");
   }
-  if (!isTensor(x)) throw new DTypeError(`clamp: 'x' must be a Tensor, got ${describeValue(x)}`);
+  if (!(x instanceof Tensor || isForeignTensor(x))) throw new DTypeError(`clamp: 'x' must be a Tensor, got ${describeValue(x)}`);
   if (hasMin) checkBound(min, 'min');
   if (hasMax) checkBound(max, 'max');
   const dtype = hasMin && hasMax ? resultType(x, min, max) : hasMin ? resultType(x, min) : resultType(x, max!);
   // NOTE: as PyTorch, a bool tensor clamps when the bounds promote it (clamp(bool, 0, 0.5) is
   // float32 [0.5, 0.]) or are tensors; number bounds of a bool result are not implemented
-  if (dtype === 'bool' && (!isTensor(min) && !isTensor(max) || (hasMin && hasMax))) {
+  if (dtype === 'bool' && ((!(min instanceof Tensor || isForeignTensor(min)) && !(max instanceof Tensor || isForeignTensor(max))) || (hasMin && hasMax))) {
     throw new DTypeError("clamp: not implemented for 'Bool'");
   }
   const low = hasMin ? bound(min, dtype) : -Infinity;

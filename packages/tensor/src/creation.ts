@@ -10,7 +10,7 @@ import { DTypeError, ValueError, describeValue, formatValue } from './errors';
 import { Generator, defaultGenerator, fillNormal, fillRandint, fillUniform } from './random';
 import { checkShape, shapeSize } from './shape';
 import { copyStrided } from './strided';
-import { Tensor, isTensor } from './tensor';
+import { Tensor, isForeignTensor } from './tensor';
 
 /** Options of the factories. */
 export interface CreationOptions {
@@ -434,7 +434,7 @@ function randomFloats(
 
 // The `x` of zerosLike, onesLike, fullLike, emptyLike, randLike and randnLike.
 function likeShape(x: Tensor, op: string): number[] {
-  if (!isTensor(x)) throw new DTypeError(`${op}: 'x' must be a Tensor, got ${describeValue(x)}`);
+  if (!(x instanceof Tensor || isForeignTensor(x))) throw new DTypeError(`${op}: 'x' must be a Tensor, got ${describeValue(x)}`);
   return x.shape.slice();
 }
 

@@ -1,6 +1,6 @@
 import { formatValues } from './format';
 import { DTypeError, ValueError, describeValue } from './errors';
-import { Tensor, isTensor } from './tensor';
+import { Tensor, isForeignTensor } from './tensor';
 
 /**
  * PyTorch's repr of a tensor, e.g. `tensor([3.7730, 1.8865])`, with optional
@@ -14,7 +14,7 @@ import { Tensor, isTensor } from './tensor';
  * ```
  */
 export function formatTensor(t: Tensor, suffixes?: readonly string[]): string {
-  if (!isTensor(t)) throw new DTypeError(`formatTensor: 't' must be a Tensor, got ${describeValue(t)}`);
+  if (!(t instanceof Tensor || isForeignTensor(t))) throw new DTypeError(`formatTensor: 't' must be a Tensor, got ${describeValue(t)}`);
   if (suffixes !== undefined && !(Array.isArray(suffixes) && suffixes.every((s) => typeof s === 'string'))) {
     throw new ValueError('INVALID_ARGUMENT', `formatTensor: 'suffixes' must be an array of strings, got ${describeValue(suffixes)}`);
   }

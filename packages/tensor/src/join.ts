@@ -3,7 +3,7 @@ import { promoteTypes, type DType } from './dtype';
 import { ShapeError, ValueError, describeValue } from './errors';
 import { formatShape, normalizeDim, shapeSize } from './shape';
 import { copyStrided } from './strided';
-import { Tensor, isTensor } from './tensor';
+import { Tensor, isForeignTensor } from './tensor';
 import { unsqueeze } from './views';
 
 function checkList(tensors: readonly Tensor[], op: string): void {
@@ -12,7 +12,7 @@ function checkList(tensors: readonly Tensor[], op: string): void {
   }
   if (tensors.length === 0) throw new ValueError('INVALID_ARGUMENT', `${op}(): expected a non-empty list of Tensors`);
   for (let i = 0; i < tensors.length; i++) {
-    if (!isTensor(tensors[i])) {
+    if (!(tensors[i] instanceof Tensor || isForeignTensor(tensors[i]))) {
       throw new ValueError('INVALID_ARGUMENT', `${op}(): expected a Tensor at entry ${i}, got ${describeValue(tensors[i])}`);
     }
   }

@@ -11,11 +11,11 @@ import { gemmUnchecked as gemm, type NumericArray } from './matmul-kernel';
 import { broadcastShapes, broadcastStrides, contiguousStrides, formatShape, shapeSize } from './shape';
 import { coalesce } from './strided';
 import { cast } from './cast';
-import { resultTensor, Tensor, isTensor } from './tensor';
+import { resultTensor, Tensor, isForeignTensor } from './tensor';
 
 function checkOperands(a: Tensor, b: Tensor, op: string, names: [string, string]): DType {
-  if (!isTensor(a)) throw new DTypeError(`${op}: '${names[0]}' must be a Tensor, got ${describeValue(a)}`);
-  if (!isTensor(b)) throw new DTypeError(`${op}: '${names[1]}' must be a Tensor, got ${describeValue(b)}`);
+  if (!(a instanceof Tensor || isForeignTensor(a))) throw new DTypeError(`${op}: '${names[0]}' must be a Tensor, got ${describeValue(a)}`);
+  if (!(b instanceof Tensor || isForeignTensor(b))) throw new DTypeError(`${op}: '${names[1]}' must be a Tensor, got ${describeValue(b)}`);
   // NOTE: as PyTorch 1.13, matrix products do not promote: float32 @ float64 is an error
   if (a.dtype !== b.dtype) {
     const first = op === 'matmul' && a.ndim <= 2 && b.ndim >= 3 ? b : a; // PyTorch computes (b^T @ a^T)^T there
@@ -239,7 +239,7 @@ function factor(value: number | undefined, name: string, dtype: DType): number {
 function checkAddmm(input: Tensor, mat1: Tensor, mat2: Tensor): void {
   const names = ['input', 'mat1', 'mat2'] as const;
   [input, mat1, mat2].forEach((x, i) => {
-    if (!isTensor(x)) throw new DTypeError(`addmm: '${names[i]}' must be a Tensor, got ${describeValue(x)}`);
+    if (!(x instanceof Tensor || isForeignTensor(x))) throw new DTypeError(`addmm: '${names[i]}' must be a Tensor, got ${describeValue(x)}`);
   });
   // PyTorch's order: dtypes first, then ranks, then sizes
   if (input.dtype !== mat2.dtype) {

@@ -8,12 +8,12 @@ import { type DType, type TypedArray } from './dtype';
 import { DTypeError, IndexError, describeValue } from './errors';
 import { contiguousStrides, normalizeDim, reductionMask, shapeSize } from './shape';
 import { coalesce, isContiguousLayout } from './strided';
-import { Tensor, type ValuesIndices, isTensor } from './tensor';
+import { Tensor, type ValuesIndices, isForeignTensor } from './tensor';
 
 type Accumulate = 'sum' | 'prod';
 
 function checkTensor(x: Tensor, op: string): void {
-  if (!isTensor(x)) throw new DTypeError(`${op}: expected a Tensor, got ${describeValue(x)}`);
+  if (!(x instanceof Tensor || isForeignTensor(x))) throw new DTypeError(`${op}: expected a Tensor, got ${describeValue(x)}`);
 }
 
 function checkKeepdim(keepdim: unknown, op: string): void {

@@ -1,14 +1,14 @@
 import { allocateResult } from './pool';
 import { DTypeError, describeValue } from './errors';
 import { contiguousStrides, normalizeDim } from './shape';
-import { resultTensor, Tensor, isTensor } from './tensor';
+import { resultTensor, Tensor, isForeignTensor } from './tensor';
 import { expf } from './float32-math';
 
 // one row of logits in double precision, reused across calls
 let rowScratch = new Float64Array(64);
 
 function run(x: Tensor, dim: number, log: boolean, op: string): Tensor {
-  if (!isTensor(x)) throw new DTypeError(`${op}: expected a Tensor, got ${describeValue(x)}`);
+  if (!(x instanceof Tensor || isForeignTensor(x))) throw new DTypeError(`${op}: expected a Tensor, got ${describeValue(x)}`);
   // NOTE: PyTorch 1.13 returns an empty input's like before it looks at the dtype (an empty bool
   // tensor's softmax is an empty bool tensor)
   if (x.numel() === 0 && dim !== undefined) {

@@ -1,7 +1,7 @@
 import { DTypeError, ShapeError, describeValue } from './errors';
 import { checkShape, formatShape, shapesEqual } from './shape';
 import { sum } from './reduce';
-import { Tensor, isTensor } from './tensor';
+import { Tensor, isForeignTensor } from './tensor';
 import { reshape } from './views';
 
 /**
@@ -17,7 +17,7 @@ import { reshape } from './views';
  * ```
  */
 export function sumTo(x: Tensor, shape: readonly number[]): Tensor {
-  if (!isTensor(x)) throw new DTypeError(`sumTo: expected a Tensor, got ${describeValue(x)}`);
+  if (!(x instanceof Tensor || isForeignTensor(x))) throw new DTypeError(`sumTo: expected a Tensor, got ${describeValue(x)}`);
   const target = checkShape(shape, 'sumTo');
   if (shapesEqual(x.shape, target)) return x;
   const lead = x.ndim - target.length;

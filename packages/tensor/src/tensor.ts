@@ -574,10 +574,17 @@ export class Tensor {
  * ```
  */
 export function isTensor(value: unknown): value is Tensor {
-  // NOTE: instanceof first (the common case costs nothing more); a tensor of another copy of
-  // @gradlab/tensor (two versions installed, or the ESM and CommonJS builds loaded together) has
-  // the same fields and carries the same registered symbol, so the kernels take it as it is
-  return value instanceof Tensor || (typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[TENSOR_BRAND] === 1);
+  return value instanceof Tensor || isForeignTensor(value);
+}
+
+/**
+ * @internal `true` for a tensor of another copy of @gradlab/tensor (two versions installed, or the
+ * ESM and CommonJS builds loaded together): it has the same fields and carries the same registered
+ * symbol, so the kernels take it as it is. NOTE: the ops test `instanceof Tensor` first and call
+ * this only when that fails, so the common case costs nothing more.
+ */
+export function isForeignTensor(value: unknown): value is Tensor {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[TENSOR_BRAND] === 1;
 }
 
 /**

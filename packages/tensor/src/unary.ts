@@ -7,14 +7,14 @@
 import { DTypeError, describeValue } from './errors';
 import { type DType } from './dtype';
 import { mapUnary, type UnaryKernel } from './elementwise-engine';
-import { Tensor, scalarTensor, isTensor } from './tensor';
+import { Tensor, scalarTensor, isForeignTensor } from './tensor';
 import { checkWideInteger, fitsInt32, scalarDType } from './dtype';
 import { cast } from './cast';
 import { expf } from './float32-math';
 import type { TensorLike } from './promotion';
 
 function asTensor(x: TensorLike, op: string, floating = false): Tensor {
-  if (isTensor(x)) return x;
+  if (x instanceof Tensor || isForeignTensor(x)) return x;
   if (typeof x === 'number' || typeof x === 'boolean') {
     const dtype = scalarDType(x);
     // NOTE: a JS integer beyond int32 is an int64 to PyTorch: a floating function converts it to

@@ -6,10 +6,10 @@ import { DTypeError, IndexError, ShapeError, ValueError, describeValue, formatVa
 import { contiguousStrides, formatShape, inferShape, normalizeDim, shapeSize } from './shape';
 import { gatherContiguous } from './strided';
 import { preservingCopy } from './layout';
-import { resultTensor, Tensor, isTensor } from './tensor';
+import { resultTensor, Tensor, isForeignTensor } from './tensor';
 
 function checkTensor(x: unknown, op: string): void {
-  if (!isTensor(x)) throw new DTypeError(`${op}: expected a Tensor, got ${describeValue(x)}`);
+  if (!(x instanceof Tensor || isForeignTensor(x))) throw new DTypeError(`${op}: expected a Tensor, got ${describeValue(x)}`);
 }
 
 

@@ -2,7 +2,7 @@ import { checkedInt32, type DType } from './dtype';
 import { DTypeError, describeValue } from './errors';
 import { mapTernary, toOperand, type TernaryKernel } from './elementwise-engine';
 import { resultType2, type TensorLike } from './promotion';
-import { Tensor, isTensor } from './tensor';
+import { Tensor, isForeignTensor } from './tensor';
 
 const whereKernel: TernaryKernel = (c, co, cs, a, ao, as, b, bo, bs, out, oo, n) => {
   for (let i = 0; i < n; i++, co += cs, ao += as, bo += bs) out[oo + i] = c[co]! !== 0 ? a[ao]! : b[bo]!;
@@ -11,7 +11,7 @@ const whereKernel: TernaryKernel = (c, co, cs, a, ao, as, b, bo, bs, out, oo, n)
 function operand(x: TensorLike, dtype: DType, name: string): Tensor | number {
   // NOTE: PyTorch checks a number put into an int32 result (2 ** 31 throws instead of wrapping)
   if (typeof x === 'number' && dtype === 'int32') return checkedInt32(x, 'where');
-  if (isTensor(x) || typeof x === 'number' || typeof x === 'boolean') return toOperand(x, dtype);
+  if (x instanceof Tensor || typeof x === 'number' || typeof x === 'boolean' || isForeignTensor(x)) return toOperand(x, dtype);
   throw new DTypeError(`where: '${name}' must be a Tensor, a number or a boolean, got ${describeValue(x)}`);
 }
 
@@ -25,7 +25,7 @@ function operand(x: TensorLike, dtype: DType, name: string): Tensor | number {
  * ```
  */
 export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
-  if (!isTensor(condition)) {
+  if (!(condition instanceof Tensor || isForeignTensor(condition))) {
     throw new DTypeError(`where: 'condition' must be a bool Tensor, got ${condition === null ? 'null' : typeof condition}`);
   }
   if (condition.dtype !== 'bool') {
