@@ -38,3 +38,15 @@ describe('PyTorch 1.13 bugs gradlab does not copy', () => {
     expect(x.grad!.toArray()).toEqual([0, 0, 0]);
   });
 });
+
+describe('nll_loss of a non-contiguous 4-d input (PyTorch 1.13: "grad_input must be contiguous")', () => {
+  it('has the derivative as its gradient', async () => {
+    const { nllLossOp } = await import('../src/index');
+    const B = await import('@gradlab/tensor');
+    const target = B.tensor([[[0, 2]], [[1, 1]]], { dtype: 'int32' }); // [2, 1, 2]
+    const input = tensor(Array.from({ length: 12 }, (_, i) => Math.sin(i)), { dtype: 'float64' }).reshape([2, 2, 1, 3]);
+    const permuted = input.permute([0, 3, 2, 1]).detach().requiresGrad_(); // [2, 3, 1, 2], not contiguous
+    expect(permuted.isContiguous()).toBe(false);
+    expect(gradcheck((x: Tensor) => nllLossOp(x, target), [permuted])).toBe(true);
+  });
+});
