@@ -1,9 +1,15 @@
 import { tensor } from '@gradlab/autograd';
+import { IndexError } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
 
 import { Flatten, Identity, LeakyReLU, LogSoftmax, pythonFloat, ReLU, Softmax } from './activation';
 
 describe('pythonFloat', () => {
+  it('Flatten() of a 0-d tensor raises as PyTorch 1.13 (dims of a 0-d tensor are -1 and 0); Flatten(0) works', () => {
+    expect(() => new Flatten().call(tensor(1, { requiresGrad: true }))).toThrow(IndexError);
+    expect(new Flatten(0).call(tensor(1, { requiresGrad: true })).shape).toEqual([1]);
+  });
+
   it("writes numbers as Python's repr(float)", () => {
     expect(pythonFloat(0.01)).toBe('0.01');
     expect(pythonFloat(1)).toBe('1.0');
