@@ -19,3 +19,4 @@ export { Adadelta, type AdadeltaOptions } from './adadelta';
 export { Adamax, type AdamaxOptions } from './adamax';
 export { NAdam, type NAdamOptions } from './nadam';
 export { RAdam, type RAdamOptions } from './radam';
+export * from './lr-scheduler/index';
