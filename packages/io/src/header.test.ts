@@ -44,6 +44,7 @@ describe('damaged files throw a CheckpointError naming the key, and load nothing
     expect(failure(file('{"a": ', 0)).code).toBe('INVALID_HEADER');
     expect(failure(file('[1, 2]', 0)).code).toBe('INVALID_HEADER');
     expect(failure(file({ __metadata__: { epoch: 3 } }, 0)).message).toContain("'__metadata__' entry 'epoch' must be a string");
+    expect(deserialize(file({ __metadata__: null }, 0))).toEqual({});
   });
 
   it('a dtype gradlab does not have, or no dtype at all', () => {

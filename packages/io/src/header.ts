@@ -56,6 +56,7 @@ export function parseHeader(bytes: Uint8Array): Header {
   const tensors: TensorEntry[] = [];
   for (const [key, value] of Object.entries(parsed)) {
     if (key === '__metadata__') {
+      if (value === null) continue; // the reference reader takes null as no metadata
       if (!isObject(value)) throw new CheckpointError('INVALID_HEADER', "safetensors: '__metadata__' must be an object of strings");
       for (const [name, text] of Object.entries(value)) {
         if (typeof text !== 'string') throw new CheckpointError('INVALID_HEADER', `safetensors: '__metadata__' entry '${name}' must be a string, got ${typeof text}`);

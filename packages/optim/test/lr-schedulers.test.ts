@@ -30,6 +30,7 @@ interface SchedulerCase {
   expected_momentum?: number[][];
   metrics?: number[];
   lambdas?: string[];
+  initial_lrs?: number[];
   state_dict: Record<string, Json>;
   param_groups: Record<string, Json>[];
 }
@@ -57,7 +58,8 @@ type Scheduler = { step(metric?: number | Tensor): void; getLastLr(): number[]; 
 
 function build(testCase: SchedulerCase): { optimizer: Optimizer<object>; params: Tensor[]; scheduler: Scheduler } {
   const params = testCase.lrs.map(() => tensor([0, 0], { requiresGrad: true }));
-  const groups = params.map((p, i) => ({ params: [p], lr: testCase.lrs[i]! }));
+  // a resumed schedule (lastEpoch > -1) needs each group's initialLr, as PyTorch
+  const groups = params.map((p, i) => ({ params: [p], lr: testCase.lrs[i]!, ...(testCase.initial_lrs ? { initialLr: testCase.initial_lrs[i]! } : {}) }));
   const optimizer = (testCase.optimizer === 'SGD' ? new SGD(groups, { lr: testCase.lrs[0]!, momentum: 0.9 }) : new Adam(groups, { lr: testCase.lrs[0]! })) as unknown as Optimizer<object>;
   const options = translate(testCase.options) as never;
   const make: Record<string, () => Scheduler> = {
