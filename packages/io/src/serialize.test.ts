@@ -43,6 +43,20 @@ describe('serialize / deserialize', () => {
     expect(Array.from(bytes.subarray(8 + length + 8, 8 + length + 12))).toEqual([0, 0, 0x80, 0x3f]); // 1.0f, little-endian
   });
 
+  it("gives the reference implementation's bytes for its own test vectors (safetensors tensor.rs)", () => {
+    const attn = serialize({ 'attn.0': tensor([[[0, 1, 2], [3, 4, 5]]]) });
+    const text = '{"attn.0":{"dtype":"F32","shape":[1,2,3],"data_offsets":[0,24]}}';
+    const floats = new Uint8Array(Float32Array.from([0, 1, 2, 3, 4, 5]).buffer);
+    expect(Array.from(attn)).toEqual([64, 0, 0, 0, 0, 0, 0, 0, ...new TextEncoder().encode(text), ...floats]);
+    // a shorter name: seven spaces align the data to 8 bytes
+    const aligned = serialize({ attn0: tensor([[[[0, 1, 2], [3, 4, 5]]]]) });
+    const padded = '{"attn0":{"dtype":"F32","shape":[1,1,2,3],"data_offsets":[0,24]}}       ';
+    expect(Array.from(aligned)).toEqual([72, 0, 0, 0, 0, 0, 0, 0, ...new TextEncoder().encode(padded), ...floats]);
+    expect(Array.from(serialize({}))).toEqual([8, 0, 0, 0, 0, 0, 0, 0, 123, 125, 32, 32, 32, 32, 32, 32]);
+    const framework = serialize({}, { metadata: { framework: 'pt' } });
+    expect(Array.from(framework)).toEqual([40, 0, 0, 0, 0, 0, 0, 0, ...new TextEncoder().encode('{"__metadata__":{"framework":"pt"}}     ')]);
+  });
+
   it('writes a strided view as its row-major values', () => {
     const matrix = new BaseTensor(Float32Array.from([1, 2, 3, 4, 5, 6]), [2, 3], 'float32');
     const back = deserialize(serialize({ t: matrix.transpose(0, 1) }));
