@@ -75,6 +75,18 @@ describe('LRScheduler', () => {
     expect(optimizer.stateDict().paramGroups[0]).toMatchObject({ initialLr: 0.1 });
   });
 
+  it('ReduceLROnPlateau state survives JSON (Infinity becomes null there)', () => {
+    const scheduler = new ReduceLROnPlateau(sgd(), { mode: 'max' });
+    const saved = JSON.parse(JSON.stringify(scheduler.stateDict()));
+    expect(saved.best).toBeNull();
+    const restored = new ReduceLROnPlateau(sgd(), { mode: 'max' });
+    restored.loadStateDict(saved);
+    expect(restored.best).toBe(-Infinity);
+    expect(restored.modeWorse).toBe(-Infinity);
+    restored.step(0.5);
+    expect(restored.best).toBe(0.5);
+  });
+
   it('ReduceLROnPlateau accepts a one-element tensor as the metric', () => {
     const optimizer = sgd();
     const scheduler = new ReduceLROnPlateau(optimizer, { patience: 0 });

@@ -167,9 +167,13 @@ export class ReduceLROnPlateau {
     });
   }
 
-  /** Restores what `stateDict()` saved. */
+  /**
+   * Restores what `stateDict()` saved. `modeWorse` is recomputed from `mode`, as
+   * PyTorch's `load_state_dict` does, and a `best` of `null` (what JSON.stringify
+   * writes for Infinity) is read as the mode's worst value.
+   */
   loadStateDict(stateDict: SchedulerStateDict): void {
-    const state = structuredClone(checkLoadedState('ReduceLROnPlateau', this.stateDict(), stateDict));
+    const state = structuredClone(checkLoadedState('ReduceLROnPlateau', this.stateDict(), withInfinities(stateDict)));
     const previous = { mode: this.mode, thresholdMode: this.thresholdMode };
     this.mode = state.mode as 'min' | 'max';
     this.thresholdMode = state.thresholdMode as 'rel' | 'abs';
@@ -187,9 +191,20 @@ export class ReduceLROnPlateau {
     this.threshold = state.threshold as number;
     this.best = state.best as number;
     this.numBadEpochs = state.numBadEpochs as number;
-    this.modeWorse = state.modeWorse as number;
+    this.modeWorse = this.#initIsBetter();
     this.eps = state.eps as number;
     this.lastEpoch = state.lastEpoch as number;
     this.#lastLr = state.lastLr as number[];
   }
+}
+
+/** A state that went through JSON: `null` where the state held +/-Infinity (`best` before any step, `modeWorse`). */
+function withInfinities(state: SchedulerStateDict): SchedulerStateDict {
+  if (typeof state !== 'object' || state === null) return state;
+  const worst = state.mode === 'max' ? -Infinity : Infinity;
+  return {
+    ...state,
+    ...(state.best === null ? { best: worst } : {}),
+    ...(state.modeWorse === null ? { modeWorse: worst } : {}),
+  };
 }
