@@ -6,6 +6,7 @@ import { checkNumber, lastEpochOption, LRScheduler, type SchedulerStateDict } fr
 /** Options of {@link CosineAnnealingLR}. */
 export interface CosineAnnealingLROptions {
   /** Half the period, in epochs (PyTorch's `T_max`; required). */
+  /** Half the period, in epochs (`T_max`). */
   tMax: number;
   /** The lowest learning rate (PyTorch's `eta_min`; default 0). */
   etaMin?: number;
@@ -25,6 +26,7 @@ export interface CosineAnnealingLROptions {
  */
 export class CosineAnnealingLR extends LRScheduler {
   tMax: number;
+  /** The lowest learning rate (`eta_min`). */
   etaMin: number;
 
   constructor(optimizer: Optimizer<object>, options: CosineAnnealingLROptions) {

@@ -4,6 +4,7 @@ import { checkNumber, lastEpochOption, LRScheduler, type SchedulerStateDict } fr
 /** Options of {@link ExponentialLR}. */
 export interface ExponentialLROptions {
   /** Factor applied every epoch (required). */
+  /** Factor applied every epoch. */
   gamma: number;
   /** -1 starts the schedule; larger resumes it (default -1). */
   lastEpoch?: number;

@@ -25,6 +25,7 @@ export interface LambdaLROptions {
  * ```
  */
 export class LambdaLR extends LRScheduler {
+  /** One factor function per group. */
   readonly lrLambdas: LrLambda[];
 
   constructor(optimizer: Optimizer<object>, options: LambdaLROptions) {

@@ -26,8 +26,11 @@ export interface LinearLROptions {
  * ```
  */
 export class LinearLR extends LRScheduler {
+  /** Factor of the first epoch. */
   startFactor: number;
+  /** Factor after `totalIters` epochs. */
   endFactor: number;
+  /** Epochs of the ramp. */
   totalIters: number;
 
   constructor(optimizer: Optimizer<object>, options: LinearLROptions = {}) {

@@ -24,7 +24,9 @@ export interface MultiStepLROptions {
  * ```
  */
 export class MultiStepLR extends LRScheduler {
+  /** Milestone epochs and how many times each was given (PyTorch's `Counter`). */
   milestones: Record<number, number>;
+  /** Factor of each decay. */
   gamma: number;
 
   constructor(optimizer: Optimizer<object>, options: MultiStepLROptions) {

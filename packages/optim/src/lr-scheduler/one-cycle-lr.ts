@@ -54,10 +54,15 @@ export interface OneCyclePhase {
  * ```
  */
 export class OneCycleLR extends LRScheduler {
+  /** Steps in the cycle. */
   totalSteps: number;
+  /** The two or three phases, as PyTorch's `_schedule_phases`. */
   schedulePhases: OneCyclePhase[];
+  /** Whether the momentum cycles. */
   cycleMomentum: boolean;
+  /** Whether the momentum is Adam's `betas[0]` rather than `momentum`. */
   useBeta1 = false;
+  /** How each phase anneals (PyTorch keeps the function, `anneal_func`). */
   annealStrategy: 'cos' | 'linear';
 
   constructor(optimizer: Optimizer<object>, options: OneCycleLROptions) {

@@ -36,20 +36,33 @@ export interface ReduceLROnPlateauOptions {
  * ```
  */
 export class ReduceLROnPlateau {
+  /** The optimizer whose groups' `lr` this scheduler reduces. */
   readonly optimizer: Optimizer<object>;
+  /** Factor of each reduction. */
   factor: number;
+  /** Lower bound of each group's learning rate. */
   minLrs: number[];
+  /** Epochs without improvement tolerated. */
   patience: number;
+  /** Epochs to wait after a reduction. */
   cooldown: number;
+  /** Epochs of cooldown left. */
   cooldownCounter = 0;
+  /** Whether the metric should fall or rise. */
   mode: 'min' | 'max';
+  /** How much better counts as better. */
   threshold: number;
+  /** Relative or absolute threshold. */
   thresholdMode: 'rel' | 'abs';
   /** The best metric so far (starts at `modeWorse`, +/-Infinity as PyTorch's `inf`). */
   best: number;
+  /** Epochs since the last improvement. */
   numBadEpochs = 0;
+  /** The worst value for the mode (+/-Infinity). */
   modeWorse: number;
+  /** Reductions smaller than this are skipped. */
   eps: number;
+  /** Steps taken. */
   lastEpoch = 0;
   #lastLr: number[];
 

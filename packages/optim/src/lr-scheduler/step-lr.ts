@@ -4,6 +4,7 @@ import { checkInteger, checkNumber, lastEpochOption, LRScheduler, type Scheduler
 /** Options of {@link StepLR}. */
 export interface StepLROptions {
   /** Epochs between decays (required). */
+  /** Epochs between decays. */
   stepSize: number;
   /** Factor of each decay (default 0.1). */
   gamma?: number;
@@ -22,6 +23,7 @@ export interface StepLROptions {
  */
 export class StepLR extends LRScheduler {
   stepSize: number;
+  /** Factor of each decay. */
   gamma: number;
 
   constructor(optimizer: Optimizer<object>, options: StepLROptions) {
