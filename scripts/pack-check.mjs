@@ -23,6 +23,7 @@ const smoke = {
   '@gradlab/nn': ["String(new m.Linear(5, 11, { bias: false }))", 'Linear(in_features=5, out_features=11, bias=False)'],
   '@gradlab/losses': ["String(m.oneHot(a.tensor([0, 2], { dtype: 'int32' }), 3).toArray())", '1,0,0,0,0,1'],
   '@gradlab/optim': ["typeof m.SGD + ' ' + typeof m.Adam", 'function function'],
+  '@gradlab/io': ["String(m.deserialize(m.serialize({ w: a.tensor([1, 2]) })).w.toArray())", '1,2'],
   '@gradlab/formula': ["m.randomFormula('Francesco Tomba').formula", 'tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)'],
 };
 
