@@ -19,15 +19,15 @@
 
 export { Tensor } from './tensor';
 export type { BackwardOptions, TensorHook, RemovableHandle } from './tensor';
-export { Node, AccumulateGrad } from './node';
-export type { Rule, GradFormula, Edge } from './node';
+export { Node, AccumulateGrad } from './engine/node';
+export type { Rule, GradFormula, Edge } from './engine/node';
 export { RULES } from './rules';
 export type { Operand } from './operand';
 export { GradientError } from './errors';
 export type { GradientErrorCode } from './errors';
-export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './grad-mode';
-export { backward, grad } from './engine';
-export type { GradOptions } from './engine';
+export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './engine/grad-mode';
+export { backward, grad } from './engine/backward';
+export type { GradOptions } from './engine/backward';
 export { gradcheck, gradgradcheck } from './gradcheck';
 export type { GradcheckOptions } from './gradcheck';
 
@@ -85,12 +85,12 @@ export {
   ge,
   lt,
   le,
-} from './elementwise';
-export { sum, mean, prod, max, min, argmax, argmin, softmax, logSoftmax, sumTo } from './reductions';
-export type { ValuesIndices } from './reductions';
-export { matmul, mm, addmm, bmm, dot, mv } from './linalg';
-export { nllLossOp, mseLossOp, binaryCrossEntropyOp, mulScalar, divScalar } from './loss-ops';
-export type { LossReduction, NllLossOpOptions } from './loss-ops';
+} from './ops/elementwise';
+export { sum, mean, prod, max, min, argmax, argmin, softmax, logSoftmax, sumTo } from './ops/reductions';
+export type { ValuesIndices } from './ops/reductions';
+export { matmul, mm, addmm, bmm, dot, mv } from './ops/linalg';
+export { nllLossOp, mseLossOp, binaryCrossEntropyOp, mulScalar, divScalar } from './ops/losses';
+export type { LossReduction, NllLossOpOptions } from './ops/losses';
 export {
   reshape,
   view,
@@ -115,7 +115,7 @@ export {
   to,
   cast,
   detach,
-} from './views';
+} from './ops/views';
 
 // Re-exported from @gradlab/tensor so that one import serves a notebook port.
 export {

@@ -10,13 +10,13 @@ import {
   type NestedArray,
 } from '@gradlab/tensor';
 import { BACKWARD_OPTIONS, checkFunction, checkOptions, describeOperand } from './arguments';
-import { backward as runBackward } from './engine';
+import { backward as runBackward } from './engine/backward';
 import { GradientError } from './errors';
-import { Node } from './node';
-import * as elementwise from './elementwise';
-import * as reductions from './reductions';
-import * as views from './views';
-import * as linalg from './linalg';
+import { Node } from './engine/node';
+import * as elementwise from './ops/elementwise';
+import * as reductions from './ops/reductions';
+import * as views from './ops/views';
+import * as linalg from './ops/linalg';
 import type { Operand } from './operand';
 
 type ShapeArgs = [shape: readonly number[]] | number[];
