@@ -6,6 +6,7 @@ import {
   shapesEqual,
   Tensor as BaseTensor,
   ValueError,
+  WRAPPED_TENSOR,
   type DType,
   type NestedArray,
 } from '@gradlab/tensor';
@@ -86,6 +87,11 @@ export class Tensor {
     this.data = data;
     this._requiresGrad = false;
     if (requiresGrad !== false) this.requiresGrad = requiresGrad;
+  }
+
+  /** @internal the wrapper mark of @gradlab/tensor: its ops, `markModified` and messages recognise this tensor by it. */
+  get [WRAPPED_TENSOR](): BaseTensor {
+    return this.data;
   }
 
   /** `true` when gradients flow to (or through) this tensor. */

@@ -23,11 +23,7 @@ export {
   promoteTypes,
   promoteWithScalar,
   scalarDType,
-  castValue,
-  allocate,
-  allocateResult,
   scalarTensor,
-  expf,
   broadcastShapes,
   contiguousStrides,
   shapeSize,
@@ -40,6 +36,7 @@ export { resultType } from './promotion';
 export type { TensorLike } from './promotion';
 
 export { Tensor, isTensor, TENSOR_BRAND } from './tensor';
+export { WRAPPED_TENSOR } from './wrapped';
 export { markModified, versionOf, writes, writtenSince } from './version';
 export type { ValuesIndices } from './tensor';
 
@@ -117,8 +114,6 @@ export { softmax, logSoftmax } from './softmax';
 export { sumTo } from './sum-to';
 export { matmul, mm, bmm, addmm } from './matmul';
 export type { AddmmOptions } from './matmul';
-export { gemm } from './matmul-kernel';
-export type { NumericArray } from './matmul-kernel';
 
 export { formatTensor } from './format-tensor';
 export { formatValues } from './format';

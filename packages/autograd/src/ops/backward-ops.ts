@@ -13,7 +13,7 @@ import { add, mul, sub, exp, neg } from './elementwise';
 import { sum } from './reductions';
 import { cat, narrow, expand, select, slice, unsqueeze } from './views';
 import { prod } from './reductions';
-import * as K from '../kernels';
+import * as K from '@gradlab/tensor/internal';
 
 function zerosLike(x: Tensor): Tensor {
   return new Tensor(B.zerosLike(x.data));

@@ -10,11 +10,11 @@ import { derivative } from '../engine/node';
 import { baseOf, constant, op1, opN, saveTensor, tracks, tracksAny } from '../engine/record';
 import type { Operand } from '../operand';
 import { Tensor } from '../tensor';
-import { bceBackward, bceTerms, mseBackward, mseTerms, nllBackward, nllForward, nllLayout, type LossReduction } from '../loss-kernels';
+import { bceBackward, bceTerms, mseBackward, mseTerms, nllBackward, nllForward, nllLayout, type LossReduction } from '@gradlab/tensor/internal';
 import { add, div, log, mul, neg, pow, sub } from './elementwise';
 import { sum } from './reductions';
 
-export type { LossReduction } from '../loss-kernels';
+export type { LossReduction } from '@gradlab/tensor/internal';
 
 function zerosLike(x: Tensor): Tensor {
   return new Tensor(B.zerosLike(x.data));

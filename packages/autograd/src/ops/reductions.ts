@@ -10,7 +10,7 @@ import { derivative } from '../engine/node';
 import { baseOf, constant, op1, tracks } from '../engine/record';
 import type { Operand } from '../operand';
 import { Tensor } from '../tensor';
-import * as K from '../kernels';
+import * as K from '@gradlab/tensor/internal';
 import { exclusiveProd, logSoftmaxBackwardData, scatterAlong, softmaxBackwardData, sumBackward } from './backward-ops';
 import { div, mul, where } from './elementwise';
 import { expand, normalizeDim, reshape, unsqueeze } from './views';
