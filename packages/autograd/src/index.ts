@@ -53,69 +53,14 @@ export {
 } from './creation';
 export type { TensorOptions, RandomTensorOptions } from './creation';
 
-export {
-  add,
-  sub,
-  mul,
-  div,
-  pow,
-  neg,
-  abs,
-  exp,
-  log,
-  sqrt,
-  reciprocal,
-  sin,
-  cos,
-  tan,
-  atan,
-  tanh,
-  sigmoid,
-  relu,
-  leakyRelu,
-  maximum,
-  minimum,
-  clamp,
-  where,
-  sign,
-  square,
-  eq,
-  ne,
-  gt,
-  ge,
-  lt,
-  le,
-} from './ops/elementwise';
+// every op of these files, and its declaration under its node name (the RULES row)
+export * from './ops/elementwise';
 export { sum, mean, prod, max, min, argmax, argmin, softmax, logSoftmax, sumTo } from './ops/reductions';
 export type { ValuesIndices } from './ops/reductions';
 export { matmul, mm, addmm, bmm, dot, mv } from './ops/linalg';
 export { nllLossOp, mseLossOp, binaryCrossEntropyOp, mulScalar, divScalar } from './ops/losses';
 export type { LossReduction, NllLossOpOptions } from './ops/losses';
-export {
-  reshape,
-  view,
-  flatten,
-  squeeze,
-  unsqueeze,
-  transpose,
-  t,
-  T,
-  mT,
-  permute,
-  expand,
-  broadcastTo,
-  select,
-  at,
-  slice,
-  narrow,
-  contiguous,
-  clone,
-  cat,
-  stack,
-  to,
-  cast,
-  detach,
-} from './ops/views';
+export * from './ops/views';
 
 // Re-exported from @gradlab/tensor so that one import serves a notebook port.
 export {

@@ -3,6 +3,7 @@ import {
   describeValue,
   formatShape,
   formatTensor,
+  normalizeDim,
   shapesEqual,
   Tensor as BaseTensor,
   ValueError,
@@ -214,7 +215,7 @@ export class Tensor {
   size(dim: number): number;
   size(dim?: number): number | readonly number[] {
     if (dim === undefined) return this.data.shape;
-    return this.data.shape[views.normalizeDim(dim, this.data.shape.length, 'size')]!;
+    return this.data.shape[normalizeDim(dim, this.data.shape.length, 'size')]!;
   }
 
   /** `true` when the values are laid out row-major (a view may not be). */

@@ -64,47 +64,11 @@ export type { CreationOptions, RandomOptions, ShapeLike, TensorData } from './cr
 export { Generator, defaultGenerator, manualSeed, fillUniform, fillNormal, fillRandint } from './random';
 export type { GeneratorState } from './random';
 
-export {
-  reshape,
-  view,
-  flatten,
-  squeeze,
-  unsqueeze,
-  transpose,
-  permute,
-  t,
-  T,
-  mT,
-  expand,
-  broadcastTo,
-  select,
-  at,
-  slice,
-  narrow,
-  contiguous,
-  clone,
-} from './views';
+export * from './views';
 export { cat, stack } from './join';
 export { cast, to } from './cast';
 
-export {
-  neg,
-  abs,
-  exp,
-  log,
-  sqrt,
-  reciprocal,
-  sin,
-  cos,
-  tan,
-  atan,
-  tanh,
-  sigmoid,
-  relu,
-  leakyRelu,
-  sign,
-  square,
-} from './unary';
+export * from './unary';
 export { add, sub, mul, div, pow, maximum, minimum, eq, ne, gt, ge, lt, le } from './binary';
 export { where } from './where';
 export { clamp } from './clamp';

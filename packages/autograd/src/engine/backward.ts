@@ -22,7 +22,8 @@ import { gradMode } from './grad-mode';
 import { Node } from './node';
 import { sumTo } from '../ops/reductions';
 import { Tensor } from '../tensor';
-import { contiguousCopy, to } from '../ops/views';
+import { to } from '../ops/views';
+import { contiguousCopy } from '../ops/view-internals';
 
 let epoch = 0;
 /** How many backward runs are active (a hook may start one inside another). */

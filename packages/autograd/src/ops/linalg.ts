@@ -12,7 +12,8 @@ import { baseOf, constant, needsGrad, op2, opN, saveTensor, tracks2, tracksAny }
 import type { Operand } from '../operand';
 import { Tensor } from '../tensor';
 import { mul } from './elementwise';
-import { contiguous, expand, reshape, squeezeDims, t, transpose, unsafeView, unsqueeze } from './views';
+import { contiguous, expand, reshape, t, transpose, unsqueeze } from './views';
+import { squeezeDims, unsafeView } from './view-internals';
 
 type Base = B.Tensor;
 

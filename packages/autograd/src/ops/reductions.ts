@@ -13,7 +13,8 @@ import { Tensor } from '../tensor';
 import * as K from '@gradlab/tensor/internal';
 import { exclusiveProd, logSoftmaxBackwardData, scatterAlong, softmaxBackwardData, sumBackward } from './backward-ops';
 import { div, mul, where } from './elementwise';
-import { expand, normalizeDim, reshape, unsqueeze } from './views';
+import { normalizeDim } from '@gradlab/tensor';
+import { expand, reshape, unsqueeze } from './views';
 
 type Base = B.Tensor;
 

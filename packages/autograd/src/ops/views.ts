@@ -13,6 +13,7 @@ import type { Operand } from '../operand';
 import { Tensor } from '../tensor';
 import { selectBackward, sliceBackward } from './backward-ops';
 import { sumTo } from './reductions';
+import { contiguousCopy, unsafeView, type Sizes, type SqueezedDim } from './view-internals';
 
 type Base = B.Tensor;
 
@@ -21,14 +22,6 @@ function operandList(tensors: readonly Operand[], op: string): readonly Operand[
     throw new ValueError('INVALID_ARGUMENT', `${op}(): argument 'tensors' must be an array of Tensors, got ${B.describeValue(tensors)}`);
   }
   return tensors;
-}
-
-// One dim check for every package: @gradlab/tensor's (PyTorch's message).
-export { normalizeDim };
-
-/** What a view keeps to undo itself: the input's shape. */
-export interface Sizes {
-  sizes: readonly number[];
 }
 
 /**
@@ -51,12 +44,6 @@ export function reshape(x: Operand, shape: readonly number[]): Tensor {
   return unsafeView(copy, shape);
 }
 export const ReshapeAliasBackward0 = derivative<Sizes>('ReshapeAliasBackward0', {}, (g, s) => reshape(g, s.sizes));
-
-/** @internal reshape recorded as PyTorch's `_unsafe_view` (matmul's folding). */
-export function unsafeView(x: Tensor, shape: readonly number[]): Tensor {
-  return op1(UnsafeViewBackward0, B.reshape(x.data, shape), x, { sizes: x.data.shape });
-}
-export const UnsafeViewBackward0 = derivative<Sizes>('UnsafeViewBackward0', {}, (g, s) => reshape(g, s.sizes));
 
 /**
  * A view with a new shape; throws when the strides do not allow one.
@@ -118,21 +105,7 @@ export function squeeze(x: Operand, dim?: number | readonly number[] | null): Te
   return op1(SqueezeBackward1, B.squeeze(data, d), x, { sizes: data.shape, dim: d });
 }
 export const SqueezeBackward0 = derivative<Sizes>('SqueezeBackward0', {}, (g, s) => reshape(g, s.sizes));
-/** What a squeeze of one dim keeps: the input's shape and the dim. */
-export interface SqueezedDim {
-  sizes: readonly number[];
-  dim: number;
-}
 export const SqueezeBackward1 = derivative<SqueezedDim>('SqueezeBackward1', {}, (g, s) =>
-  s.sizes[s.dim] === 1 ? unsqueeze(g, s.dim) : g,
-);
-
-/** @internal squeeze of one dim recorded as PyTorch's `squeeze.dims` overload (`SqueezeBackward3`, matmul's 1-D rule). */
-export function squeezeDims(x: Tensor, dim: number): Tensor {
-  const d = normalizeDim(dim, x.data.shape.length, 'squeeze');
-  return op1(SqueezeBackward3, B.squeeze(x.data, d), x, { sizes: x.data.shape, dim: d });
-}
-export const SqueezeBackward3 = derivative<SqueezedDim>('SqueezeBackward3', {}, (g, s) =>
   s.sizes[s.dim] === 1 ? unsqueeze(g, s.dim) : g,
 );
 
@@ -349,15 +322,6 @@ export function contiguous(x: Operand): Tensor {
   const data = baseOf(x, 'contiguous', 'input');
   if (data.isContiguous()) return x instanceof Tensor ? x : constant(data);
   return contiguousCopy(x);
-}
-
-/**
- * @internal a row-major copy recorded as `CloneBackward0` (PyTorch's `clone(memory_format=contiguous)`,
- * what `contiguous()`, `retain_grad` and `AccumulateGrad` use).
- */
-export function contiguousCopy(x: Operand): Tensor {
-  const data = baseOf(x, 'contiguous', 'input');
-  return op1(CloneBackward0, data.isContiguous() ? B.clone(data) : B.contiguous(data), x, null);
 }
 
 /**
