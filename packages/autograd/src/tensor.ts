@@ -377,6 +377,10 @@ export class Tensor {
   log(): Tensor { return elementwise.log(this); }
   /** Square root. */
   sqrt(): Tensor { return elementwise.sqrt(this); }
+  /** `log(1 + this)`, see {@link elementwise.log1p}. */
+  log1p(): Tensor { return elementwise.log1p(this); }
+  /** `e ** this - 1`, see {@link elementwise.expm1}. */
+  expm1(): Tensor { return elementwise.expm1(this); }
   /** `1 / this`. */
   reciprocal(): Tensor { return elementwise.reciprocal(this); }
   /** Sine. */
@@ -506,6 +510,8 @@ export class Tensor {
   }
   /** `length` elements from `start` along `dim`. */
   narrow(dim: number, start: number, length: number): Tensor { return views.narrow(this, dim, start, length); }
+  /** Moves dims, see {@link views.movedim}. */
+  movedim(source: number | readonly number[], destination: number | readonly number[]): Tensor { return views.movedim(this, source, destination); }
   /** This tensor when contiguous, else a contiguous copy. */
   contiguous(): Tensor { return views.contiguous(this); }
   /** A copy. */

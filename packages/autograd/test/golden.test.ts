@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as ag from '../src/index';
 import type { Operand, Tensor } from '../src/index';
-import { opRow } from '../../../scripts/op-manifest';
+import { opNames, opRow } from '../../../scripts/op-manifest';
 import { build, decode, expectClose, flat, type EncodedTensor, type Num } from './helpers';
 
 interface Case {
@@ -28,21 +28,6 @@ const fixture = JSON.parse(
 
 type A = Record<string, any>;
 const OPS: Record<string, (x: Operand[], a: A) => Tensor> = {
-  neg: ([x]) => ag.neg(x!),
-  abs: ([x]) => ag.abs(x!),
-  exp: ([x]) => ag.exp(x!),
-  log: ([x]) => ag.log(x!),
-  sqrt: ([x]) => ag.sqrt(x!),
-  reciprocal: ([x]) => ag.reciprocal(x!),
-  sin: ([x]) => ag.sin(x!),
-  cos: ([x]) => ag.cos(x!),
-  tan: ([x]) => ag.tan(x!),
-  atan: ([x]) => ag.atan(x!),
-  tanh: ([x]) => ag.tanh(x!),
-  sigmoid: ([x]) => ag.sigmoid(x!),
-  relu: ([x]) => ag.relu(x!),
-  sign: ([x]) => ag.sign(x!),
-  square: ([x]) => ag.square(x!),
   leakyRelu: ([x], a) => ag.leakyRelu(x!, a.slope ?? 0.01),
   add: ([x, y]) => ag.add(x!, y!),
   sub: ([x, y]) => ag.sub(x!, y!),
@@ -85,6 +70,7 @@ const OPS: Record<string, (x: Operand[], a: A) => Tensor> = {
   select: ([x], a) => ag.select(x!, a.dim, a.index),
   slice: ([x], a) => ag.slice(x!, a.dim, a.start, a.stop, a.step ?? 1),
   narrow: ([x], a) => ag.narrow(x!, a.dim, a.start, a.length),
+  movedim: ([x], a) => ag.movedim(x!, a.source, a.destination),
   cat: (xs, a) => ag.cat(xs, a.dim ?? 0),
   stack: (xs, a) => ag.stack(xs, a.dim ?? 0),
   clone: ([x]) => ag.clone(x!),
@@ -92,6 +78,11 @@ const OPS: Record<string, (x: Operand[], a: A) => Tensor> = {
   toFloat64: ([x]) => ag.to(x!, 'float64'),
   toFloat32: ([x]) => ag.to(x!, 'float32'),
 };
+
+// every unary op of the manifest called as torch.<name>(x) (leakyRelu takes a slope: above)
+for (const name of opNames((op) => op.kind === 'unary' && op.torch === `torch.${op.name}`)) {
+  OPS[name] = ([x]) => (ag as unknown as Record<string, (x: Operand) => Tensor>)[name]!(x!);
+}
 
 // float32: transcendental functions differ from PyTorch's by an ulp or two, and
 // a few gradients amplify that; float64 must agree to ~1e-12.

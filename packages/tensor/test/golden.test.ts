@@ -74,6 +74,7 @@ import {
   type DType,
   type NestedArray,
 } from '@gradlab/tensor';
+import * as api from '@gradlab/tensor';
 
 // ---------------------------------------------------------------- fixtures
 
@@ -287,23 +288,10 @@ const dimArg = (args: Record<string, unknown>): number | number[] | undefined =>
 const keepArg = (args: Record<string, unknown>): boolean => (args.keepdim as boolean | undefined) ?? false;
 const bound = (v: unknown): number | undefined => (v === undefined ? undefined : (decode(v) as number));
 
-const UNARY_FNS: Record<string, (x: Tensor) => Tensor> = {
-  neg,
-  abs,
-  exp,
-  log,
-  sqrt,
-  reciprocal,
-  sin,
-  cos,
-  tan,
-  atan,
-  tanh,
-  sigmoid,
-  relu,
-  sign,
-  square,
-};
+// every unary op of the manifest called as torch.<name>(x) (leakyRelu takes a slope: OPS below)
+const UNARY_FNS: Record<string, (x: Tensor) => Tensor> = Object.fromEntries(
+  opNames((op) => op.kind === 'unary' && op.torch === `torch.${op.name}`).map((name) => [name, (api as unknown as Record<string, (x: Tensor) => Tensor>)[name]!]),
+);
 const BINARY_FNS: Record<string, (a: Tensor | number, b: Tensor | number) => Tensor> = {
   add,
   sub,

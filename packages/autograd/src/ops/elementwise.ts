@@ -198,6 +198,33 @@ export function log(x: Operand): Tensor {
 export const LogBackward0 = derivative<{ self: Tensor }>('LogBackward0', { saves: true }, (g, s) => div(g, s.self));
 
 /**
+ * `log(1 + x)`, accurate for small `x`.
+ *
+ * @example
+ * ```ts
+ * log1p(tensor([0])); // tensor([0.])
+ * ```
+ */
+export function log1p(x: Operand): Tensor {
+  return op1(Log1PBackward0, B.log1p(unwrap(x)), x, saveSelf);
+}
+// PyTorch's log1p_backward: grad / (x + 1)
+export const Log1PBackward0 = derivative<{ self: Tensor }>('Log1PBackward0', { saves: true }, (g, s) => div(g, add(s.self, 1)));
+
+/**
+ * `e ** x - 1`, accurate for small `x`.
+ *
+ * @example
+ * ```ts
+ * expm1(tensor([0])); // tensor([0.])
+ * ```
+ */
+export function expm1(x: Operand): Tensor {
+  return op1(Expm1Backward0, B.expm1(unwrap(x)), x, saveResult);
+}
+export const Expm1Backward0 = derivative<{ result: Tensor }>('Expm1Backward0', { saves: true }, (g, s) => mul(g, add(s.result, 1)));
+
+/**
  * Square root. NOTE: its gradient at 0 is `inf`, as in PyTorch.
  *
  * @example

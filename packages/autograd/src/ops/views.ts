@@ -211,6 +211,25 @@ export function permute(x: Operand, dims: readonly number[]): Tensor {
 export const PermuteBackward0 = derivative<{ inverse: readonly number[] }>('PermuteBackward0', {}, (g, s) => permute(g, s.inverse));
 
 /**
+ * Moves the dims `source` to `destination` (numbers or lists of one length; a
+ * view). Recorded as PyTorch records it, `PermuteBackward0`.
+ *
+ * @example
+ * ```ts
+ * movedim(zeros([2, 3, 4]), 0, -1); // shape [3, 4, 2]
+ * ```
+ */
+export function movedim(x: Operand, source: number | readonly number[], destination: number | readonly number[]): Tensor {
+  return op1(MovedimBackward, B.movedim(baseOf(x, 'movedim', 'input'), source, destination), x, { source, destination });
+}
+// the inverse of a move is the move back
+export const MovedimBackward = derivative<{ source: number | readonly number[]; destination: number | readonly number[] }>(
+  'PermuteBackward0',
+  {},
+  (g, s) => movedim(g, s.destination, s.source),
+);
+
+/**
  * Broadcasts size-1 dims to `shape` without copying (-1 keeps a size).
  *
  * @example
