@@ -7,7 +7,7 @@
  */
 import * as B from '@gradlab/tensor';
 import { derivative } from '../engine/node';
-import { constant, op1, op2, opN } from '../engine/record';
+import { constant, op1, op2, opN, tracks, tracks2 } from '../engine/record';
 import { Tensor } from '../tensor';
 import { add, mul, sub, exp, neg } from './elementwise';
 import { sum } from './reductions';
@@ -21,7 +21,10 @@ function zerosLike(x: Tensor): Tensor {
 
 /** PyTorch's `select_backward`: zeros of `sizes` with `g` at `index` along `dim`. */
 export function selectBackward(g: Tensor, sizes: readonly number[], dim: number, index: number): Tensor {
-  return op1(SelectBackwardBackward0, K.embedSelect(g.data, sizes, dim, index), g, { dim, index });
+  const out = K.embedSelect(g.data, sizes, dim, index);
+  // the common case, a backward not recorded: no record to build
+  if (!tracks(g)) return constant(out);
+  return op1(SelectBackwardBackward0, out, g, { dim, index });
 }
 export const SelectBackwardBackward0 = derivative<{ dim: number; index: number }>('SelectBackwardBackward0', {}, (g, s) =>
   select(g, s.dim, s.index),
@@ -36,7 +39,9 @@ export function sliceBackward(
   stop: number,
   step: number,
 ): Tensor {
-  return op1(SliceBackwardBackward0, K.embed(g.data, sizes, dim, start, step), g, { dim, start, stop, step });
+  const out = K.embed(g.data, sizes, dim, start, step);
+  if (!tracks(g)) return constant(out);
+  return op1(SliceBackwardBackward0, out, g, { dim, start, stop, step });
 }
 export const SliceBackwardBackward0 = derivative<{ dim: number; start: number; stop: number; step: number }>(
   'SliceBackwardBackward0',
@@ -63,7 +68,9 @@ export function scatterAlong(
   if (sizes.length === 0) return g;
   const src = keepdim ? g.data : B.unsqueeze(g.data, dim);
   const idx = keepdim ? indices : B.unsqueeze(indices, dim);
-  return op1(ValueSelectingReductionBackwardBackward0, K.scatter(src, dim, idx, sizes), g, { dim, indices, keepdim });
+  const out = K.scatter(src, dim, idx, sizes);
+  if (!tracks(g)) return constant(out);
+  return op1(ValueSelectingReductionBackwardBackward0, out, g, { dim, indices, keepdim });
 }
 export const ValueSelectingReductionBackwardBackward0 = derivative<Selected>(
   'ValueSelectingReductionBackwardBackward0',
@@ -77,6 +84,7 @@ export function gatherAlong(g: Tensor, dim: number, indices: B.Tensor, keepdim: 
   const idx = keepdim ? indices : B.unsqueeze(indices, dim);
   let out = K.gather(g.data, dim, idx);
   if (!keepdim) out = B.squeeze(out, dim);
+  if (!tracks(g)) return constant(out);
   return op1(GatherBackward0, out, g, { dim, indices, keepdim, sizes: g.data.shape });
 }
 export const GatherBackward0 = derivative<Selected & { sizes: readonly number[] }>('GatherBackward0', { saves: true }, (g, s) =>
@@ -120,7 +128,10 @@ export function exclusiveProd(x: Tensor, dim: number): Tensor {
  * that, as in PyTorch, ReLU's first derivative requires grad under createGraph.
  */
 export function thresholdBackward(g: Tensor, result: Tensor): Tensor {
-  return op2(ThresholdBackwardBackward0, K.thresholdBackward(g.data, result.data), g, result, { result }, 'exact');
+  return op2(ThresholdBackwardBackward0, K.thresholdBackward(g.data, result.data), g, result, saveOutput, 'exact');
+}
+function saveOutput(_: Tensor, _g: unknown, result: unknown): { result: Tensor } {
+  return { result: result as Tensor };
 }
 export const ThresholdBackwardBackward0 = derivative<{ result: Tensor }>(
   'ThresholdBackwardBackward0',
@@ -131,7 +142,9 @@ export const ThresholdBackwardBackward0 = derivative<{ result: Tensor }>(
 
 /** LeakyReLU's gradient as PyTorch's fused `leaky_relu_backward`: `x > 0 ? g : g * slope`. */
 export function leakyReluBackward(g: Tensor, self: Tensor, negativeSlope: number): Tensor {
-  return op2(LeakyReluBackwardBackward0, K.leakyReluBackward(g.data, self.data, negativeSlope), g, self, { self, negativeSlope }, 'exact');
+  const out = K.leakyReluBackward(g.data, self.data, negativeSlope);
+  if (!tracks2(g, self)) return constant(out);
+  return op2(LeakyReluBackwardBackward0, out, g, self, { self, negativeSlope }, 'exact');
 }
 export const LeakyReluBackwardBackward0 = derivative<{ self: Tensor; negativeSlope: number }>(
   'LeakyReluBackwardBackward0',
@@ -170,6 +183,7 @@ export const TanhBackwardBackward0 = derivative<{ grad: Tensor; output: Tensor }
 /** Softmax's gradient as PyTorch's fused `_softmax_backward_data`: `y * (g - sum(g * y, dim))`. */
 export function softmaxBackwardData(g: Tensor, output: Tensor, dim: number): Tensor {
   const out = K.softmaxBackwardData(g.data, output.data, dim);
+  if (!tracks2(g, output)) return constant(out);
   return opN(SoftmaxBackwardDataBackward0, out, [g, output], { grad: g, output, dim }, 'exact');
 }
 export const SoftmaxBackwardDataBackward0 = derivative<{ grad: Tensor; output: Tensor; dim: number }>(
@@ -187,6 +201,7 @@ export const SoftmaxBackwardDataBackward0 = derivative<{ grad: Tensor; output: T
 /** LogSoftmax's gradient as PyTorch's fused `_log_softmax_backward_data`: `g - exp(y) * sum(g, dim)`. */
 export function logSoftmaxBackwardData(g: Tensor, output: Tensor, dim: number): Tensor {
   const out = K.logSoftmaxBackwardData(g.data, output.data, dim);
+  if (!tracks2(g, output)) return constant(out);
   return opN(LogSoftmaxBackwardDataBackward0, out, [g, output], { grad: g, output, dim }, 'exact');
 }
 export const LogSoftmaxBackwardDataBackward0 = derivative<{ grad: Tensor; output: Tensor; dim: number }>(
