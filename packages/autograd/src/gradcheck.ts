@@ -5,10 +5,10 @@
  */
 import * as B from '@gradlab/tensor';
 import { DTypeError, ValueError } from '@gradlab/tensor';
-import { grad } from './engine';
+import { grad } from './engine/backward';
 import { GradientError } from './errors';
 import { checkFunction, checkOptions, tensorList } from './arguments';
-import { withGradMode } from './grad-mode';
+import { withGradMode } from './engine/grad-mode';
 import { Tensor } from './tensor';
 
 /** Options of {@link gradcheck} and {@link gradgradcheck}. */

@@ -19,15 +19,15 @@
 
 export { Tensor } from './tensor';
 export type { BackwardOptions, TensorHook, RemovableHandle } from './tensor';
-export { Node, AccumulateGrad } from './node';
-export type { Rule, GradFormula, Edge } from './node';
+export { Node, AccumulateGrad } from './engine/node';
+export type { Rule, GradFormula, Edge } from './engine/node';
 export { RULES } from './rules';
 export type { Operand } from './operand';
 export { GradientError } from './errors';
 export type { GradientErrorCode } from './errors';
-export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './grad-mode';
-export { backward, grad } from './engine';
-export type { GradOptions } from './engine';
+export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './engine/grad-mode';
+export { backward, grad } from './engine/backward';
+export type { GradOptions } from './engine/backward';
 export { gradcheck, gradgradcheck } from './gradcheck';
 export type { GradcheckOptions } from './gradcheck';
 
@@ -53,69 +53,14 @@ export {
 } from './creation';
 export type { TensorOptions, RandomTensorOptions } from './creation';
 
-export {
-  add,
-  sub,
-  mul,
-  div,
-  pow,
-  neg,
-  abs,
-  exp,
-  log,
-  sqrt,
-  reciprocal,
-  sin,
-  cos,
-  tan,
-  atan,
-  tanh,
-  sigmoid,
-  relu,
-  leakyRelu,
-  maximum,
-  minimum,
-  clamp,
-  where,
-  sign,
-  square,
-  eq,
-  ne,
-  gt,
-  ge,
-  lt,
-  le,
-} from './elementwise';
-export { sum, mean, prod, max, min, argmax, argmin, softmax, logSoftmax, sumTo } from './reductions';
-export type { ValuesIndices } from './reductions';
-export { matmul, mm, addmm, bmm, dot, mv } from './linalg';
-export { nllLossOp, mseLossOp, binaryCrossEntropyOp, mulScalar, divScalar } from './loss-ops';
-export type { LossReduction, NllLossOpOptions } from './loss-ops';
-export {
-  reshape,
-  view,
-  flatten,
-  squeeze,
-  unsqueeze,
-  transpose,
-  t,
-  T,
-  mT,
-  permute,
-  expand,
-  broadcastTo,
-  select,
-  at,
-  slice,
-  narrow,
-  contiguous,
-  clone,
-  cat,
-  stack,
-  to,
-  cast,
-  detach,
-} from './views';
+// every op of these files, and its declaration under its node name (the RULES row)
+export * from './ops/elementwise';
+export { sum, mean, prod, max, min, argmax, argmin, softmax, logSoftmax, sumTo } from './ops/reductions';
+export type { ValuesIndices } from './ops/reductions';
+export { matmul, mm, addmm, bmm, dot, mv } from './ops/linalg';
+export { nllLossOp, mseLossOp, binaryCrossEntropyOp, mulScalar, divScalar } from './ops/losses';
+export type { LossReduction, NllLossOpOptions } from './ops/losses';
+export * from './ops/views';
 
 // Re-exported from @gradlab/tensor so that one import serves a notebook port.
 export {

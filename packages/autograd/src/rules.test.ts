@@ -10,7 +10,7 @@ import {
   gradgradcheck, leakyRelu, log, logSoftmax, matmul, max, maximum, mean, min, minimum, mm, mul, mv,
   narrow, neg, Node, permute, pow, prod, reciprocal, relu, reshape, RULES, select, sigmoid, sign, sin,
   slice, softmax, sqrt, square, squeeze, stack, sub, sum, sumTo, t, tan, tanh, Tensor, transpose,
-  unsqueeze, view, where, broadcastTo, at, clone, mulScalar, divScalar, nllLossOp, mseLossOp, binaryCrossEntropyOp,
+  unsqueeze, view, where, broadcastTo, at, clone, log1p, expm1, movedim, mulScalar, divScalar, nllLossOp, mseLossOp, binaryCrossEntropyOp,
 } from './index';
 
 const generator = new B.Generator(7);
@@ -51,6 +51,8 @@ const cases: Case[] = [
   { name: 'leakyRelu(0.2)', fn: (x) => leakyRelu(x, 0.2), inputs: () => [randn([2, 3])] },
   { name: 'sign', fn: (x) => sign(x), inputs: () => [randn([2, 3])] },
   { name: 'square', fn: (x) => square(x), inputs: () => [randn([2, 3])] },
+  { name: 'log1p', fn: (x) => log1p(x), inputs: () => [positive([2, 3])] },
+  { name: 'expm1', fn: (x) => expm1(x), inputs: () => [randn([2, 3])] },
   { name: 'clamp(-0.5, 0.5)', fn: (x) => clamp(x, -0.5, 0.5), inputs: () => [values([-1.3, -0.2, 0.1, 0.4, 0.9], [5])] },
   { name: 'clamp(min)', fn: (x) => clamp(x, 0.1), inputs: () => [values([-1.3, -0.2, 0.3, 0.4, 0.9], [5])] },
   { name: 'clamp(max)', fn: (x) => clamp(x, null, 0.1), inputs: () => [values([-1.3, -0.2, 0.3, 0.4, 0.9], [5])] },
@@ -118,6 +120,7 @@ const cases: Case[] = [
   { name: 'T', fn: (x) => x.T, inputs: () => [randn([2, 3, 2])] },
   { name: 'mT', fn: (x) => x.mT, inputs: () => [randn([2, 3, 2])] },
   { name: 'permute', fn: (x) => permute(x, [2, 0, 1]), inputs: () => [randn([2, 3, 2])] },
+  { name: 'movedim', fn: (x) => movedim(x, [0, 1], [2, 0]), inputs: () => [randn([2, 3, 4])] },
   { name: 'expand', fn: (x) => expand(x, [2, 3, 4]), inputs: () => [randn([3, 1])] },
   { name: 'broadcastTo', fn: (x) => broadcastTo(x, [2, 3]), inputs: () => [randn([3])] },
   { name: 'select', fn: (x) => select(x, 1, -1), inputs: () => [randn([2, 3])] },

@@ -3,20 +3,22 @@ import {
   describeValue,
   formatShape,
   formatTensor,
+  normalizeDim,
   shapesEqual,
   Tensor as BaseTensor,
   ValueError,
+  WRAPPED_TENSOR,
   type DType,
   type NestedArray,
 } from '@gradlab/tensor';
 import { BACKWARD_OPTIONS, checkFunction, checkOptions, describeOperand } from './arguments';
-import { backward as runBackward } from './engine';
+import { backward as runBackward } from './engine/backward';
 import { GradientError } from './errors';
-import { Node } from './node';
-import * as elementwise from './elementwise';
-import * as reductions from './reductions';
-import * as views from './views';
-import * as linalg from './linalg';
+import { Node } from './engine/node';
+import * as elementwise from './ops/elementwise';
+import * as reductions from './ops/reductions';
+import * as views from './ops/views';
+import * as linalg from './ops/linalg';
 import type { Operand } from './operand';
 
 type ShapeArgs = [shape: readonly number[]] | number[];
@@ -86,6 +88,11 @@ export class Tensor {
     this.data = data;
     this._requiresGrad = false;
     if (requiresGrad !== false) this.requiresGrad = requiresGrad;
+  }
+
+  /** @internal the wrapper mark of @gradlab/tensor: its ops, `markModified` and messages recognise this tensor by it. */
+  get [WRAPPED_TENSOR](): BaseTensor {
+    return this.data;
   }
 
   /** `true` when gradients flow to (or through) this tensor. */
@@ -208,7 +215,7 @@ export class Tensor {
   size(dim: number): number;
   size(dim?: number): number | readonly number[] {
     if (dim === undefined) return this.data.shape;
-    return this.data.shape[views.normalizeDim(dim, this.data.shape.length, 'size')]!;
+    return this.data.shape[normalizeDim(dim, this.data.shape.length, 'size')]!;
   }
 
   /** `true` when the values are laid out row-major (a view may not be). */
@@ -370,6 +377,10 @@ export class Tensor {
   log(): Tensor { return elementwise.log(this); }
   /** Square root. */
   sqrt(): Tensor { return elementwise.sqrt(this); }
+  /** `log(1 + this)`, see {@link elementwise.log1p}. */
+  log1p(): Tensor { return elementwise.log1p(this); }
+  /** `e ** this - 1`, see {@link elementwise.expm1}. */
+  expm1(): Tensor { return elementwise.expm1(this); }
   /** `1 / this`. */
   reciprocal(): Tensor { return elementwise.reciprocal(this); }
   /** Sine. */
@@ -499,6 +510,8 @@ export class Tensor {
   }
   /** `length` elements from `start` along `dim`. */
   narrow(dim: number, start: number, length: number): Tensor { return views.narrow(this, dim, start, length); }
+  /** Moves dims, see {@link views.movedim}. */
+  movedim(source: number | readonly number[], destination: number | readonly number[]): Tensor { return views.movedim(this, source, destination); }
   /** This tensor when contiguous, else a contiguous copy. */
   contiguous(): Tensor { return views.contiguous(this); }
   /** A copy. */

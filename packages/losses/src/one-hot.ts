@@ -1,5 +1,6 @@
 import { fromData, tensor, Tensor } from '@gradlab/autograd';
-import { Tensor as BaseTensor, ValueError, allocate, formatValue } from '@gradlab/tensor';
+import { Tensor as BaseTensor, ValueError, formatValue } from '@gradlab/tensor';
+import { allocate } from '@gradlab/tensor/internal';
 
 import { checkLabels, describeValue, int32Values, labelArray } from './labels';
 

@@ -10,6 +10,7 @@
  * catch (e) { if (e instanceof ShapeError) console.log(e.code); } // 'SHAPE_MISMATCH'
  * ```
  */
+import { WRAPPED_TENSOR } from './wrapped';
 export class GradlabError extends Error {
   /** A stable code such as `'SHAPE_MISMATCH'`, safe to branch on. */
   readonly code: string;
@@ -148,8 +149,8 @@ export function describeValue(value: unknown): string {
     if (typeof value === 'string') return `string '${value}'`;
     if (value === null) return 'null';
     if (typeof value === 'object') {
-      // NOTE: duck-typed, as this module cannot import either Tensor class
-      if ('gradFn' in value && 'data' in value && (value as { data: unknown }).data !== null && typeof (value as { data: unknown }).data === 'object') {
+      // NOTE: recognised by its mark (wrapped.ts), as this module cannot import either Tensor class
+      if (WRAPPED_TENSOR in value) {
         return 'Tensor (a @gradlab/autograd Tensor: use the @gradlab/autograd function, or pass its .data)';
       }
       return className(value);

@@ -23,11 +23,7 @@ export {
   promoteTypes,
   promoteWithScalar,
   scalarDType,
-  castValue,
-  allocate,
-  allocateResult,
   scalarTensor,
-  expf,
   broadcastShapes,
   contiguousStrides,
   shapeSize,
@@ -40,6 +36,7 @@ export { resultType } from './promotion';
 export type { TensorLike } from './promotion';
 
 export { Tensor, isTensor, TENSOR_BRAND } from './tensor';
+export { WRAPPED_TENSOR } from './wrapped';
 export { markModified, versionOf, writes, writtenSince } from './version';
 export type { ValuesIndices } from './tensor';
 
@@ -67,47 +64,11 @@ export type { CreationOptions, RandomOptions, ShapeLike, TensorData } from './cr
 export { Generator, defaultGenerator, manualSeed, fillUniform, fillNormal, fillRandint } from './random';
 export type { GeneratorState } from './random';
 
-export {
-  reshape,
-  view,
-  flatten,
-  squeeze,
-  unsqueeze,
-  transpose,
-  permute,
-  t,
-  T,
-  mT,
-  expand,
-  broadcastTo,
-  select,
-  at,
-  slice,
-  narrow,
-  contiguous,
-  clone,
-} from './views';
+export * from './views';
 export { cat, stack } from './join';
 export { cast, to } from './cast';
 
-export {
-  neg,
-  abs,
-  exp,
-  log,
-  sqrt,
-  reciprocal,
-  sin,
-  cos,
-  tan,
-  atan,
-  tanh,
-  sigmoid,
-  relu,
-  leakyRelu,
-  sign,
-  square,
-} from './unary';
+export * from './unary';
 export { add, sub, mul, div, pow, maximum, minimum, eq, ne, gt, ge, lt, le } from './binary';
 export { where } from './where';
 export { clamp } from './clamp';
@@ -117,8 +78,6 @@ export { softmax, logSoftmax } from './softmax';
 export { sumTo } from './sum-to';
 export { matmul, mm, bmm, addmm } from './matmul';
 export type { AddmmOptions } from './matmul';
-export { gemm } from './matmul-kernel';
-export type { NumericArray } from './matmul-kernel';
 
 export { formatTensor } from './format-tensor';
 export { formatValues } from './format';

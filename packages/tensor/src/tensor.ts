@@ -337,6 +337,10 @@ export class Tensor {
   slice(dim: number, start?: number | null, stop?: number | null, step?: number): Tensor {
     return views.slice(this, dim, start, stop, step);
   }
+  /** See {@link views.movedim}. */
+  movedim(source: number | readonly number[], destination: number | readonly number[]): Tensor {
+    return views.movedim(this, source, destination);
+  }
   /** See {@link views.narrow}. */
   narrow(dim: number, start: number, length: number): Tensor {
     return views.narrow(this, dim, start, length);
@@ -447,6 +451,14 @@ export class Tensor {
   /** Natural logarithm (`log(0) = -Infinity`, negative gives NaN). */
   log(): Tensor {
     return unary.log(this);
+  }
+  /** `log(1 + this)`, accurate near 0. */
+  log1p(): Tensor {
+    return unary.log1p(this);
+  }
+  /** `e ** this - 1`, accurate near 0. */
+  expm1(): Tensor {
+    return unary.expm1(this);
   }
   /** Square root. */
   sqrt(): Tensor {

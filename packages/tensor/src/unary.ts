@@ -52,6 +52,23 @@ const expFloat32Kernel: UnaryKernel = (x, xo, xs, out, oo, n) => {
 const logKernel: UnaryKernel = (x, xo, xs, out, oo, n) => {
   for (let i = 0; i < n; i++, xo += xs) out[oo + i] = Math.log(x[xo]!);
 };
+// NOTE: PyTorch's log1p (SLEEF's) is inf above 1e307 in float64 and above 1e38 in float32,
+// where the true value is finite (log1p(1e308) = 709.2): we give what PyTorch gives
+const log1pKernel: UnaryKernel = (x, xo, xs, out, oo, n) => {
+  for (let i = 0; i < n; i++, xo += xs) {
+    const v = x[xo]!;
+    out[oo + i] = v > 1e307 ? Infinity : Math.log1p(v);
+  }
+};
+const log1pFloat32Kernel: UnaryKernel = (x, xo, xs, out, oo, n) => {
+  for (let i = 0; i < n; i++, xo += xs) {
+    const v = x[xo]!;
+    out[oo + i] = v > 1e38 ? Infinity : Math.log1p(v);
+  }
+};
+const expm1Kernel: UnaryKernel = (x, xo, xs, out, oo, n) => {
+  for (let i = 0; i < n; i++, xo += xs) out[oo + i] = Math.expm1(x[xo]!);
+};
 const sqrtKernel: UnaryKernel = (x, xo, xs, out, oo, n) => {
   for (let i = 0; i < n; i++, xo += xs) out[oo + i] = Math.sqrt(x[xo]!);
 };
@@ -172,6 +189,31 @@ export function exp(x: TensorLike): Tensor {
  */
 export function log(x: TensorLike): Tensor {
   return floating(x, 'log', logKernel);
+}
+
+/**
+ * `log(1 + x)`, accurate for small `x` (`log1p(-1) = -Infinity`, below -1 NaN).
+ *
+ * @example
+ * ```ts
+ * log1p(tensor([0, 1e-10], { dtype: 'float64' })).toArray(); // [0, 1e-10]
+ * ```
+ */
+export function log1p(x: TensorLike): Tensor {
+  const t = asTensor(x, 'log1p', true);
+  return floating(t, 'log1p', t.dtype === 'float64' ? log1pKernel : log1pFloat32Kernel);
+}
+
+/**
+ * `e ** x - 1`, accurate for small `x`.
+ *
+ * @example
+ * ```ts
+ * expm1(tensor([0, 1e-10], { dtype: 'float64' })).toArray(); // [0, 1e-10]
+ * ```
+ */
+export function expm1(x: TensorLike): Tensor {
+  return floating(x, 'expm1', expm1Kernel);
 }
 
 /**

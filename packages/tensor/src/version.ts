@@ -9,6 +9,7 @@
  * epoch when it is made; at backward, a node whose epoch is still the current one cannot have
  * seen a write (one comparison); only after some write does the engine look its saved storages up.
  */
+import { wrappedOf } from './wrapped';
 import { ValueError, describeValue } from './errors';
 import type { TypedArray } from './dtype';
 import { Tensor, isTensor } from './tensor';
@@ -28,8 +29,8 @@ const versions = new WeakMap<TypedArray, StorageVersion>();
 function storageOf(x: unknown, op: string): TypedArray {
   if (isTensor(x)) return x.storage;
   if (ArrayBuffer.isView(x) && !(x instanceof DataView)) return x as TypedArray;
-  // an autograd tensor (duck-typed: this package cannot import it)
-  const data = typeof x === 'object' && x !== null ? (x as { data?: unknown }).data : undefined;
+  // a wrapper such as an autograd tensor, recognised by its mark (this package cannot import it)
+  const data = wrappedOf(x);
   if (isTensor(data)) return data.storage;
   throw new ValueError('INVALID_ARGUMENT', `${op}: expected a tensor, got ${describeValue(x)}`);
 }

@@ -450,6 +450,53 @@ export function slice(x: Tensor, dim: number, start?: number | null, stop?: numb
 }
 
 /**
+ * Moves the dims `source` to the positions `destination` (numbers or lists of
+ * one length); the other dims keep their order (PyTorch's `movedim`, a permute).
+ *
+ * @example
+ * ```ts
+ * movedim(zeros([2, 3, 4]), 0, -1).shape; // [3, 4, 2]
+ * ```
+ */
+export function movedim(x: Tensor, source: number | readonly number[], destination: number | readonly number[]): Tensor {
+  checkTensor(x, 'movedim');
+  return permute(x, movedimOrder(x.ndim, source, destination));
+}
+
+/** The permutation `movedim(source, destination)` makes of `ndim` dims, with PyTorch's checks. */
+function movedimOrder(ndim: number, source: number | readonly number[], destination: number | readonly number[]): number[] {
+  const list = (v: number | readonly number[], name: string): readonly number[] => {
+    if (typeof v === 'number') return [v];
+    if (!Array.isArray(v)) {
+      throw new ValueError('INVALID_ARGUMENT', `movedim: '${name}' must be a number or an array of numbers, got ${describeValue(v)}`);
+    }
+    return v;
+  };
+  const src = list(source, 'source');
+  const dst = list(destination, 'destination');
+  if (src.length !== dst.length) {
+    throw new ValueError(
+      'INVALID_ARGUMENT',
+      `movedim: Invalid source or destination dims: source (${formatValue(src)} dims) should contain the same number of dims as destination (${formatValue(dst)} dims)`,
+    );
+  }
+  const from = src.map((d) => normalizeDim(d, ndim, 'movedim'));
+  const to = dst.map((d) => normalizeDim(d, ndim, 'movedim'));
+  if (new Set(from).size !== from.length) throw new ValueError('INVALID_ARGUMENT', `movedim: repeated dim in \`source\` (${formatValue(src)})`);
+  if (new Set(to).size !== to.length) throw new ValueError('INVALID_ARGUMENT', `movedim: repeated dim in \`destination\` (${formatValue(dst)})`);
+  const order = new Array<number>(ndim).fill(-1);
+  for (let i = 0; i < from.length; i++) order[to[i]!] = from[i]!;
+  const moved = new Set(from);
+  let next = 0;
+  for (let d = 0; d < ndim; d++) {
+    if (order[d] !== -1) continue;
+    while (moved.has(next)) next++;
+    order[d] = next++;
+  }
+  return order;
+}
+
+/**
  * `length` elements of `dim` from `start` (negative `start` counts from the end); a view.
  *
  * @example

@@ -3,6 +3,7 @@
 // the package's public API, run, and compared: dtype and shape exactly,
 // integer/bool values exactly, floats to a few ulps (see `closeEnough`), NaN
 // and infinities by identity, and the sign of zero where IEEE defines it.
+import { opNames } from '../../../scripts/op-manifest';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decode, decodeNumber, storageOf } from './fixture-values';
@@ -73,6 +74,7 @@ import {
   type DType,
   type NestedArray,
 } from '@gradlab/tensor';
+import * as api from '@gradlab/tensor';
 
 // ---------------------------------------------------------------- fixtures
 
@@ -286,23 +288,10 @@ const dimArg = (args: Record<string, unknown>): number | number[] | undefined =>
 const keepArg = (args: Record<string, unknown>): boolean => (args.keepdim as boolean | undefined) ?? false;
 const bound = (v: unknown): number | undefined => (v === undefined ? undefined : (decode(v) as number));
 
-const UNARY_FNS: Record<string, (x: Tensor) => Tensor> = {
-  neg,
-  abs,
-  exp,
-  log,
-  sqrt,
-  reciprocal,
-  sin,
-  cos,
-  tan,
-  atan,
-  tanh,
-  sigmoid,
-  relu,
-  sign,
-  square,
-};
+// every unary op of the manifest called as torch.<name>(x) (leakyRelu takes a slope: OPS below)
+const UNARY_FNS: Record<string, (x: Tensor) => Tensor> = Object.fromEntries(
+  opNames((op) => op.kind === 'unary' && op.torch === `torch.${op.name}`).map((name) => [name, (api as unknown as Record<string, (x: Tensor) => Tensor>)[name]!]),
+);
 const BINARY_FNS: Record<string, (a: Tensor | number, b: Tensor | number) => Tensor> = {
   add,
   sub,
@@ -384,22 +373,17 @@ function runMethod(c: Case, inputs: Operand[]): OpResult | undefined {
 // PyTorch's exact wording is part of the contract for these (docs/design.md).
 const PYTORCH_MESSAGES = [/^The size of tensor a/, /^mat1 and mat2 shapes cannot be multiplied/];
 
-// Ops whose zero results have an IEEE-defined sign (neg(0) = -0, 0 * -1 = -0,
+// From the op manifest (scripts/op-manifest.json), plus the fixture's 'steps' (view steps, no arithmetic).
+// signedZero: ops whose zero results have an IEEE-defined sign (neg(0) = -0, 0 * -1 = -0,
 // sqrt(-0) = -0, ...). Elsewhere (relu(-0), maximum(0, -0), sums) PyTorch's
 // sign of zero is an implementation detail and is not checked.
-const SIGNED_ZERO_OPS = new Set([
-  'neg', 'abs', 'sqrt', 'sin', 'tan', 'atan', 'tanh', 'reciprocal', 'square',
-  'add', 'sub', 'mul', 'div', 'pow', 'where', 'steps', 'cat', 'stack',
-]);
+const SIGNED_ZERO_OPS = new Set([...opNames((op) => op.signedZero), 'steps']);
 
-// IEEE-754 requires these to be correctly rounded, and a float32 result
+// forward 'exact': IEEE-754 requires these to be correctly rounded, and a float32 result
 // computed in double then rounded once is too (for +, -, *, /, sqrt): both
 // sides must agree to the last bit. Views, copies and selections move values
 // without arithmetic.
-const EXACT_OPS = new Set([
-  'neg', 'abs', 'sqrt', 'reciprocal', 'square', 'relu', 'sign', 'add', 'sub', 'mul', 'div',
-  'maximum', 'minimum', 'clamp', 'where', 'steps', 'cat', 'stack', 'max', 'min', 'sumTo',
-]);
+const EXACT_OPS = new Set([...opNames((op) => op.forward === 'exact'), 'steps']);
 
 // NOTE: PyTorch evaluates `2.5 / x` as `x.reciprocal() * 2.5` (two roundings),
 // so its answer may be an ulp away from the correctly rounded quotient.

@@ -3,7 +3,7 @@ import { IndexError, ShapeError } from '@gradlab/tensor';
 import {
   arange, cat, contiguous, flatten, matmul, mul, narrow, ones, reshape, select, slice, stack, sum, t, tensor, to,
   transpose, unsqueeze, view, zeros,
-} from './index';
+} from '../index';
 
 describe('views', () => {
   it('flatten of a 0-d tensor takes dims -1 and 0 only, as PyTorch', () => {

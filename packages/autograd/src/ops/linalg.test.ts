@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as B from '@gradlab/tensor';
 import { DTypeError } from '@gradlab/tensor';
-import { AccumulateGrad, add, addmm, bmm, dot, grad, matmul, mm, mv, ones, randn, sum, t, tensor, zeros } from './index';
+import { AccumulateGrad, add, addmm, bmm, dot, grad, matmul, mm, mv, ones, randn, sum, t, tensor, zeros } from '../index';
 
 describe('matmul', () => {
   it('records the nodes PyTorch records for each combination of ranks', () => {

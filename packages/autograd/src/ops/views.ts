@@ -1,15 +1,19 @@
 /*
  * Differentiable views and copies: reshaping, dim moves, indexing, joining,
  * dtype conversion. Views share storage with their input, as in PyTorch.
+ * Each op is declared once: its forward, what its node keeps (the type
+ * parameter of its `derivative`) and its gradient, next to each other.
  */
 import * as B from '@gradlab/tensor';
 import { IndexError, ValueError, normalizeDim } from '@gradlab/tensor';
-import { gradMode } from './grad-mode';
-import { Node, type Edge } from './node';
-import type { Operand } from './operand';
-import { attach, baseOf, constant, edgeOf, unaryNode, unwrap } from './record';
-import { RULES } from './rules';
-import { Tensor } from './tensor';
+import { gradMode } from '../engine/grad-mode';
+import { derivative } from '../engine/node';
+import { baseOf, constant, op1, opN, tracks, tracksAny } from '../engine/record';
+import type { Operand } from '../operand';
+import { Tensor } from '../tensor';
+import { selectBackward, sliceBackward } from './backward-ops';
+import { sumTo } from './reductions';
+import { contiguousCopy, unsafeView, type Sizes, type SqueezedDim } from './view-internals';
 
 type Base = B.Tensor;
 
@@ -18,18 +22,6 @@ function operandList(tensors: readonly Operand[], op: string): readonly Operand[
     throw new ValueError('INVALID_ARGUMENT', `${op}(): argument 'tensors' must be an array of Tensors, got ${B.describeValue(tensors)}`);
   }
   return tensors;
-}
-
-function isTracked(x: Operand): x is Tensor {
-  return x instanceof Tensor && x._requiresGrad && gradMode.enabled;
-}
-
-// One dim check for every package: @gradlab/tensor's (PyTorch's message).
-export { normalizeDim };
-
-function withNode(out: Base, x: Tensor, rule: keyof typeof RULES): [Tensor, Node] {
-  const node = unaryNode(RULES[rule], x);
-  return [attach(out, node), node];
 }
 
 /**
@@ -44,26 +36,14 @@ function withNode(out: Base, x: Tensor, rule: keyof typeof RULES): [Tensor, Node
 export function reshape(x: Operand, shape: readonly number[]): Tensor {
   const data = baseOf(x, 'reshape', 'input');
   const out = B.reshape(data, shape);
-  if (!isTracked(x)) return constant(out);
-  if (out.storage === data.storage) {
-    const [result, node] = withNode(out, x, 'ReshapeAliasBackward0');
-    node.sizes = data.shape;
-    return result;
-  }
+  if (!tracks(x)) return constant(out);
+  if (out.storage === data.storage) return op1(ReshapeAliasBackward0, out, x, { sizes: data.shape });
   // PyTorch copies a tensor that no view can reshape as `_unsafe_view(clone(x))`: the copy is
   // recorded as CloneBackward0 (in x's shape, a view of the same new storage) under UnsafeViewBackward0
-  const [copy] = withNode(B.reshape(out, data.shape), x, 'CloneBackward0');
+  const copy = op1(CloneBackward0, B.reshape(out, data.shape), x, null);
   return unsafeView(copy, shape);
 }
-
-/** @internal reshape recorded as PyTorch's `_unsafe_view` (matmul's folding). */
-export function unsafeView(x: Tensor, shape: readonly number[]): Tensor {
-  const out = B.reshape(x.data, shape);
-  if (!isTracked(x)) return constant(out);
-  const [result, node] = withNode(out, x, 'UnsafeViewBackward0');
-  node.sizes = x.data.shape;
-  return result;
-}
+export const ReshapeAliasBackward0 = derivative<Sizes>('ReshapeAliasBackward0', {}, (g, s) => reshape(g, s.sizes));
 
 /**
  * A view with a new shape; throws when the strides do not allow one.
@@ -75,12 +55,9 @@ export function unsafeView(x: Tensor, shape: readonly number[]): Tensor {
  */
 export function view(x: Operand, shape: readonly number[]): Tensor {
   const data = baseOf(x, 'view', 'input');
-  const out = B.view(data, shape);
-  if (!isTracked(x)) return constant(out);
-  const [result, node] = withNode(out, x, 'ViewBackward0');
-  node.sizes = data.shape;
-  return result;
+  return op1(ViewBackward0, B.view(data, shape), x, { sizes: data.shape });
 }
+export const ViewBackward0 = derivative<Sizes>('ViewBackward0', {}, (g, s) => reshape(g, s.sizes));
 
 /**
  * Flattens dims `startDim..endDim` into one (a reshape).
@@ -122,30 +99,15 @@ export function squeeze(x: Operand, dim?: number | readonly number[] | null): Te
   const data = baseOf(x, 'squeeze', 'input');
   if (dim === undefined || dim === null || typeof dim !== 'number') {
     const out = dim === undefined || dim === null ? B.squeeze(data) : B.squeeze(data, dim);
-    if (!isTracked(x)) return constant(out);
-    const [result, node] = withNode(out, x, 'SqueezeBackward0');
-    node.sizes = data.shape;
-    return result;
+    return op1(SqueezeBackward0, out, x, { sizes: data.shape });
   }
   const d = normalizeDim(dim, data.shape.length, 'squeeze');
-  const out = B.squeeze(data, d);
-  if (!isTracked(x)) return constant(out);
-  const [result, node] = withNode(out, x, 'SqueezeBackward1');
-  node.sizes = data.shape;
-  node.dim = d;
-  return result;
+  return op1(SqueezeBackward1, B.squeeze(data, d), x, { sizes: data.shape, dim: d });
 }
-
-/** @internal squeeze of one dim recorded as PyTorch's `squeeze.dims` overload (`SqueezeBackward3`, matmul's 1-D rule). */
-export function squeezeDims(x: Tensor, dim: number): Tensor {
-  const d = normalizeDim(dim, x.data.shape.length, 'squeeze');
-  const out = B.squeeze(x.data, d);
-  if (!isTracked(x)) return constant(out);
-  const [result, node] = withNode(out, x, 'SqueezeBackward3');
-  node.sizes = x.data.shape;
-  node.dim = d;
-  return result;
-}
+export const SqueezeBackward0 = derivative<Sizes>('SqueezeBackward0', {}, (g, s) => reshape(g, s.sizes));
+export const SqueezeBackward1 = derivative<SqueezedDim>('SqueezeBackward1', {}, (g, s) =>
+  s.sizes[s.dim] === 1 ? unsqueeze(g, s.dim) : g,
+);
 
 /**
  * Inserts a size-1 dim at `dim`.
@@ -158,12 +120,9 @@ export function squeezeDims(x: Tensor, dim: number): Tensor {
 export function unsqueeze(x: Operand, dim: number): Tensor {
   const data = baseOf(x, 'unsqueeze', 'input');
   const d = normalizeDim(dim, data.shape.length + 1, 'unsqueeze');
-  const out = B.unsqueeze(data, d);
-  if (!isTracked(x)) return constant(out);
-  const [result, node] = withNode(out, x, 'UnsqueezeBackward0');
-  node.dim = d;
-  return result;
+  return op1(UnsqueezeBackward0, B.unsqueeze(data, d), x, { dim: d });
 }
+export const UnsqueezeBackward0 = derivative<{ dim: number }>('UnsqueezeBackward0', {}, (g, s) => squeeze(g, s.dim));
 
 /**
  * Swaps `dim0` and `dim1` (a view).
@@ -177,13 +136,11 @@ export function transpose(x: Operand, dim0: number, dim1: number): Tensor {
   const data = baseOf(x, 'transpose', 'input');
   const d0 = normalizeDim(dim0, data.shape.length, 'transpose');
   const d1 = normalizeDim(dim1, data.shape.length, 'transpose');
-  const out = B.transpose(data, d0, d1);
-  if (!isTracked(x)) return constant(out);
-  const node = unaryNode(RULES.TransposeBackward0, x);
-  node.dim = d0;
-  node.scalar = d1;
-  return attach(out, node);
+  return op1(TransposeBackward0, B.transpose(data, d0, d1), x, { dim0: d0, dim1: d1 });
 }
+export const TransposeBackward0 = derivative<{ dim0: number; dim1: number }>('TransposeBackward0', {}, (g, s) =>
+  !gradMode.enabled ? new Tensor(B.transpose(g.data, s.dim0, s.dim1)) : transpose(g, s.dim0, s.dim1),
+);
 
 /**
  * Transpose of a tensor of at most 2 dims (PyTorch's `t()`).
@@ -199,9 +156,11 @@ export function t(x: Operand): Tensor {
     throw new ValueError('INVALID_ARGUMENT', `t() expects a tensor with <= 2 dimensions, but self is ${data.shape.length}D`);
   }
   const out = data.shape.length === 2 ? B.transpose(data, 0, 1) : B.reshape(data, data.shape);
-  if (!isTracked(x)) return constant(out);
-  return attach(out, unaryNode(RULES.TBackward0, x));
+  return op1(TBackward0, out, x, null);
 }
+export const TBackward0 = derivative('TBackward0', {}, (g) =>
+  !gradMode.enabled && g.data.shape.length === 2 ? new Tensor(B.transpose(g.data, 0, 1)) : t(g),
+);
 
 /**
  * All dims reversed (PyTorch's `x.T`, recorded as `PermuteBackward0`).
@@ -244,13 +203,31 @@ export function permute(x: Operand, dims: readonly number[]): Tensor {
   }
   const norm = dims.map((d) => normalizeDim(d, ndim, 'permute'));
   const out = B.permute(data, norm);
-  if (!isTracked(x)) return constant(out);
+  if (!tracks(x)) return constant(out);
   const inverse = new Array<number>(ndim);
   for (let i = 0; i < ndim; i++) inverse[norm[i]!] = i;
-  const [result, node] = withNode(out, x, 'PermuteBackward0');
-  node.extra = inverse;
-  return result;
+  return op1(PermuteBackward0, out, x, { inverse });
 }
+export const PermuteBackward0 = derivative<{ inverse: readonly number[] }>('PermuteBackward0', {}, (g, s) => permute(g, s.inverse));
+
+/**
+ * Moves the dims `source` to `destination` (numbers or lists of one length; a
+ * view). Recorded as PyTorch records it, `PermuteBackward0`.
+ *
+ * @example
+ * ```ts
+ * movedim(zeros([2, 3, 4]), 0, -1); // shape [3, 4, 2]
+ * ```
+ */
+export function movedim(x: Operand, source: number | readonly number[], destination: number | readonly number[]): Tensor {
+  return op1(MovedimBackward, B.movedim(baseOf(x, 'movedim', 'input'), source, destination), x, { source, destination });
+}
+// the inverse of a move is the move back
+export const MovedimBackward = derivative<{ source: number | readonly number[]; destination: number | readonly number[] }>(
+  'PermuteBackward0',
+  {},
+  (g, s) => movedim(g, s.destination, s.source),
+);
 
 /**
  * Broadcasts size-1 dims to `shape` without copying (-1 keeps a size).
@@ -262,12 +239,9 @@ export function permute(x: Operand, dims: readonly number[]): Tensor {
  */
 export function expand(x: Operand, shape: readonly number[]): Tensor {
   const data = baseOf(x, 'expand', 'input');
-  const out = B.expand(data, shape);
-  if (!isTracked(x)) return constant(out);
-  const [result, node] = withNode(out, x, 'ExpandBackward0');
-  node.sizes = data.shape;
-  return result;
+  return op1(ExpandBackward0, B.expand(data, shape), x, { sizes: data.shape });
 }
+export const ExpandBackward0 = derivative<Sizes>('ExpandBackward0', {}, (g, s) => sumTo(g, s.sizes));
 
 /**
  * Broadcasts to `shape` (PyTorch's `broadcast_to`, an expand).
@@ -292,14 +266,13 @@ export function broadcastTo(x: Operand, shape: readonly number[]): Tensor {
 export function select(x: Operand, dim: number, index: number): Tensor {
   const data = baseOf(x, 'select', 'input');
   const out = B.select(data, dim, index);
-  if (!isTracked(x)) return constant(out);
+  if (!tracks(x)) return constant(out);
   const d = normalizeDim(dim, data.shape.length, 'select');
-  const [result, node] = withNode(out, x, 'SelectBackward0');
-  node.sizes = data.shape;
-  node.dim = d;
-  node.scalar = index < 0 ? index + data.shape[d]! : index;
-  return result;
+  return op1(SelectBackward0, out, x, { sizes: data.shape, dim: d, index: index < 0 ? index + data.shape[d]! : index });
 }
+export const SelectBackward0 = derivative<{ sizes: readonly number[]; dim: number; index: number }>('SelectBackward0', {}, (g, s) =>
+  selectBackward(g, s.sizes, s.dim, s.index),
+);
 
 /**
  * `x[index]`: `select(x, 0, index)`.
@@ -324,7 +297,7 @@ export function at(x: Operand, index: number): Tensor {
 export function slice(x: Operand, dim: number, start?: number | null, stop?: number | null, step = 1): Tensor {
   const data = baseOf(x, 'slice', 'input');
   const out = B.slice(data, dim, start ?? undefined, stop ?? undefined, step);
-  if (!isTracked(x)) return constant(out);
+  if (!tracks(x)) return constant(out);
   const d = normalizeDim(dim, data.shape.length, 'slice');
   const size = data.shape[d]!;
   let begin = start ?? 0;
@@ -332,12 +305,13 @@ export function slice(x: Operand, dim: number, start?: number | null, stop?: num
   begin = Math.min(Math.max(begin, 0), size);
   const length = out.shape[d]!;
   const end = length === 0 ? begin : begin + (length - 1) * step + 1;
-  const [result, node] = withNode(out, x, 'SliceBackward0');
-  node.sizes = data.shape;
-  node.dim = d;
-  node.extra = [begin, end, step];
-  return result;
+  return op1(SliceBackward0, out, x, { sizes: data.shape, dim: d, start: begin, stop: end, step });
 }
+export const SliceBackward0 = derivative<{ sizes: readonly number[]; dim: number; start: number; stop: number; step: number }>(
+  'SliceBackward0',
+  {},
+  (g, s) => sliceBackward(g, s.sizes, s.dim, s.start, s.stop, s.step),
+);
 
 /**
  * `length` elements from `start` along `dim` (a slice; `start` may be negative).
@@ -370,17 +344,6 @@ export function contiguous(x: Operand): Tensor {
 }
 
 /**
- * @internal a row-major copy recorded as `CloneBackward0` (PyTorch's `clone(memory_format=contiguous)`,
- * what `contiguous()`, `retain_grad` and `AccumulateGrad` use).
- */
-export function contiguousCopy(x: Operand): Tensor {
-  const data = baseOf(x, 'contiguous', 'input');
-  const out = data.isContiguous() ? B.clone(data) : B.contiguous(data);
-  if (!isTracked(x)) return constant(out);
-  return withNode(out, x, 'CloneBackward0')[0];
-}
-
-/**
  * A copy laid out as PyTorch's `clone()` (a dense view such as a transpose keeps its strides).
  *
  * @example
@@ -389,23 +352,9 @@ export function contiguousCopy(x: Operand): Tensor {
  * ```
  */
 export function clone(x: Operand): Tensor {
-  const data = baseOf(x, 'clone', 'input');
-  const out = B.clone(data);
-  if (!isTracked(x)) return constant(out);
-  return withNode(out, x, 'CloneBackward0')[0];
+  return op1(CloneBackward0, B.clone(baseOf(x, 'clone', 'input')), x, null);
 }
-
-function joinNode(rule: Node['rule'], out: Base, inputs: readonly Operand[]): Node {
-  const next: Edge[] = inputs.map((x) => edgeOf(x));
-  const node = new Node(rule, next);
-  inputs.forEach((x, i) => {
-    if (next[i] !== null && (x as Tensor).data.dtype !== out.dtype) {
-      node.dtypes ??= new Array<B.DType | null>(inputs.length).fill(null);
-      node.dtypes[i] = (x as Tensor).data.dtype;
-    }
-  });
-  return node;
-}
+export const CloneBackward0 = derivative('CloneBackward0', {}, (g) => g);
 
 /**
  * Concatenates along an existing `dim`.
@@ -418,15 +367,15 @@ function joinNode(rule: Node['rule'], out: Base, inputs: readonly Operand[]): No
 export function cat(tensors: readonly Operand[], dim = 0): Tensor {
   const datas = operandList(tensors, 'cat').map((x, i) => baseOf(x, 'cat', `tensors[${i}]`));
   const out = B.cat(datas, dim);
-  if (!tensors.some(isTracked)) return constant(out);
+  if (!tracksAny(tensors)) return constant(out);
   const d = normalizeDim(dim, out.shape.length, 'cat');
   const offsets = [0];
   for (const data of datas) offsets.push(offsets[offsets.length - 1]! + (data.shape.length === 0 ? 0 : data.shape[d] ?? 0));
-  const node = joinNode(RULES.CatBackward0, out, tensors);
-  node.dim = d;
-  node.extra = offsets;
-  return attach(out, node);
+  return opN(CatBackward0, out, tensors, { dim: d, offsets }, 'exact');
 }
+export const CatBackward0 = derivative<{ dim: number; offsets: readonly number[] }>('CatBackward0', { variadic: true }, (g, s, i) =>
+  narrow(g, s.dim, s.offsets[i]!, s.offsets[i + 1]! - s.offsets[i]!),
+);
 
 /**
  * Stacks along a new `dim`.
@@ -439,11 +388,10 @@ export function cat(tensors: readonly Operand[], dim = 0): Tensor {
 export function stack(tensors: readonly Operand[], dim = 0): Tensor {
   const datas = operandList(tensors, 'stack').map((x, i) => baseOf(x, 'stack', `tensors[${i}]`));
   const out = B.stack(datas, dim);
-  if (!tensors.some(isTracked)) return constant(out);
-  const node = joinNode(RULES.StackBackward0, out, tensors);
-  node.dim = normalizeDim(dim, out.shape.length, 'stack');
-  return attach(out, node);
+  if (!tracksAny(tensors)) return constant(out);
+  return opN(StackBackward0, out, tensors, { dim: normalizeDim(dim, out.shape.length, 'stack') }, 'exact');
 }
+export const StackBackward0 = derivative<{ dim: number }>('StackBackward0', { variadic: true }, (g, s, i) => select(g, s.dim, i));
 
 /**
  * Converts to `dtype` (the tensor itself when it already has it). Only
@@ -458,11 +406,10 @@ export function to(x: Operand, dtype: B.DType): Tensor {
   const data = baseOf(x, 'to', 'input');
   if (data.dtype === dtype) return x instanceof Tensor ? x : constant(data);
   const out = B.to(data, dtype);
-  if (!isTracked(x) || (dtype !== 'float32' && dtype !== 'float64')) return constant(out);
-  const [result, node] = withNode(out, x, 'ToCopyBackward0');
-  node.extra = data.dtype;
-  return result;
+  if (dtype !== 'float32' && dtype !== 'float64') return constant(out);
+  return op1(ToCopyBackward0, out, x, { dtype: data.dtype });
 }
+export const ToCopyBackward0 = derivative<{ dtype: B.DType }>('ToCopyBackward0', {}, (g, s) => to(g, s.dtype));
 
 /**
  * Alias of {@link to} (the tensor package's name).

@@ -15,14 +15,15 @@
  *    PyTorch's AccumulateGrad.
  */
 import * as B from '@gradlab/tensor';
-import { BACKWARD_OPTIONS, checkOptions, tensorList } from './arguments';
-import { GradientError } from './errors';
-import { add } from './elementwise';
+import { BACKWARD_OPTIONS, checkOptions, tensorList } from '../arguments';
+import { GradientError } from '../errors';
+import { add } from '../ops/elementwise';
 import { gradMode } from './grad-mode';
 import { Node } from './node';
-import { sumTo } from './reductions';
-import { Tensor } from './tensor';
-import { contiguousCopy, to } from './views';
+import { sumTo } from '../ops/reductions';
+import { Tensor } from '../tensor';
+import { to } from '../ops/views';
+import { contiguousCopy } from '../ops/view-internals';
 
 let epoch = 0;
 /** How many backward runs are active (a hook may start one inside another). */
@@ -173,11 +174,13 @@ const SAVED_NAMES = { float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor
  * written in place since (its values would give a wrong gradient silently).
  */
 function checkSaved(node: Node): void {
-  const saved = [node.self, node.other, node.result, node.extra];
-  for (const value of saved) {
+  const saved = node.saved;
+  if (saved === null || typeof saved !== 'object') return;
+  const result = node.rule.saves ? (saved as { result?: unknown }).result : undefined;
+  for (const value of Object.values(saved)) {
     const data = value instanceof Tensor ? value.data : value instanceof B.Tensor ? value : null;
     if (data === null || !B.writtenSince(data.storage, node.createdAt)) continue;
-    const which = value === node.result ? `, which is output 0 of ${node.name},` : '';
+    const which = value === result ? `, which is output 0 of ${node.name},` : '';
     throw new GradientError(
       'MODIFIED_INPLACE',
       `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
@@ -190,10 +193,7 @@ function checkSaved(node: Node): void {
 
 function release(node: Node): void {
   if (node.rule.saves) {
-    node.self = null;
-    node.other = null;
-    node.result = null;
-    node.extra = null;
+    node.saved = null;
     node.freed = true;
   }
 }
@@ -388,8 +388,8 @@ function runMarked(
         const edge = next[i]!;
         if (edge === null) continue;
         if (capture !== null && (edge instanceof Node ? !edge.needed : !capture.targets.has(edge))) continue;
-        const formula = rule.variadic === true ? rule.grads[0]! : rule.grads[i]!;
-        let gi = formula(g, node, i);
+        const formula = rule.variadic ? rule.grads[0]! : rule.grads[i]!;
+        let gi = formula(g, node.saved, i);
         if (gi === null) continue;
         if (shapes !== null) {
           const shape = shapes[i];

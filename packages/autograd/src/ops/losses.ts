@@ -6,18 +6,23 @@
  * derivatives.yaml. `@gradlab/losses` checks the arguments and calls these.
  */
 import * as B from '@gradlab/tensor';
-import { gradMode } from './grad-mode';
-import { Node } from './node';
-import type { Operand } from './operand';
-import { attach, baseOf, constant, edgeOf } from './record';
-import { RULES } from './rules';
-import { Tensor } from './tensor';
-import { bceBackward, bceTerms, mseBackward, mseTerms, nllBackward, nllForward, nllLayout, type LossReduction } from './loss-kernels';
+import { derivative } from '../engine/node';
+import { baseOf, constant, op1, opN, saveTensor, tracks, tracksAny } from '../engine/record';
+import type { Operand } from '../operand';
+import { Tensor } from '../tensor';
+import { bceBackward, bceTerms, mseBackward, mseTerms, nllBackward, nllForward, nllLayout, type LossReduction } from '@gradlab/tensor/internal';
+import { add, div, log, mul, neg, pow, sub } from './elementwise';
+import { sum } from './reductions';
 
-export type { LossReduction } from './loss-kernels';
+export type { LossReduction } from '@gradlab/tensor/internal';
 
-/** What the NLL nodes keep besides the input: the labels, weights and options of the forward call. */
-interface NllSaved {
+function zerosLike(x: Tensor): Tensor {
+  return new Tensor(B.zerosLike(x.data));
+}
+
+/** What the NLL nodes keep: the input, the labels, weights and options of the forward call. */
+export interface NllSaved {
+  self: Tensor;
   target: B.Tensor;
   labels: Int32Array;
   weight: B.Tensor | null;
@@ -56,10 +61,6 @@ function baseTensorOf(x: unknown, op: string, name: string): B.Tensor {
   if (x instanceof Tensor) return x.data;
   if (x instanceof B.Tensor) return x;
   throw new B.ValueError('INVALID_ARGUMENT', `${op}: '${name}' must be a tensor, got ${B.describeValue(x)}`);
-}
-
-function tracked(x: Operand): boolean {
-  return x instanceof Tensor && x._requiresGrad && gradMode.enabled;
 }
 
 function int32Labels(target: B.Tensor): Int32Array {
@@ -136,34 +137,39 @@ export function nllLossOp(input: Operand, target: B.Tensor | Tensor, options: Nl
   }
   const weights = weightArray(weight);
   const { output, totalWeight } = nllForward(data, labels, weights, reduction, ignoreIndex);
-  if (!tracked(input)) return constant(output);
+  if (!tracks(input)) return constant(output);
   const saved: NllSaved = {
-    target: labelsTensor, labels, weight, weights, reduction, ignoreIndex, totalWeight, shape: data.shape, dtype: data.dtype,
+    self: input, target: labelsTensor, labels, weight, weights, reduction, ignoreIndex, totalWeight, shape: data.shape, dtype: data.dtype,
   };
-  const node = new Node(data.shape.length === 4 ? RULES.NllLoss2DBackward0 : RULES.NllLossBackward0, [edgeOf(input)]);
-  node.self = input as Tensor;
-  node.extra = saved;
-  return attach(output, node);
+  return op1(data.shape.length === 4 ? NllLoss2DBackward0 : NllLossBackward0, output, input, saved);
 }
+export const NllLossBackward0 = derivative<NllSaved>('NllLossBackward0', { saves: true }, (g, s) => nllLossBackward(g, s));
+export const NllLoss2DBackward0 = derivative<NllSaved>('NllLoss2DBackward0', { saves: true }, (g, s) => nllLossBackward(g, s));
 
-/** @internal the gradient of an NLL node (`nll_loss_backward`), differentiable in `grad` (NllLossBackwardBackward0). */
-export function nllLossBackward(grad: Tensor, node: Node): Tensor {
-  const saved = node.extra as NllSaved;
+/** The gradient of an NLL node (`nll_loss_backward`), differentiable in `grad` (NllLossBackwardBackward0). */
+function nllLossBackward(grad: Tensor, saved: NllSaved): Tensor {
   const out = nllBackward(grad.data, saved.shape, saved.dtype, saved.labels, saved.weights, saved.reduction, saved.ignoreIndex, saved.totalWeight);
-  const self = node.self as Tensor;
-  if (!gradMode.enabled || !(grad._requiresGrad || self._requiresGrad)) return constant(out);
-  const rule = saved.shape.length === 4 ? RULES.NllLoss2DBackwardBackward0 : RULES.NllLossBackwardBackward0;
-  const backward = new Node(rule, [edgeOf(grad), edgeOf(self)]);
-  backward.self = self;
-  backward.extra = saved;
-  return attach(out, backward);
+  const rule = saved.shape.length === 4 ? NllLoss2DBackwardBackward0 : NllLossBackwardBackward0;
+  return opN(rule, out, [grad, saved.self], saved, 'exact');
 }
 
-/** @internal `nll_loss_backward`'s own gradient in `grad_output`: the NLL of the incoming gradient. */
-export function nllOfGradient(gg: Tensor, node: Node): Tensor {
-  const saved = node.extra as NllSaved;
+/** `nll_loss_backward`'s own gradient in `grad_output`: the NLL of the incoming gradient. */
+function nllOfGradient(gg: Tensor, saved: NllSaved): Tensor {
   return nllLossOp(gg, saved.target, { weight: saved.weight, reduction: saved.reduction, ignoreIndex: saved.ignoreIndex });
 }
+// nll_loss_backward is linear in grad_output and constant in self
+export const NllLossBackwardBackward0 = derivative<NllSaved>(
+  'NllLossBackwardBackward0',
+  { saves: true },
+  (g, s) => nllOfGradient(g, s),
+  (g) => zerosLike(g),
+);
+export const NllLoss2DBackwardBackward0 = derivative<NllSaved>(
+  'NllLoss2DBackwardBackward0',
+  { saves: true },
+  (g, s) => nllOfGradient(g, s),
+  (g) => zerosLike(g),
+);
 
 /**
  * PyTorch's `mse_loss` of two tensors of one shape, recorded as `MseLossBackward0`:
@@ -183,26 +189,44 @@ export function mseLossOp(input: Operand, target: Operand, reduction: LossReduct
   checkReduction('mseLossOp', reduction);
   const terms = mseTerms(x, t);
   const output = reduction === 'none' ? terms : reduction === 'sum' ? B.sum(terms) : B.mean(terms);
-  if (!tracked(input) && !tracked(target)) return constant(output);
-  const node = new Node(RULES.MseLossBackward0, [edgeOf(input), edgeOf(target)]);
-  node.self = input instanceof Tensor ? input : new Tensor(x);
-  node.other = target instanceof Tensor ? target : new Tensor(t);
-  node.extra = reduction;
-  return attach(output, node);
+  const inputs = [input, target];
+  if (!tracksAny(inputs)) return constant(output);
+  return opN(MseLossBackward0, output, inputs, { self: saveTensor(input), target: saveTensor(target), reduction }, 'exact');
 }
+/** What the MSE nodes keep: input, target and the reduction. */
+export interface MseSaved {
+  self: Tensor;
+  target: Tensor;
+  reduction: LossReduction;
+}
+export const MseLossBackward0 = derivative<MseSaved>(
+  'MseLossBackward0',
+  { saves: true },
+  (g, s) => mseLossBackward(g, s.self, s.target, s.reduction),
+  (g, s) => mseLossBackward(g, s.target, s.self, s.reduction),
+);
 
-/** @internal `mse_loss_backward(grad, self, target)`, differentiable (MseLossBackwardBackward0). */
-export function mseLossBackward(grad: Tensor, self: Tensor, target: Tensor, reduction: LossReduction): Tensor {
+/** `mse_loss_backward(grad, self, target)`, differentiable (MseLossBackwardBackward0). */
+function mseLossBackward(grad: Tensor, self: Tensor, target: Tensor, reduction: LossReduction): Tensor {
   const out = mseBackward(grad.data, self.data, target.data, reduction);
-  if (!gradMode.enabled || !(grad._requiresGrad || self._requiresGrad || target._requiresGrad)) return constant(out);
-  const node = new Node(RULES.MseLossBackwardBackward0, [edgeOf(grad), edgeOf(self), edgeOf(target)]);
+  const inputs = [grad, self, target];
+  if (!tracksAny(inputs)) return constant(out);
   // grad_output's gradient is input-shaped: the engine sums it back to a reduced loss's shape (as PyTorch's validate_outputs)
-  if (!B.shapesEqual(grad.data.shape, out.shape)) node.shapes = [grad.data.shape, null, null];
-  node.self = self;
-  node.other = target;
-  node.result = grad;
-  node.extra = reduction;
-  return attach(out, node);
+  return opN(MseLossBackwardBackward0, out, inputs, { self, target, grad, reduction }, 'broadcast');
+}
+// saved: self, target, grad (the grad_output of the first backward), reduction
+export const MseLossBackwardBackward0 = derivative<MseSaved & { grad: Tensor }>(
+  'MseLossBackwardBackward0',
+  { saves: true },
+  (g, s) => mseLossBackward(g, s.self, s.target, s.reduction),
+  (g, s) => mseDoubleBackward(mul(g, s.grad), s.self, s.reduction),
+  (g, s) => neg(mseDoubleBackward(mul(g, s.grad), s.target, s.reduction)),
+);
+
+/** PyTorch's `mse_loss_double_backward`: `2 * grad`, over numel for `'mean'`. */
+function mseDoubleBackward(g: Tensor, input: Tensor, reduction: LossReduction): Tensor {
+  const out = mul(2, g);
+  return reduction === 'mean' ? div(out, input.numel()) : out;
 }
 
 /**
@@ -246,31 +270,76 @@ export function binaryCrossEntropyOp(
   let terms = bceTerms(x, t, 'binaryCrossEntropy');
   if (weight !== null) terms = B.mul(terms, weight);
   const output = reduction === 'none' ? terms : reduction === 'sum' ? B.sum(terms) : B.mean(terms);
-  if (!tracked(input) && !tracked(target)) return constant(output);
-  const node = new Node(RULES.BinaryCrossEntropyBackward0, [edgeOf(input), edgeOf(target)]);
-  node.self = input instanceof Tensor ? input : new Tensor(x);
-  node.other = target instanceof Tensor ? target : new Tensor(t);
-  node.extra = { weight, reduction };
-  return attach(output, node);
+  const inputs = [input, target];
+  if (!tracksAny(inputs)) return constant(output);
+  const saved: BceSaved = { self: saveTensor(input), target: saveTensor(target), options: { weight: weight as B.Tensor | null, reduction } };
+  return opN(BinaryCrossEntropyBackward0, output, inputs, saved, 'exact');
 }
 
-/** What a BCE node keeps besides input and target. */
+/** What a BCE node keeps: input, target, and the weight and reduction (kept apart: the weight is not a saved variable of the check). */
 export interface BceSaved {
-  weight: B.Tensor | null;
-  reduction: LossReduction;
+  self: Tensor;
+  target: Tensor;
+  options: { weight: B.Tensor | null; reduction: LossReduction };
 }
+export const BinaryCrossEntropyBackward0 = derivative<BceSaved>(
+  'BinaryCrossEntropyBackward0',
+  { saves: true },
+  (g, s) => binaryCrossEntropyBackward(g, s),
+  // binary_cross_entropy_target_backward: -logit(x) * grad (* weight, / numel)
+  (g, s) => {
+    const x = s.self;
+    const { weight, reduction } = s.options;
+    let out = mul(neg(log(div(x, sub(1, x)))), g);
+    if (weight !== null) out = mul(out, weight);
+    return reduction === 'mean' ? div(out, x.numel()) : out;
+  },
+);
 
-/** @internal `binary_cross_entropy_backward(grad, self, target, weight)`, differentiable (BinaryCrossEntropyBackwardBackward0). */
-export function binaryCrossEntropyBackward(grad: Tensor, self: Tensor, target: Tensor, saved: BceSaved): Tensor {
-  const out = bceBackward(grad.data, self.data, target.data, saved.weight, saved.reduction);
-  if (!gradMode.enabled || !(grad._requiresGrad || self._requiresGrad || target._requiresGrad)) return constant(out);
-  const node = new Node(RULES.BinaryCrossEntropyBackwardBackward0, [edgeOf(grad), edgeOf(self), edgeOf(target)]);
-  node.self = self;
-  node.other = target;
-  node.result = grad;
-  node.extra = saved;
-  return attach(out, node);
+/** `binary_cross_entropy_backward(grad, self, target, weight)`, differentiable (BinaryCrossEntropyBackwardBackward0). */
+function binaryCrossEntropyBackward(grad: Tensor, s: BceSaved): Tensor {
+  const out = bceBackward(grad.data, s.self.data, s.target.data, s.options.weight, s.options.reduction);
+  const inputs = [grad, s.self, s.target];
+  if (!tracksAny(inputs)) return constant(out);
+  return opN(BinaryCrossEntropyBackwardBackward0, out, inputs, { ...s, grad }, 'exact');
 }
+/** PyTorch's epsilon in binary_cross_entropy's double backward. */
+const BCE_EPS = 1e-12;
+export const BinaryCrossEntropyBackwardBackward0 = derivative<BceSaved & { grad: Tensor }>(
+  'BinaryCrossEntropyBackwardBackward0',
+  { saves: true },
+  // binary_cross_entropy_double_backward_grad_output
+  (g, s) => {
+    const x = s.self;
+    const t = s.target;
+    const { weight, reduction } = s.options;
+    let out = mul(div(sub(x, t), mul(add(x, BCE_EPS), add(sub(1, x), BCE_EPS))), g);
+    if (weight !== null) out = mul(out, weight);
+    if (reduction === 'none') return out;
+    return reduction === 'mean' ? div(sum(out), x.numel()) : sum(out);
+  },
+  // binary_cross_entropy_double_backward
+  (g, s) => {
+    const x = s.self;
+    const t = s.target;
+    const { weight, reduction } = s.options;
+    const numerator = add(sub(mul(x, x), mul(mul(2, x), t)), t);
+    const denominator = mul(pow(add(x, BCE_EPS), 2), pow(add(sub(1, x), BCE_EPS), 2));
+    let out = mul(div(numerator, denominator), mul(g, s.grad));
+    if (weight !== null) out = mul(out, weight);
+    return reduction === 'mean' ? div(out, x.numel()) : out;
+  },
+  // binary_cross_entropy_double_backward_target
+  (g, s) => {
+    const x = s.self;
+    const { weight, reduction } = s.options;
+    let out = mul(neg(g), s.grad);
+    if (weight !== null) out = mul(out, weight);
+    const denominator = new Tensor(B.clamp(B.mul(B.sub(1, x.data), x.data), 1e-12));
+    out = div(out, denominator);
+    return reduction === 'mean' ? div(out, x.numel()) : out;
+  },
+);
 
 /**
  * `x * s` recorded as PyTorch's C++ `mul(Tensor, Scalar)` (`MulBackward1`), the
@@ -283,14 +352,9 @@ export function binaryCrossEntropyBackward(grad: Tensor, self: Tensor, target: T
  */
 export function mulScalar(x: Operand, s: number): Tensor {
   if (typeof s !== 'number') throw new B.ValueError('INVALID_ARGUMENT', `mulScalar: 's' must be a number, got ${B.describeValue(s)}`);
-  const out = B.mul(baseOf(x, 'mulScalar', 'x'), s);
-  if (!tracked(x)) return constant(out);
-  const node = new Node(RULES.MulBackward1, [edgeOf(x)]);
-  node.scalar = s;
-  const data = (x as Tensor).data;
-  if (data.dtype !== out.dtype) node.dtypes = [data.dtype];
-  return attach(out, node);
+  return op1(MulBackward1, B.mul(baseOf(x, 'mulScalar', 'x'), s), x, { other: s });
 }
+export const MulBackward1 = derivative<{ other: number }>('MulBackward1', {}, (g, s) => mul(g, s.other));
 
 /**
  * `x / s` recorded as PyTorch's C++ `div(Tensor, Scalar)` (`DivBackward1`), as in
@@ -303,11 +367,6 @@ export function mulScalar(x: Operand, s: number): Tensor {
  */
 export function divScalar(x: Operand, s: number): Tensor {
   if (typeof s !== 'number') throw new B.ValueError('INVALID_ARGUMENT', `divScalar: 's' must be a number, got ${B.describeValue(s)}`);
-  const out = B.div(baseOf(x, 'divScalar', 'x'), s);
-  if (!tracked(x)) return constant(out);
-  const node = new Node(RULES.DivBackward1, [edgeOf(x)]);
-  node.scalar = s;
-  const data = (x as Tensor).data;
-  if (data.dtype !== out.dtype) node.dtypes = [data.dtype];
-  return attach(out, node);
+  return op1(DivBackward1, B.div(baseOf(x, 'divScalar', 'x'), s), x, { other: s });
 }
+export const DivBackward1 = derivative<{ other: number }>('DivBackward1', {}, (g, s) => div(g, s.other));

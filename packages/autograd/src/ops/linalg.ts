@@ -6,32 +6,33 @@
  */
 import * as B from '@gradlab/tensor';
 import { ShapeError, ValueError } from '@gradlab/tensor';
-import { gradMode } from './grad-mode';
-import type { Operand } from './operand';
-import { Node } from './node';
-import { anyTracks, attach, baseOf, constant, edgeOf, unwrap } from './record';
-import { RULES } from './rules';
-import { Tensor } from './tensor';
-import { contiguous, expand, reshape, squeezeDims, transpose, unsafeView, unsqueeze } from './views';
+import { gradMode } from '../engine/grad-mode';
+import { derivative } from '../engine/node';
+import { baseOf, constant, needsGrad, op2, opN, saveTensor, tracks2, tracksAny } from '../engine/record';
+import type { Operand } from '../operand';
+import { Tensor } from '../tensor';
+import { mul } from './elementwise';
+import { contiguous, expand, reshape, t, transpose, unsqueeze } from './views';
+import { squeezeDims, unsafeView } from './view-internals';
 
 type Base = B.Tensor;
 
-function tracked(a: Operand, b: Operand): boolean {
-  return ((a instanceof Tensor && a._requiresGrad) || (b instanceof Tensor && b._requiresGrad)) && gradMode.enabled;
+/**
+ * What a product of two matrices keeps: each operand only when the other one
+ * needs its gradient (PyTorch saves `self` for mat2's gradient and `mat2` for
+ * self's), and for mm/addmm whether each is column-major.
+ */
+export interface Product {
+  self: Tensor | null;
+  other: Tensor | null;
+}
+export interface MatrixProduct extends Product {
+  selfColumnMajor: boolean;
+  otherColumnMajor: boolean;
 }
 
-function product(rule: keyof typeof RULES, out: Base, a: Operand, b: Operand): Tensor {
-  // mm/bmm/dot/mv do not broadcast; the node only keeps dtype notes (as broadcastNode's)
-  const ea = edgeOf(a);
-  const eb = edgeOf(b);
-  const node = new Node(RULES[rule], [ea, eb]);
-  const dtype = out.dtype;
-  const da = ea !== null && (a as Tensor).data.dtype !== dtype ? (a as Tensor).data.dtype : null;
-  const db = eb !== null && (b as Tensor).data.dtype !== dtype ? (b as Tensor).data.dtype : null;
-  if (da !== null || db !== null) node.dtypes = [da, db];
-  if (node.next[0] !== null) node.other = b instanceof Tensor ? b : new Tensor(b as Base);
-  if (node.next[1] !== null) node.self = a instanceof Tensor ? a : new Tensor(a as Base);
-  return attach(out, node);
+function saveProduct(_: Tensor, a: Operand, b: Operand): Product {
+  return { self: needsGrad(b) ? saveTensor(a) : null, other: needsGrad(a) ? saveTensor(b) : null };
 }
 
 /**
@@ -46,13 +47,59 @@ export function mm(a: Operand, b: Operand): Tensor {
   const x = baseOf(a, 'mm', 'self');
   const y = baseOf(b, 'mm', 'mat2');
   const out = B.mm(x, y);
-  if (!tracked(a, b)) return constant(out);
-  const result = product('MmBackward0', out, a, b);
+  if (!tracks2(a, b)) return constant(out);
   // NOTE: as PyTorch's mm_mat1/mat2_backward, a column-major input (such as
   // a weight used as w.t()) gets its gradient computed in its own layout, so
   // that the leaf's .grad needs no copy
-  result.gradFn!.dim = (columnMajor(x) ? 1 : 0) | (columnMajor(y) ? 2 : 0);
-  return result;
+  const saved: MatrixProduct = {
+    self: needsGrad(b) ? saveTensor(a) : null,
+    other: needsGrad(a) ? saveTensor(b) : null,
+    selfColumnMajor: columnMajor(x),
+    otherColumnMajor: columnMajor(y),
+  };
+  return op2(MmBackward0, out, a, b, saved, 'exact');
+}
+export const MmBackward0 = derivative<MatrixProduct>(
+  'MmBackward0',
+  { saves: true },
+  (g, s) => mmMat1Backward(g, s.other!, s.selfColumnMajor, 1),
+  (g, s) => mmMat2Backward(g, s.self!, s.otherColumnMajor, 1),
+);
+
+/** A 2-D base tensor's transpose (a view), for the formulas' no-grad paths. */
+function tr(x: Base): Base {
+  return B.transpose(x, 0, 1);
+}
+
+/** PyTorch's `maybe_multiply`: `g * s`, or `g` itself when `s` is 1. */
+function maybeMultiply(g: Tensor, s: number): Tensor {
+  return s === 1 ? g : mul(g, s);
+}
+
+/**
+ * PyTorch's `mm_mat1_backward`: the gradient of `mat1` in `alpha * mat1 @ mat2`,
+ * `alpha * g @ mat2^T`. NOTE: a column-major `mat1` (such as a weight used as
+ * `w.t()`) gets it computed in its own layout, `(mat2 @ g^T)^T`, so that the
+ * leaf's `.grad` needs no copy.
+ */
+function mmMat1Backward(g: Tensor, mat2: Tensor, columnMajor: boolean, alpha: number): Tensor {
+  if (!gradMode.enabled) {
+    // NOTE: without createGraph the same base products, minus the wrappers and checks
+    const o = mat2.data;
+    const product = columnMajor ? tr(B.mm(o, tr(g.data))) : B.mm(g.data, tr(o));
+    return new Tensor(alpha === 1 ? product : B.mul(product, alpha));
+  }
+  return maybeMultiply(columnMajor ? t(mm(mat2, t(g))) : mm(g, t(mat2)), alpha);
+}
+
+/** PyTorch's `mm_mat2_backward`: `alpha * mat1^T @ g` (`(g^T @ mat1)^T` for a column-major `mat2`). */
+function mmMat2Backward(g: Tensor, mat1: Tensor, columnMajor: boolean, alpha: number): Tensor {
+  if (!gradMode.enabled) {
+    const s = mat1.data;
+    const product = columnMajor ? tr(B.mm(tr(g.data), s)) : B.mm(tr(s), g.data);
+    return new Tensor(alpha === 1 ? product : B.mul(product, alpha));
+  }
+  return maybeMultiply(columnMajor ? t(mm(t(g), mat1)) : mm(t(mat1), g), alpha);
 }
 
 /**
@@ -73,20 +120,28 @@ export function addmm(input: Operand, mat1: Operand, mat2: Operand, options: B.A
   const x = baseOf(mat1, 'addmm', 'mat1');
   const y = baseOf(mat2, 'addmm', 'mat2');
   const out = B.addmm(c, x, y, options);
-  if (!anyTracks([input, mat1, mat2])) return constant(out);
-  const ec = edgeOf(input);
-  const ex = edgeOf(mat1);
-  const ey = edgeOf(mat2);
-  const node = new Node(RULES.AddmmBackward0, [ec, ex, ey]);
-  // the input broadcasts: the engine sums its gradient back (`sumTo`); the dtypes are all the same
-  if (ec !== null && !B.shapesEqual(c.shape, out.shape)) node.shapes = [c.shape, null, null];
-  if (ex !== null) node.other = mat2 instanceof Tensor ? mat2 : new Tensor(y);
-  if (ey !== null) node.self = mat1 instanceof Tensor ? mat1 : new Tensor(x);
-  node.scalar = options.alpha ?? 1;
-  node.scalar2 = options.beta ?? 1;
-  node.dim = (columnMajor(x) ? 1 : 0) | (columnMajor(y) ? 2 : 0);
-  return attach(out, node);
+  const inputs = [input, mat1, mat2];
+  if (!tracksAny(inputs)) return constant(out);
+  const saved: MatrixProduct & { alpha: number; beta: number } = {
+    self: needsGrad(mat2) ? saveTensor(mat1) : null,
+    other: needsGrad(mat1) ? saveTensor(mat2) : null,
+    selfColumnMajor: columnMajor(x),
+    otherColumnMajor: columnMajor(y),
+    alpha: options.alpha ?? 1,
+    beta: options.beta ?? 1,
+  };
+  // the input broadcasts: the engine sums its gradient back (`sumTo`)
+  return opN(AddmmBackward0, out, inputs, saved, ADDMM_LAYOUT);
 }
+const ADDMM_LAYOUT = ['broadcast', 'exact', 'exact'] as const;
+// beta * input + alpha * mat1 @ mat2: mm's formulas scaled by alpha, beta * grad for the input
+export const AddmmBackward0 = derivative<MatrixProduct & { alpha: number; beta: number }>(
+  'AddmmBackward0',
+  { saves: true },
+  (g, s) => maybeMultiply(g, s.beta),
+  (g, s) => mmMat1Backward(g, s.other!, s.selfColumnMajor, s.alpha),
+  (g, s) => mmMat2Backward(g, s.self!, s.otherColumnMajor, s.alpha),
+);
 
 function columnMajor(x: Base): boolean {
   const [rows, cols] = x.shape as [number, number];
@@ -102,9 +157,14 @@ function columnMajor(x: Base): boolean {
  * ```
  */
 export function bmm(a: Operand, b: Operand): Tensor {
-  const out = B.bmm(baseOf(a, 'bmm', 'self'), baseOf(b, 'bmm', 'mat2'));
-  return tracked(a, b) ? product('BmmBackward0', out, a, b) : constant(out);
+  return op2(BmmBackward0, B.bmm(baseOf(a, 'bmm', 'self'), baseOf(b, 'bmm', 'mat2')), a, b, saveProduct, 'exact');
 }
+export const BmmBackward0 = derivative<Product>(
+  'BmmBackward0',
+  { saves: true },
+  (g, s) => bmm(g, transpose(s.other!, 1, 2)),
+  (g, s) => bmm(transpose(s.self!, 1, 2), g),
+);
 
 /**
  * Dot product of two 1-D tensors (a 0-d tensor).
@@ -123,9 +183,14 @@ export function dot(a: Operand, b: Operand): Tensor {
       `1D tensors expected, but got ${x.shape.length}D and ${y.shape.length}D tensors`,
     );
   }
-  const out = B.matmul(x, y);
-  return tracked(a, b) ? product('DotBackward0', out, a, b) : constant(out);
+  return op2(DotBackward0, B.matmul(x, y), a, b, saveProduct, 'exact');
 }
+export const DotBackward0 = derivative<Product>(
+  'DotBackward0',
+  { saves: true },
+  (g, s) => mul(g, s.other!),
+  (g, s) => mul(g, s.self!),
+);
 
 /**
  * Matrix-vector product of a 2-D and a 1-D tensor.
@@ -148,9 +213,14 @@ export function mv(a: Operand, b: Operand): Tensor {
     const names = { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' } as const;
     throw new B.DTypeError(`mv: expected scalar type ${names[x.dtype]} but found ${names[y.dtype]}`);
   }
-  const out = B.matmul(x, y);
-  return tracked(a, b) ? product('MvBackward0', out, a, b) : constant(out);
+  return op2(MvBackward0, B.matmul(x, y), a, b, saveProduct, 'exact');
 }
+export const MvBackward0 = derivative<Product>(
+  'MvBackward0',
+  { saves: true },
+  (g, s) => mul(unsqueeze(g, 1), unsqueeze(s.other!, 0)),
+  (g, s) => mv(t(s.self!), g),
+);
 
 function broadcastBatch(a: readonly number[], b: readonly number[]): number[] {
   const n = Math.max(a.length, b.length);
@@ -180,7 +250,7 @@ function broadcastBatch(a: readonly number[], b: readonly number[]): number[] {
 export function matmul(a: Operand, b: Operand): Tensor {
   const x = baseOf(a, 'matmul', 'input');
   const y = baseOf(b, 'matmul', 'other');
-  if (!tracked(a, b)) return constant(B.matmul(x, y));
+  if (!tracks2(a, b)) return constant(B.matmul(x, y));
   const da = x.shape.length;
   const db = y.shape.length;
   if (da === 0 || db === 0) {

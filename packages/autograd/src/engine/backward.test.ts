@@ -3,7 +3,7 @@ import * as B from '@gradlab/tensor';
 import {
   AccumulateGrad, add, enableGrad, exp, grad, GradientError, isGradEnabled, log, mul, noGrad, ones,
   pow, sigmoid, sin, sum, tanh, tensor, Tensor, zeros,
-} from './index';
+} from '../index';
 
 function ex1() {
   const x = tensor([1, 2, -1, 3, 5], { requiresGrad: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logSoftmax, max, mean, min, prod, softmax, sum, sumTo, tensor, Tensor } from './index';
+import { logSoftmax, max, mean, min, prod, softmax, sum, sumTo, tensor, Tensor } from '../index';
 
 function gradOf(f: (x: Tensor) => Tensor, values: number[] | number[][]): unknown {
   const x = tensor(values, { dtype: 'float64', requiresGrad: true });

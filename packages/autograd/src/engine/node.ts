@@ -1,27 +1,55 @@
 import { writes, type DType } from '@gradlab/tensor';
-import type { Tensor } from './tensor';
+import type { Tensor } from '../tensor';
 
 /**
  * One gradient formula: the gradient for one input of an op, from the gradient
- * of its output (`grad`) and what the op saved on its node. Written with
+ * of its output (`grad`) and the record the op saved (`saved`, typed by the op's
+ * declaration: a formula cannot read what its op did not save). Written with
  * differentiable ops, so running it with grad mode on records the backward
- * pass itself (`createGraph`).
+ * pass itself (`createGraph`). `index` is the input's position (variadic ops).
  */
-export type GradFormula = (grad: Tensor, node: Node, index: number) => Tensor | null;
+export type GradFormula<S = unknown> = (grad: Tensor, saved: S, index: number) => Tensor | null;
 
 /**
- * A row of the gradient table: the node's PyTorch name and one formula per
- * differentiable input, like an entry of PyTorch's `derivatives.yaml`.
+ * A declared gradient: the node's PyTorch name and one formula per
+ * differentiable input, like an entry of PyTorch's `derivatives.yaml`. Made by
+ * {@link derivative}; every declaration is listed in `RULES` (rules.ts).
  */
-export interface Rule {
+export interface Rule<S = any> {
   /** PyTorch's class name of the node, e.g. `'MulBackward0'`. */
   readonly name: string;
   /** Gradient formulas, in input order. */
-  readonly grads: readonly GradFormula[];
-  /** `true` when the formulas read saved tensors (so a freed node cannot run again). */
+  readonly grads: readonly GradFormula<S>[];
+  /**
+   * `true` when the saved record holds tensors (PyTorch's saved variables): it is released
+   * after backward, and a second backward through the node throws. `false` when it keeps only
+   * arguments (sizes, dims), which PyTorch keeps.
+   */
   readonly saves: boolean;
   /** `true` for ops of any number of inputs (cat, stack): `grads[0]` serves every input, given its index. */
-  readonly variadic?: boolean;
+  readonly variadic: boolean;
+}
+
+/** Options of {@link derivative}. */
+export interface DerivativeOptions {
+  /** The record holds tensors (see {@link Rule.saves}); default `false`. */
+  saves?: boolean;
+  /** One formula for any number of inputs (see {@link Rule.variadic}); default `false`. */
+  variadic?: boolean;
+}
+
+/**
+ * Declares the gradient of an op: its node name, what its node saved (the type
+ * parameter) and one formula per input.
+ *
+ * @example
+ * ```ts
+ * const ExpBackward0 = derivative<{ result: Tensor }>('ExpBackward0', { saves: true },
+ *   (g, s) => mul(g, s.result));
+ * ```
+ */
+export function derivative<S = null>(name: string, options: DerivativeOptions, ...grads: GradFormula<S>[]): Rule<S> {
+  return { name, grads, saves: options.saves === true, variadic: options.variadic === true };
 }
 
 /** Where a gradient goes: the input's node, the leaf tensor it accumulates into, or nowhere. */
@@ -53,17 +81,8 @@ export class Node {
   /** @internal input dtypes when an input's dtype differs from the output's (else null). */
   dtypes: (DType | null)[] | null = null;
 
-  // Saved values, named after derivatives.yaml's vocabulary. Released after backward.
-  /** @internal */ self: Tensor | number | null = null;
-  /** @internal */ other: Tensor | number | null = null;
-  /** @internal */ result: Tensor | null = null;
-  /** @internal non-tensor arguments (dim, keepdim, index, exponent, sizes, ...). */
-  dim = 0;
-  /** @internal */ keepdim = false;
-  /** @internal */ scalar = 0;
-  /** @internal */ scalar2 = 0;
-  /** @internal */ sizes: readonly number[] | null = null;
-  /** @internal */ extra: unknown = null;
+  /** @internal what the op saved for its formulas (its declaration's record); `null` once released. */
+  saved: unknown;
 
   /** @internal set once the saved values were released. */
   freed = false;
@@ -78,9 +97,10 @@ export class Node {
   /** @internal */ mark = 0;
   /** @internal */ needed = false;
 
-  constructor(rule: Rule, next: Edge[]) {
+  constructor(rule: Rule, next: Edge[], saved: unknown = null) {
     this.rule = rule;
     this.next = next;
+    this.saved = saved;
     this.sequenceNr = sequence++;
     this.createdAt = writes.epoch;
   }
@@ -109,7 +129,7 @@ export class Node {
   }
 }
 
-const ACCUMULATE_GRAD: Rule = { name: 'AccumulateGrad', grads: [], saves: false };
+const ACCUMULATE_GRAD: Rule<null> = derivative('AccumulateGrad', {});
 
 /**
  * The node PyTorch shows for a leaf that requires grad: it accumulates the

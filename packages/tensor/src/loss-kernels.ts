@@ -4,7 +4,8 @@
  * in the same order, rounded to float32 after each step for float32 tensors,
  * so results match PyTorch's bit for bit where its kernels are sequential.
  */
-import * as B from '@gradlab/tensor';
+import * as B from './index';
+import { allocateResult } from './checked';
 
 type Base = B.Tensor;
 
@@ -52,7 +53,7 @@ export function nllForward(
   const f = rounding(input.dtype);
   if (reduction === 'none') {
     const shape = input.shape.length === 1 ? [] : input.shape.length === 4 ? [batch, input.shape[2]!, input.shape[3]!] : [batch];
-    const out = B.allocateResult(input.dtype, batch * map);
+    const out = allocateResult(input.dtype, batch * map);
     for (let b = 0; b < batch; b++) {
       for (let e = 0; e < map; e++) {
         const i = b * map + e;
@@ -103,7 +104,7 @@ export function nllForward(
   }
   if (weight === null) totalWeight = count - ignored;
   if (reduction === 'mean') sum = f(sum / totalWeight);
-  const out = B.allocateResult(input.dtype, 1);
+  const out = allocateResult(input.dtype, 1);
   out[0] = sum;
   return { output: new B.Tensor(out, [], input.dtype), totalWeight };
 }
@@ -175,7 +176,7 @@ export function bceTerms(input: Base, target: Base, op: string): Base {
   const t = values(target);
   const n = input.numel();
   const f = rounding(input.dtype);
-  const out = B.allocateResult(input.dtype, n);
+  const out = allocateResult(input.dtype, n);
   for (let i = 0; i < n; i++) {
     const xv = x[i]!;
     if (!(xv >= 0 && xv <= 1)) {
@@ -199,7 +200,7 @@ export function bceBackward(grad: Base, input: Base, target: Base, weight: Base 
   const eps = f(1e-12);
   const g = values(grad);
   const gStep = grad.numel() === 1 ? 0 : 1;
-  const out = B.allocateResult(input.dtype, n);
+  const out = allocateResult(input.dtype, n);
   for (let i = 0; i < n; i++) {
     const xv = x[i]!;
     const denominator = f(f(1 - xv) * xv);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   abs, add, clamp, div, leakyRelu, log, maximum, minimum, mul, pow, relu, sqrt, sub, sum, tensor, Tensor, where,
-} from './index';
+} from '../index';
 
 function gradOf(f: (x: Tensor) => Tensor, values: number[]): number[] {
   const x = tensor(values, { dtype: 'float64', requiresGrad: true });

@@ -1,0 +1,26 @@
+/**
+ * `@gradlab/tensor/internal`: what the other gradlab packages need from the
+ * tensor package that is not its public API: raw allocation, the pooled
+ * result buffers, the float32 exp, the matmul kernel, value casting, and the
+ * kernels of gradients (index kernels, PyTorch's fused backward kernels and
+ * loss kernels) that `@gradlab/autograd` calls. No semver promise: these may
+ * change in any release.
+ *
+ * @packageDocumentation
+ */
+
+export { castValue, allocate, allocateResult, expf } from './checked';
+export { gemm } from './matmul-kernel';
+export type { NumericArray } from './matmul-kernel';
+export { embed, embedSelect, gather, scatter } from './gather-scatter';
+export {
+  thresholdBackward,
+  softmaxBackwardData,
+  logSoftmaxBackwardData,
+  leakyReluBackward,
+  sigmoidBackward,
+  tanhBackward,
+  prodSafeZerosBackward,
+} from './backward-kernels';
+export { nllLayout, nllForward, nllBackward, mseTerms, mseBackward, bceTerms, bceBackward } from './loss-kernels';
+export type { LossReduction, NllLayout } from './loss-kernels';
