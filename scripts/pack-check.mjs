@@ -3,13 +3,15 @@
 // each one with both `import` and `require`, as a user would. Each package's `dist` is deleted
 // first: its `prepack` (scripts/prepack.mjs) must build it again, so a `pnpm pack` of an
 // unbuilt package cannot ship without `dist`. Each tarball must hold the LICENSE, the README
-// and every file its manifest points at.
+// and every file its manifest points at. The public entry's .d.ts files must not show
+// `@internal` declarations or `_`-prefixed members (dts-leaks.mjs).
 // Usage: node scripts/pack-check.mjs
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import { findLeaks, KNOWN_INTERNAL_EXPORTS } from './dts-leaks.mjs';
 import { manifestTargets } from './manifest-targets.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -59,6 +61,26 @@ try {
   run('mkdir', ['-p', project]);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'pack-check', private: true }));
   run('npm', ['install', '--no-audit', '--no-fund', '--silent', ...tarballs], project);
+
+  // The public entry's declarations, as installed from the tarballs.
+  for (const name of Object.keys(smoke)) {
+    const installed = join(project, 'node_modules', ...name.split('/'));
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    const entry = manifest.exports['.'];
+    const declarations = [entry.import.types, entry.require.types];
+    const known = KNOWN_INTERNAL_EXPORTS[name] ?? new Set();
+    const leaks = [];
+    const exceptions = new Set();
+    for (const path of declarations) {
+      for (const leak of findLeaks(readFileSync(join(installed, path), 'utf8'))) {
+        if (leak.kind === 'internal' && known.has(leak.name)) exceptions.add(leak.name);
+        else leaks.push(`${path.replace(/^\.\//, '')}:${leak.line} ${leak.kind === 'internal' ? '@internal' : '_-prefixed'} ${leak.name}`);
+      }
+    }
+    if (leaks.length > 0) failures++;
+    const note = exceptions.size > 0 ? ` (known: ${[...exceptions].join(', ')} still exported for another package)` : '';
+    console.log(`${leaks.length === 0 ? 'ok  ' : 'FAIL'} d.ts    ${name}${leaks.length === 0 ? note : `: ${leaks.join('; ')}`}`);
+  }
 
   for (const [name, [expression, expected]] of Object.entries(smoke)) {
     const cjs = `const a = require('@gradlab/autograd'); const m = require(${JSON.stringify(name)}); console.log(${expression});`;
