@@ -3,8 +3,9 @@
 //
 // What counts as a change of package P (packages/P, not private): its src/ (test files
 // excepted: they do not ship), package.json and tsup.config.ts. A changeset covers P when it
-// was added or edited in the range and names P in its front matter; an empty changeset
-// (`pnpm changeset --empty`) says on purpose that nothing is released, and covers every package.
+// was added or edited in the range and names P in its front matter. An empty changeset
+// (`pnpm changeset --empty`) covers nothing: on main the range runs from the last release, and
+// one empty changeset would silence the check until the next.
 //
 // The range is BASE..HEAD, all changes together (so it does not matter how commits were split
 // or merged). BASE, the first that applies:
@@ -71,7 +72,6 @@ export function uncoveredPackages(changedPaths, changesets, published) {
   for (const text of changesets) {
     const names = changesetPackages(text);
     if (names === null) continue;
-    if (names.length === 0) return [];
     for (const name of names) covered.add(name);
   }
   return [...changed].filter((name) => !covered.has(name)).sort();

@@ -93,10 +93,10 @@ describe('changeset-check on a repository', () => {
     expect(checkRepository(repo).ok).toBe(false);
   });
 
-  it('accepts an empty changeset as a deliberate "nothing to release"', () => {
+  it('takes an empty changeset for no package: it would silence the check until the next release', () => {
     const repo = repository();
     commit(repo, 'comment', { 'packages/lib/src/index.ts': '// a comment\nexport const a = 2;\n', '.changeset/none.md': '---\n---\n' });
-    expect(checkRepository(repo).ok).toBe(true);
+    expect(checkRepository(repo).ok).toBe(false);
   });
 
   it('ignores tests, private packages and files outside packages', () => {
