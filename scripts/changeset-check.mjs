@@ -2,13 +2,13 @@
 // Fails when a published package's shipped files changed without a changeset naming it.
 //
 // What counts as a change of package P (packages/P, not private): its src/ (test files
-// excepted: they do not ship), package.json and tsup.config.ts. A changeset covers P when it
-// was added or edited in the range and names P in its front matter. An empty changeset
-// (`pnpm changeset --empty`) covers nothing: on main the range runs from the last release, and
-// one empty changeset would silence the check until the next.
+// excepted: they do not ship), package.json and tsup.config.ts. Every commit of the range that
+// changes P must be followed by a changeset naming P in its front matter: one added or edited by
+// that commit or by a later commit of the range that descends from it (so code and changeset may
+// come in two commits, and a merge brings the branch's own). An older pending changeset for P
+// does not cover a newer change. An empty changeset (`pnpm changeset --empty`) names no package.
 //
-// The range is BASE..HEAD, all changes together (so it does not matter how commits were split
-// or merged). BASE, the first that applies:
+// The range is BASE..HEAD. BASE, the first that applies:
 //   1. $CHANGESET_CHECK_BASE, when set;
 //   2. on a branch, the merge-base with origin/main (or main) when HEAD is not already in it:
 //      the branch brings its own changesets;
@@ -46,35 +46,25 @@ export function changesetPackages(text) {
   return names;
 }
 
-/** The published package a repository path ships in, by directory name; null when none. */
-export function shippedPackageDir(path, publishedDirs) {
-  const match = /^packages\/([^/]+)\/(.+)$/.exec(path);
-  if (match === null || !publishedDirs.has(match[1])) return null;
-  const rest = match[2];
-  if (rest === 'package.json' || rest === 'tsup.config.ts') return match[1];
-  if (rest.startsWith('src/') && !/\.test\.[cm]?[jt]sx?$/.test(rest)) return match[1];
-  return null;
+/** The pathspecs of what package directory `dir` ships (for `git rev-list -- ...`). */
+export function shippedPathspecs(dir) {
+  return [`packages/${dir}/src`, `:(glob,exclude)packages/${dir}/src/**/*.test.*`, `packages/${dir}/package.json`, `packages/${dir}/tsup.config.ts`];
 }
 
 /**
- * The decision, from the changed paths of the range and the changesets added or edited in it.
- * `published` maps a package directory to its name; `changesets` are the files' texts.
- * Returns the names of the changed packages that no changeset covers.
+ * The decision. `touches` maps each changed package name to the commits that changed it;
+ * `covering(name)` gives, for each changeset commit naming the package, the set of commits it
+ * covers (itself and its ancestors in the range). Returns the uncovered commits per package.
  */
-export function uncoveredPackages(changedPaths, changesets, published) {
-  const dirs = new Set(published.keys());
-  const changed = new Set();
-  for (const path of changedPaths) {
-    const dir = shippedPackageDir(path, dirs);
-    if (dir !== null) changed.add(published.get(dir));
+export function uncoveredCommits(touches, covering) {
+  const uncovered = new Map();
+  for (const [name, commits] of touches) {
+    const covered = new Set();
+    for (const set of covering(name)) for (const commit of set) covered.add(commit);
+    const left = commits.filter((commit) => !covered.has(commit));
+    if (left.length > 0) uncovered.set(name, left);
   }
-  const covered = new Set();
-  for (const text of changesets) {
-    const names = changesetPackages(text);
-    if (names === null) continue;
-    for (const name of names) covered.add(name);
-  }
-  return [...changed].filter((name) => !covered.has(name)).sort();
+  return uncovered;
 }
 
 /** The base commit of the check, as described at the top of this file, and why it was chosen. */
@@ -125,27 +115,44 @@ export function checkRepository(cwd, base) {
     if (!manifest.private) published.set(dir.name, manifest.name);
   }
   const chosen = base === undefined ? findBase(cwd) : { base, reason: '--base' };
-  const diff = git(cwd, ['diff', '--name-status', '--no-renames', `${chosen.base}`, 'HEAD']);
-  if (diff === null) return { ok: false, message: `changeset-check: cannot diff ${chosen.base}..HEAD (${chosen.reason})` };
-  const changed = [];
-  const changesets = [];
-  for (const line of diff.split('\n')) {
-    if (line === '') continue;
-    const [status, path] = line.split('\t');
-    changed.push(path);
-    if ((status === 'A' || status === 'M') && /^\.changeset\/[^/]+\.md$/.test(path) && path !== '.changeset/README.md') {
-      changesets.push(readFileSync(join(cwd, path), 'utf8'));
+  const range = `${chosen.base}..HEAD`;
+  if (git(cwd, ['rev-parse', '--verify', '--quiet', `${chosen.base}^{commit}`]) === null) {
+    return { ok: false, message: `changeset-check: unknown base ${chosen.base} (${chosen.reason})` };
+  }
+  const list = (args) => (git(cwd, args) ?? '').split('\n').filter((line) => line !== '');
+  // The commits that changed each published package.
+  const touches = new Map();
+  for (const [dir, name] of published) {
+    const commits = list(['rev-list', '--no-merges', range, '--', ...shippedPathspecs(dir)]);
+    if (commits.length > 0) touches.set(name, commits);
+  }
+  // The changeset commits of the range and the packages each names.
+  const named = new Map();
+  for (const commit of list(['rev-list', '--no-merges', range, '--', '.changeset/*.md'])) {
+    for (const path of list(['diff-tree', '--no-commit-id', '--name-only', '--diff-filter=AM', '-r', commit, '--', '.changeset/*.md'])) {
+      if (path === '.changeset/README.md') continue;
+      for (const name of changesetPackages(git(cwd, ['show', `${commit}:${path}`]) ?? '') ?? []) {
+        if (!named.has(name)) named.set(name, new Set());
+        named.get(name).add(commit);
+      }
     }
   }
-  const missing = uncoveredPackages(changed, changesets, published);
-  const range = `${chosen.base.slice(0, 12)}..HEAD (base: ${chosen.reason})`;
-  if (missing.length > 0) {
+  const covering = (name) =>
+    [...(named.get(name) ?? [])].map((commit) => new Set(list(['rev-list', '--no-merges', `${chosen.base}..${commit}`, '--', ...shippedPathspecs(dirOf(name))])));
+  const dirOf = (name) => [...published].find(([, n]) => n === name)[0];
+  const uncovered = uncoveredCommits(touches, covering);
+  const shown = `${chosen.base.slice(0, 12)}..HEAD (base: ${chosen.reason})`;
+  if (uncovered.size > 0) {
+    const lines = [...uncovered].map(([name, commits]) => {
+      const subjects = commits.map((commit) => `    ${git(cwd, ['log', '-1', '--format=%h %s', commit])}`);
+      return `  ${name}, changed by\n${subjects.join('\n')}`;
+    });
     return {
       ok: false,
-      message: `changeset-check: ${missing.join(', ')} changed in ${range} without a changeset naming ${missing.length === 1 ? 'it' : 'them'}: run \`pnpm changeset\` and commit the .changeset/*.md file`,
+      message: `changeset-check: changes in ${shown} without a later changeset naming their package (run \`pnpm changeset\` and commit the .changeset/*.md file):\n${lines.join('\n')}`,
     };
   }
-  return { ok: true, message: `changeset-check: every changed package has a changeset in ${range}` };
+  return { ok: true, message: `changeset-check: every change to a published package in ${shown} has a changeset` };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
