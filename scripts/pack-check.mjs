@@ -30,6 +30,7 @@ const smoke = {
   '@gradlab/nn': ["String(new m.Linear(5, 11, { bias: false }))", 'Linear(in_features=5, out_features=11, bias=False)'],
   '@gradlab/losses': ["String(m.oneHot(a.tensor([0, 2], { dtype: 'int32' }), 3).toArray())", '1,0,0,0,0,1'],
   '@gradlab/optim': ["typeof m.SGD + ' ' + typeof m.Adam", 'function function'],
+  '@gradlab/io': ["String(m.deserialize(m.serialize({ w: a.tensor([1, 2]) })).w.toArray())", '1,2'],
   '@gradlab/formula': ["m.randomFormula('Francesco Tomba').formula", 'tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)'],
 };
 
@@ -66,8 +67,11 @@ try {
   for (const name of Object.keys(smoke)) {
     const installed = join(project, 'node_modules', ...name.split('/'));
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
-    const entry = manifest.exports['.'];
-    const declarations = [entry.import.types, entry.require.types];
+    // Every public subpath's declarations; an internal entry point (a subpath naming `internal`) may hold internals.
+    const declarations = Object.entries(manifest.exports)
+      .filter(([subpath, entry]) => !subpath.includes('internal') && typeof entry === 'object')
+      .flatMap(([, entry]) => [entry.import?.types, entry.require?.types])
+      .filter((path) => typeof path === 'string');
     const known = KNOWN_INTERNAL_EXPORTS[name] ?? new Set();
     const leaks = [];
     const exceptions = new Set();

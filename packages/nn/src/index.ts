@@ -21,3 +21,4 @@ export {
   zeros_,
   type InitOptions,
 } from './init';
+export { clipGradNorm_, clipGradValue_, type ClipGradNormOptions, type TensorOrTensors } from './clip-grad';

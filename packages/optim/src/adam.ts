@@ -1,11 +1,12 @@
 import type { Tensor } from '@gradlab/autograd';
-import { ValueError, type TypedArray, markModified } from '@gradlab/tensor';
+import { type TypedArray, markModified } from '@gradlab/tensor';
 
 import {
+  betasOption,
+  checkBetas,
   checkBoolean,
   checkOptionsObject,
   checkNonNegative,
-  describeValue,
   gradientValues,
   Optimizer,
   parameterValues,
@@ -42,7 +43,7 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
     super(name, params, {
       ...checkOptionsObject(name, options),
       lr: options.lr ?? 1e-3,
-      betas: (Array.isArray(options.betas) ? [...options.betas] : (options.betas ?? [0.9, 0.999])) as [number, number],
+      betas: betasOption(options.betas),
       eps: options.eps ?? 1e-8,
       weightDecay: options.weightDecay ?? (decoupled ? 1e-2 : 0),
       amsgrad: options.amsgrad ?? false,
@@ -56,16 +57,9 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
     checkNonNegative(name, 'learning rate', options.lr, 'lr');
     checkNonNegative(name, 'epsilon value', options.eps, 'eps');
     checkNonNegative(name, 'weight_decay value', options.weightDecay, 'weightDecay');
-    if (!Array.isArray(options.betas) || options.betas.length !== 2) {
-      throw new ValueError('INVALID_ARGUMENT', `${name}: 'betas' must be a pair [beta1, beta2], got ${Array.isArray(options.betas) ? `${options.betas.length} values` : describeValue(options.betas)}`);
-    }
+    checkBetas(name, options.betas);
     checkBoolean(name, 'amsgrad', options.amsgrad);
     checkBoolean(name, 'maximize', options.maximize);
-    options.betas.forEach((beta, i) => {
-      if (!(beta >= 0 && beta < 1)) {
-        throw new ValueError('INVALID_ARGUMENT', `${name}: invalid beta parameter at index ${i}: ${beta} (expected 0 <= beta < 1)`);
-      }
-    });
   }
 
   protected update(group: ParamGroup<AdamOptions>): void {

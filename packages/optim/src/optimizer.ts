@@ -268,3 +268,31 @@ export function checkOptionsObject(op: string, options: unknown): Record<string,
   }
   return {};
 }
+
+/** Throws unless `betas` is a pair of numbers in [0, 1), with PyTorch's message for a bad one. */
+export function checkBetas(op: string, betas: unknown): void {
+  if (!Array.isArray(betas) || betas.length !== 2) {
+    throw new ValueError('INVALID_ARGUMENT', `${op}: 'betas' must be a pair [beta1, beta2], got ${Array.isArray(betas) ? `${betas.length} values` : describeValue(betas)}`);
+  }
+  betas.forEach((beta: unknown, i) => {
+    if (!(typeof beta === 'number' && beta >= 0 && beta < 1)) {
+      throw new ValueError('INVALID_ARGUMENT', `${op}: invalid beta parameter at index ${i}: ${describeValue(beta)} (expected 0 <= beta < 1)`);
+    }
+  });
+}
+
+/** The betas option as a fresh pair (a caller's array is not kept). */
+export function betasOption(betas: [number, number] | undefined): [number, number] {
+  return (Array.isArray(betas) ? [...betas] : (betas ?? [0.9, 0.999])) as [number, number];
+}
+
+/** The state array `key` of a parameter, created with zeros (or `fill`) when missing. */
+export function stateArray(state: ParamState, key: string, parameter: Tensor, fill = 0): TypedArray {
+  let array = state[key];
+  if (array === undefined) {
+    array = zerosFor(parameter);
+    if (fill !== 0) array.fill(fill);
+    state[key] = array;
+  }
+  return array as TypedArray;
+}

@@ -1,7 +1,7 @@
 import { fromData, type Tensor } from '@gradlab/autograd';
 import { describe, expect, it } from 'vitest';
 
-import { Adam, AdamW, SGD, type Optimizer } from '../src/index';
+import { Adadelta, Adagrad, Adam, Adamax, AdamW, NAdam, RAdam, RMSprop, SGD, type Optimizer } from '../src/index';
 import { expectFixtureClose, loadFixture, toBase, toTensor, type FixtureTensor } from '@gradlab/testing';
 
 type Name = 'w' | 'b' | 'v';
@@ -14,7 +14,7 @@ interface Step {
 
 interface TrajectoryCase {
   name: string;
-  optimizer: 'SGD' | 'Adam' | 'AdamW';
+  optimizer: 'SGD' | 'Adam' | 'AdamW' | 'RMSprop' | 'Adagrad' | 'Adadelta' | 'Adamax' | 'NAdam' | 'RAdam';
   groups: { params: Name[]; options: Record<string, unknown> }[];
   steps: Step[];
   state: Record<string, Record<string, number | FixtureTensor>>;
@@ -50,7 +50,9 @@ function build(testCase: TrajectoryCase, params: Record<Name, Tensor>): Optimize
   }));
   // SGD has no default learning rate; every SGD group here sets one.
   if (testCase.optimizer === 'SGD') return new SGD(groups, { lr: Number.NaN }) as unknown as Optimizer<object>;
-  return (testCase.optimizer === 'Adam' ? new Adam(groups) : new AdamW(groups)) as unknown as Optimizer<object>;
+  const classes = { Adam, AdamW, RMSprop, Adagrad, Adadelta, Adamax, NAdam, RAdam } as const;
+  const OptimizerClass = classes[testCase.optimizer] as unknown as new (groups: unknown) => Optimizer<object>;
+  return new OptimizerClass(groups);
 }
 
 /** mean((x @ w + b - y) ** 2) + 0.1 * sum(v ** 2) */
