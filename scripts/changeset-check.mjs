@@ -128,8 +128,10 @@ export function checkRepository(cwd, base) {
   }
   // The changeset commits of the range and the packages each names.
   const named = new Map();
-  for (const commit of list(['rev-list', '--no-merges', range, '--', '.changeset/*.md'])) {
-    for (const path of list(['diff-tree', '--no-commit-id', '--name-only', '--diff-filter=AM', '-r', commit, '--', '.changeset/*.md'])) {
+  // A merge counts with the changesets it made itself (-c: those that differ from every parent,
+  // such as one written while resolving the merge), not those either side brought.
+  for (const commit of list(['rev-list', range, '--', '.changeset/*.md'])) {
+    for (const path of list(['diff-tree', '--no-commit-id', '--name-only', '-c', '--diff-filter=AM', '-r', commit, '--', '.changeset/*.md'])) {
       if (path === '.changeset/README.md') continue;
       for (const name of changesetPackages(git(cwd, ['show', `${commit}:${path}`]) ?? '') ?? []) {
         if (!named.has(name)) named.set(name, new Set());

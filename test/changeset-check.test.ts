@@ -111,6 +111,23 @@ describe('changeset-check on a repository', () => {
     expect(checkRepository(repo).ok).toBe(true);
   });
 
+  it('takes a changeset written in a merge commit, but not one that a side of the merge brought', () => {
+    const repo = repository();
+    git(repo, 'checkout', '-q', '-b', 'feature');
+    commit(repo, 'feature', { 'packages/lib/src/index.ts': 'export const a = 4;\n' });
+    git(repo, 'checkout', '-q', 'main');
+    commit(repo, 'main changeset for an earlier change', { '.changeset/old.md': changeset('"@x/lib": patch\n') });
+    git(repo, 'merge', '-q', '--no-ff', '--no-edit', 'feature');
+    // The changeset came from main's side, before the feature commit: it does not follow it.
+    expect(checkRepository(repo).ok).toBe(false);
+    git(repo, 'reset', '-q', '--hard', 'HEAD^');
+    git(repo, 'merge', '-q', '--no-ff', '--no-commit', 'feature');
+    write(repo, { '.changeset/feature.md': changeset('"@x/lib": minor\n') });
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '--no-edit');
+    expect(checkRepository(repo).ok).toBe(true);
+  });
+
   it('fails when the only changeset names another package', () => {
     const repo = repository();
     commit(repo, 'fix', { 'packages/lib/src/index.ts': 'export const a = 3;\n', '.changeset/fix.md': changeset("'@x/other': minor\n") });
