@@ -1,11 +1,18 @@
 #!/usr/bin/env node
-// Packs every published package (after `pnpm build`), installs the tarballs into an
-// empty npm project and loads each one with both `import` and `require`, as a user would.
+// Packs every published package, installs the tarballs into an empty npm project and loads
+// each one with both `import` and `require`, as a user would. Each package's `dist` is deleted
+// first: its `prepack` (scripts/prepack.mjs) must build it again, so a `pnpm pack` of an
+// unbuilt package cannot ship without `dist`. Each tarball must hold the LICENSE, the README
+// and every file its manifest points at. The public entry's .d.ts files must not show
+// `@internal` declarations or `_`-prefixed members (dts-leaks.mjs).
 // Usage: node scripts/pack-check.mjs
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+
+import { findLeaks, KNOWN_INTERNAL_EXPORTS } from './dts-leaks.mjs';
+import { manifestTargets } from './manifest-targets.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const packagesDir = join(root, 'packages');
@@ -27,21 +34,58 @@ const smoke = {
   '@gradlab/formula': ["m.randomFormula('Francesco Tomba').formula", 'tan((ReLU(x1 * x2) - arctan(x3 - x4)) / x5)'],
 };
 
+/** The paths inside a tarball, without npm's `package/` prefix. */
+const tarballFiles = (tarball) =>
+  run('tar', ['-tzf', tarball], work)
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => line.replace(/^package\//, ''));
+
 try {
   const tarballs = [];
+  let failures = 0;
   for (const dir of readdirSync(packagesDir)) {
     const manifest = JSON.parse(readFileSync(join(packagesDir, dir, 'package.json'), 'utf8'));
     if (manifest.private) continue;
-    const out = run('pnpm', ['pack', '--pack-destination', work], join(packagesDir, dir)).trim().split('\n');
-    tarballs.push(out[out.length - 1].trim());
     if (!smoke[manifest.name]) throw new Error(`pack-check: no smoke test for ${manifest.name}`);
+    rmSync(join(packagesDir, dir, 'dist'), { recursive: true, force: true });
+    const out = run('pnpm', ['pack', '--pack-destination', work], join(packagesDir, dir)).trim().split('\n');
+    const tarball = out[out.length - 1].trim();
+    tarballs.push(tarball);
+    const files = new Set(tarballFiles(tarball));
+    const wanted = ['package.json', 'LICENSE', 'README.md', ...manifestTargets(manifest).map((path) => path.replace(/^\.\//, ''))];
+    const missing = wanted.filter((path) => !files.has(path));
+    if (missing.length > 0) failures++;
+    console.log(`${missing.length === 0 ? 'ok  ' : 'FAIL'} files   ${manifest.name}${missing.length === 0 ? '' : `: the tarball lacks ${missing.join(', ')}`}`);
   }
   const project = join(work, 'project');
   run('mkdir', ['-p', project]);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'pack-check', private: true }));
   run('npm', ['install', '--no-audit', '--no-fund', '--silent', ...tarballs], project);
 
-  let failures = 0;
+  // The public entry's declarations, as installed from the tarballs.
+  for (const name of Object.keys(smoke)) {
+    const installed = join(project, 'node_modules', ...name.split('/'));
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    // Every public subpath's declarations; an internal entry point (a subpath naming `internal`) may hold internals.
+    const declarations = Object.entries(manifest.exports)
+      .filter(([subpath, entry]) => !subpath.includes('internal') && typeof entry === 'object')
+      .flatMap(([, entry]) => [entry.import?.types, entry.require?.types])
+      .filter((path) => typeof path === 'string');
+    const known = KNOWN_INTERNAL_EXPORTS[name] ?? new Set();
+    const leaks = [];
+    const exceptions = new Set();
+    for (const path of declarations) {
+      for (const leak of findLeaks(readFileSync(join(installed, path), 'utf8'))) {
+        if (leak.kind === 'internal' && known.has(leak.name)) exceptions.add(leak.name);
+        else leaks.push(`${path.replace(/^\.\//, '')}:${leak.line} ${leak.kind === 'internal' ? '@internal' : '_-prefixed'} ${leak.name}`);
+      }
+    }
+    if (leaks.length > 0) failures++;
+    const note = exceptions.size > 0 ? ` (known: ${[...exceptions].join(', ')} still exported for another package)` : '';
+    console.log(`${leaks.length === 0 ? 'ok  ' : 'FAIL'} d.ts    ${name}${leaks.length === 0 ? note : `: ${leaks.join('; ')}`}`);
+  }
+
   for (const [name, [expression, expected]] of Object.entries(smoke)) {
     const cjs = `const a = require('@gradlab/autograd'); const m = require(${JSON.stringify(name)}); console.log(${expression});`;
     const esm = `import * as a from '@gradlab/autograd'; import * as m from ${JSON.stringify(name)}; console.log(${expression});`;

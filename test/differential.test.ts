@@ -19,7 +19,7 @@ import { Linear } from '../packages/nn/src/index';
 import { binaryCrossEntropy, crossEntropy, mseLoss, nllLoss } from '../packages/losses/src/index';
 import { Adam, AdamW, SGD } from '../packages/optim/src/index';
 import * as B from '../packages/tensor/src/index';
-import { decodeNonFinite } from '../scripts/fixture-numbers';
+import { decodeNonFinite, isClose, toBase } from '@gradlab/testing';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -63,16 +63,6 @@ const file = process.env.GRADLAB_DIFFERENTIAL ?? new URL('./fixtures/differentia
 const fixture = JSON.parse(readFileSync(file, 'utf8')) as { count: number; programs: Program[] };
 
 // ---- building gradlab values ------------------------------------------------------------------
-
-function toBase(t: FixtureTensor): B.Tensor {
-  const values = t.data.map((v) => Number(decodeNonFinite(v)));
-  const storage =
-    t.dtype === 'float64' ? Float64Array.from(values)
-      : t.dtype === 'float32' ? Float32Array.from(values)
-        : t.dtype === 'int32' ? Int32Array.from(values)
-          : Uint8Array.from(values);
-  return new B.Tensor(storage, t.shape, t.dtype);
-}
 
 type Value = A.Tensor;
 
@@ -219,8 +209,8 @@ function compareTensor(actual: A.Tensor | B.Tensor | null, expected: FixtureTens
         return `${what}: element ${i} is ${g}, PyTorch ${w}`;
       }
       // float32: an element's error is bounded by the largest terms it came from, not by itself
-      const atol = expected.dtype === 'float32' ? rtol * 0.1 * scale : rtol * 1e-2 * scale;
-      if (Math.abs(g - w) > rtol * Math.abs(w) + atol) return `${what}: element ${i} is ${g}, PyTorch ${w}`;
+      const scaleRtol = expected.dtype === 'float32' ? rtol * 0.1 : rtol * 1e-2;
+      if (!isClose(g, w, { rtol, scaleRtol }, scale)) return `${what}: element ${i} is ${g}, PyTorch ${w}`;
     } else if (g !== w) {
       return `${what}: element ${i} is ${g}, PyTorch ${w}`;
     }

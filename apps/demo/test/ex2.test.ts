@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectAllClose } from '@gradlab/testing';
 import { mlpReference, type Matrix } from './mlp-reference';
 import { type DemoRun, forbiddenWords, runDemo, PROCESS_TIMEOUT } from './run-demo';
 
@@ -31,18 +32,10 @@ function shapeOf(matrix: Matrix): [number, number] {
   return [matrix.length, matrix[0]!.length];
 }
 
-/** |actual - expected| <= relative * max|expected| + absolute, elementwise. */
+/** |actual - expected| <= relative * max|expected| + absolute, elementwise (row-major labels). */
 function expectClose(actual: Matrix, expected: Matrix, relative: number, absolute = 1e-7): void {
-  const scale = Math.max(...expected.flat().map(Math.abs));
   expect(shapeOf(actual)).toEqual(shapeOf(expected));
-  actual.forEach((row, i) =>
-    row.forEach((value, j) => {
-      const difference = Math.abs(value - expected[i]![j]!);
-      if (difference > relative * scale + absolute) {
-        throw new Error(`[${i}][${j}]: ${value} vs reference ${expected[i]![j]!} (difference ${difference})`);
-      }
-    }),
-  );
+  expectAllClose(actual.flat(), expected.flat(), { scaleRtol: relative, atol: absolute }, 'matrix');
 }
 
 let seed3: DemoRun;

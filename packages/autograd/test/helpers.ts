@@ -1,5 +1,5 @@
 /* Shared decoding and comparison helpers for the golden tests. */
-import { expect } from 'vitest';
+import { expectAllClose } from '@gradlab/testing/close';
 import { decodeNonFinite } from '../../../scripts/fixture-numbers';
 import { tensor, Tensor, type DType } from '../src/index';
 
@@ -38,22 +38,9 @@ export function flat(t: Tensor): number[] {
 
 /**
  * Elementwise |got - want| <= atol + rtol * |want|, with non-finite values
- * required to match exactly (NaN where PyTorch has NaN, same-signed inf).
+ * required to match exactly (NaN where PyTorch has NaN, same-signed inf) and
+ * zeros of the same sign: `expectAllClose` of @gradlab/testing.
  */
 export function expectClose(got: readonly number[], want: readonly number[], rtol: number, atol: number, label: string): void {
-  expect(got.length, `${label}: length`).toBe(want.length);
-  for (let i = 0; i < want.length; i++) {
-    const g = got[i]!;
-    const w = want[i]!;
-    if (Number.isNaN(w) || !Number.isFinite(w)) {
-      expect(Object.is(g, w) || (Number.isNaN(g) && Number.isNaN(w)), `${label}[${i}]: got ${g}, expected ${w}`).toBe(true);
-      continue;
-    }
-    if (w === 0 && g === 0) {
-      expect(Object.is(g, w), `${label}[${i}]: sign of zero: got ${Object.is(g, -0) ? '-0' : '0'}, expected ${Object.is(w, -0) ? '-0' : '0'}`).toBe(true);
-      continue;
-    }
-    const ok = Math.abs(g - w) <= atol + rtol * Math.abs(w);
-    expect(ok, `${label}[${i}]: got ${g}, expected ${w}`).toBe(true);
-  }
+  expectAllClose(got, want, { rtol, atol, signedZero: true }, label);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { num } from '../test/helpers';
+import { num } from '@gradlab/testing';
 import reference from '../test/fixtures/randomizer.json';
 import { autogradTrace } from './autograd-eval';
 import { trace } from './evaluate';

@@ -48,7 +48,7 @@ export { checkFormulaSize, FORMULA_LIMITS } from './limits';
 export { formatNumber, latexName, toCourse, toDisplay, toLatex, toPlain, toPyTorch, toPyTorchProgram } from './printers';
 export type { PyTorchOptions } from './printers';
 export { BINARY, cPow, UNARY } from './ops';
-export type { BinarySpec, UnarySpec } from './ops';
+export type { BinarySpec, Mask, UnarySpec } from './ops';
 export { bindValues, evaluate, trace } from './evaluate';
 export type { Trace, TraceEdge, TraceNode, Values } from './evaluate';
 export { differentiate, simplify, symbolicGradient } from './symbolic';
@@ -65,7 +65,7 @@ export {
 } from './domain';
 export type { DomainError, DomainFix, DomainProblem, FixQuality, Kink } from './domain';
 export { explainZeroGradient, explainZeroPartials } from './zero-gradient';
-export type { GradientStop, GradientStopKind, ZeroGradientExplanation } from './zero-gradient';
+export type { GradientStop, GradientStopKind, ZeroGradientExplanation, ZeroGradientSource } from './zero-gradient';
 export { finiteDifferences } from './finite-diff';
 export type { FiniteDifference, FiniteDifferenceOptions } from './finite-diff';
 export { autogradTrace } from './autograd-eval';

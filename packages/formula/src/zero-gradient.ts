@@ -42,9 +42,10 @@ export interface ZeroGradientExplanation {
   readonly text: string;
 }
 
-type Source = Trace | Pick<Solution, 'trace'>;
+/** What the explanations read: a trace, or a solution (its trace). */
+export type ZeroGradientSource = Trace | Pick<Solution, 'trace'>;
 
-const traceOf = (source: Source): Trace => ('trace' in source ? source.trace : source);
+const traceOf = (source: ZeroGradientSource): Trace => ('trace' in source ? source.trace : source);
 const list = (names: readonly string[]): string => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`);
 /** The course notation without the parentheses around a whole binary operation. */
 const bare = (expr: Expr): string => {
@@ -66,7 +67,7 @@ const bare = (expr: Expr): string => {
  * e?.stops[0].kind; // 'dead-relu'
  * ```
  */
-export function explainZeroPartials(source: Source): ZeroGradientExplanation | null {
+export function explainZeroPartials(source: ZeroGradientSource): ZeroGradientExplanation | null {
   if (!isMade('solution', source) && !isMade('trace', source)) throw invalid('explainZeroPartials', 'source', 'a Solution from solve() or a Trace from trace()', source);
   const t = traceOf(source);
   const idOf = new Map(t.nodes.map((node) => [node.name, node.id]));
@@ -269,7 +270,7 @@ export function explainZeroPartials(source: Source): ZeroGradientExplanation | n
  * //  so nothing reaches x1 and x2 through v1."
  * ```
  */
-export function explainZeroGradient(source: Source): string | null {
+export function explainZeroGradient(source: ZeroGradientSource): string | null {
   if (!isMade('solution', source) && !isMade('trace', source)) throw invalid('explainZeroGradient', 'source', 'a Solution from solve() or a Trace from trace()', source);
   const explanation = explainZeroPartials(source);
   return explanation?.all ? explanation.text : null;

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import vectors from './fixtures/randomizer.json';
-import { close, num, type VectorEntry } from './helpers';
+import { isClose } from '@gradlab/testing';
+
+import { num, TORCH64, type VectorEntry } from './helpers';
 import transcripts from './fixtures/course-stdout.json';
 import { COURSE_PROMPT, courseTranscript, randomFormula } from '../src/randomizer';
 import packageJson from '../package.json';
@@ -90,8 +92,8 @@ describe.concurrent('gradlab-formula', () => {
       expect(record.name).toBe(entry.name);
       expect(record.formula).toBe(entry.formula);
       expect(record.values).toEqual(entry.values);
-      expect(close(num(record.f), num(entry.torch64.f))).toBe(true);
-      record.grad.forEach((g: number | string, k: number) => expect(close(num(g), num(entry.torch64.grad[k]!))).toBe(true));
+      expect(isClose(num(record.f), num(entry.torch64.f), TORCH64)).toBe(true);
+      record.grad.forEach((g: number | string, k: number) => expect(isClose(num(g), num(entry.torch64.grad[k]!), TORCH64)).toBe(true));
       const finite = [entry.torch64.f, ...entry.torch64.grad].every((v) => Number.isFinite(num(v)));
       expect(record.domainError === null).toBe(finite);
       if (!finite) {

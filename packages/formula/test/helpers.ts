@@ -1,18 +1,12 @@
-import { decodeNonFinite } from '../../../scripts/fixture-numbers';
+import type { Tolerance } from '@gradlab/testing';
 
-/** Reads a fixture number ("nan", "inf", "-inf" are strings in JSON). */
-export function num(value: number | string): number {
-  return decodeNonFinite(value) as number;
-}
+export { num } from '@gradlab/testing';
 
 /**
- * True when `actual` matches `expected` to a relative tolerance: non-finite
- * values must match exactly (NaN with NaN, inf with inf of the same sign).
+ * How close a float64 result must be to PyTorch's float64 one: relative 1e-9 of the larger of
+ * the two (as Python's `math.isclose`), for `isClose` of @gradlab/testing.
  */
-export function close(actual: number, expected: number, rtol = 1e-9, atol = 0): boolean {
-  if (!Number.isFinite(expected) || !Number.isFinite(actual)) return Object.is(actual, expected) || (Number.isNaN(actual) && Number.isNaN(expected));
-  return Math.abs(actual - expected) <= atol + rtol * Math.max(Math.abs(actual), Math.abs(expected));
-}
+export const TORCH64: Tolerance = { rtol: 1e-9, symmetric: true };
 
 export interface TorchResult {
   f: number | string;

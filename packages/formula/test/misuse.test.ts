@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { thrownError } from '../../../scripts/test-errors';
+import { thrownError } from '@gradlab/testing';
 
 import { caret, FormulaError, parse, randomFormula, renderSolution, solve } from '../src/index';
 

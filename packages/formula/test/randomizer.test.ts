@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import vectors from './fixtures/randomizer.json';
 import names from './fixtures/names.json';
-import { close, num, type VectorEntry } from './helpers';
+import { isClose } from '@gradlab/testing';
+
+import { num, TORCH64, type VectorEntry } from './helpers';
 import stdout from './fixtures/course-stdout.json';
 import { COURSE_PROMPT, courseFormulaLine, courseLines, courseOutput, courseTranscript, nameSeed, pythonDict, randomFormula } from '../src/randomizer';
 import { trace } from '../src/evaluate';
@@ -15,9 +17,9 @@ function expectMatchesTorch(entry: VectorEntry): void {
   const result = randomFormula(entry.name);
   const t = trace(result.expr, result.values);
   const f = num(entry.torch64.f);
-  expect(close(t.value, f), `f = ${t.value}, torch64 ${f}`).toBe(true);
+  expect(isClose(t.value, f, TORCH64), `f = ${t.value}, torch64 ${f}`).toBe(true);
   entry.torch64.grad.forEach((g, i) => {
-    expect(close(t.gradient[i]!, num(g)), `df/dx${i + 1} = ${t.gradient[i]}, torch64 ${num(g)}`).toBe(true);
+    expect(isClose(t.gradient[i]!, num(g), TORCH64), `df/dx${i + 1} = ${t.gradient[i]}, torch64 ${num(g)}`).toBe(true);
   });
   // A domain error exactly where PyTorch's value or gradient is not finite.
   const torchFinite = [entry.torch64.f, ...entry.torch64.grad].every((v) => Number.isFinite(num(v)));

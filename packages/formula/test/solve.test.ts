@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import vectors from './fixtures/randomizer.json';
 import names from './fixtures/names.json';
-import { close, num, type VectorEntry } from './helpers';
+import { isClose } from '@gradlab/testing';
+
+import { num, TORCH64, type VectorEntry } from './helpers';
 import { randomFormula } from '../src/randomizer';
 import { solve } from '../src/solve';
 
@@ -12,9 +14,9 @@ function check(entry: VectorEntry): void {
   const r = randomFormula(entry.name);
   const s = solve(r.expr, r.values);
   const label = `${entry.formula} at [${entry.values}]`;
-  expect(close(s.value, num(entry.torch64.f)), `${label}: f = ${s.value}, torch64 ${entry.torch64.f}`).toBe(true);
+  expect(isClose(s.value, num(entry.torch64.f), TORCH64), `${label}: f = ${s.value}, torch64 ${entry.torch64.f}`).toBe(true);
   entry.torch64.grad.forEach((g, i) => {
-    expect(close(s.gradient[i]!, num(g)), `${label}: df/dx${i + 1} = ${s.gradient[i]}, torch64 ${g}`).toBe(true);
+    expect(isClose(s.gradient[i]!, num(g), TORCH64), `${label}: df/dx${i + 1} = ${s.gradient[i]}, torch64 ${g}`).toBe(true);
   });
   // Even the sign of zero matches (PyTorch's x.grad never holds -0; f can be -0).
   [entry.torch64.f, ...entry.torch64.grad].forEach((expected, k) => {

@@ -5,7 +5,7 @@ import { Adam } from '@gradlab/optim';
 import { describe, expect, it } from 'vitest';
 
 import { deserialize, deserializeOptimizer, readMetadata, serialize, serializeOptimizer } from '../src/index';
-import { expectClose, loadFixture, toTensor, type FixtureTensor } from '../../../scripts/test-fixtures';
+import { expectFixtureClose, loadFixture, toTensor, type FixtureTensor } from '@gradlab/testing';
 import { gradlabRun, Mlp, trainStep } from './mlp-run';
 
 const file = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
@@ -34,10 +34,10 @@ describe('gradlab -> PyTorch 1.13 (scripts/fixtures/gen_io.py read these files w
 
   it("PyTorch's module computed gradlab's outputs, and its Adam resumed where gradlab's stopped", () => {
     const { model, optimizer, x, y } = gradlabRun();
-    expectClose(model.call(x), gradlabToTorch.output, 'output', 1e-5);
+    expectFixtureClose(model.call(x), gradlabToTorch.output, 'output', 1e-5);
     const losses = [0, 1, 2].map(() => trainStep(model, optimizer, x, y));
     expectLosses(losses, gradlabToTorch.losses);
-    for (const [key, value] of Object.entries(model.stateDict())) expectClose(value, gradlabToTorch.params[key]!, key, 1e-5);
+    for (const [key, value] of Object.entries(model.stateDict())) expectFixtureClose(value, gradlabToTorch.params[key]!, key, 1e-5);
     expect(gradlabToTorch.steps).toEqual([6, 6, 6, 6]);
   });
 });
@@ -48,7 +48,7 @@ describe('PyTorch 1.13 -> gradlab', () => {
     model.loadStateDict(deserialize(file('torch_mlp.safetensors')));
     expect(readMetadata(file('torch_mlp.safetensors'))).toEqual({ producer: 'pytorch 1.13' });
     const x = toTensor(torchToGradlab.x);
-    expectClose(model.call(x), torchToGradlab.output, 'output', 1e-6);
+    expectFixtureClose(model.call(x), torchToGradlab.output, 'output', 1e-6);
   });
 
   it("PyTorch's Adam state resumes in gradlab: the next three steps match PyTorch's", () => {
@@ -63,7 +63,7 @@ describe('PyTorch 1.13 -> gradlab', () => {
     const y = toTensor(torchToGradlab.y);
     const losses = [0, 1, 2].map(() => trainStep(model, optimizer, x, y));
     expectLosses(losses, torchToGradlab.losses);
-    for (const [key, value] of Object.entries(model.stateDict())) expectClose(value, torchToGradlab.params[key]!, key, 1e-5);
+    for (const [key, value] of Object.entries(model.stateDict())) expectFixtureClose(value, torchToGradlab.params[key]!, key, 1e-5);
   });
 
   it('every dtype gradlab has, I64 into int32, 0-d and empty tensors, and the metadata', () => {
@@ -71,7 +71,7 @@ describe('PyTorch 1.13 -> gradlab', () => {
     expect(Object.keys(loaded).sort()).toEqual(Object.keys(dtypes).sort());
     for (const [key, expected] of Object.entries(dtypes)) {
       expect(loaded[key]!.dtype, key).toBe(expected.dtype);
-      expectClose(loaded[key]!, expected, key, 0);
+      expectFixtureClose(loaded[key]!, expected, key, 0);
     }
     expect(Object.is((loaded.f32!.toArray() as number[][])[0]![1], -0)).toBe(true);
     expect(readMetadata(file('torch_dtypes.safetensors'))).toEqual({ format: 'pt', note: 'dtypes' });

@@ -2,7 +2,7 @@ import type { Tensor } from '@gradlab/autograd';
 import { describe, expect, it } from 'vitest';
 
 import { binaryCrossEntropy, crossEntropy, mseLoss, nllLoss, type Reduction } from '../src/index';
-import { expectClose, loadFixture, num, toTensor, type FixtureTensor } from '../../../scripts/test-fixtures';
+import { expectFixtureClose, loadFixture, num, toTensor, type FixtureTensor } from '@gradlab/testing';
 
 interface LossCase {
   name: string;
@@ -36,12 +36,12 @@ function check(fn: LossFunction, fixture: LossCase): void {
   const differentiableTarget = fixture.grad_target !== null;
   const target = toTensor(fixture.target, differentiableTarget);
   const loss = fn(input, target, options(fixture));
-  expectClose(loss, fixture.output, 'loss');
+  expectFixtureClose(loss, fixture.output, 'loss');
   loss.backward(toTensor(fixture.upstream));
-  expectClose(input.grad, fixture.grad_input, 'grad input');
+  expectFixtureClose(input.grad, fixture.grad_input, 'grad input');
   if (!differentiableTarget) return;
   // PyTorch's target gradient, -logit(x), is unclamped: +-inf at x = 0 or 1, and so is gradlab's
-  expectClose(target.grad, fixture.grad_target!, 'grad target');
+  expectFixtureClose(target.grad, fixture.grad_target!, 'grad target');
 }
 
 const suites: [string, string, LossFunction][] = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { crossEntropy, oneHot } from '../src/index';
-import { expectClose, loadFixture, toTensor, type FixtureTensor } from '../../../scripts/test-fixtures';
+import { expectFixtureClose, loadFixture, toTensor, type FixtureTensor } from '@gradlab/testing';
 
 interface HomeworkFixture {
   logits: FixtureTensor;
@@ -28,7 +28,7 @@ describe("the homework's -sum(y * log(yHat)) next to crossEntropy", () => {
     const loss = y.mul(logits.softmax(1).log()).sum().neg();
     expect(relative(loss.item(), fixture.homework_loss)).toBeLessThan(1e-5);
     loss.backward();
-    expectClose(logits.grad, fixture.homework_grad, 'grad');
+    expectFixtureClose(logits.grad, fixture.homework_grad, 'grad');
   });
 
   it("crossEntropy(logits, labels, { reduction: 'sum' }) matches PyTorch and the formula", () => {
@@ -37,8 +37,8 @@ describe("the homework's -sum(y * log(yHat)) next to crossEntropy", () => {
     expect(relative(loss.item(), fixture.cross_entropy_sum)).toBeLessThan(1e-5);
     expect(relative(loss.item(), fixture.homework_loss)).toBeLessThan(1e-5);
     loss.backward();
-    expectClose(logits.grad, fixture.cross_entropy_grad, 'grad');
-    expectClose(logits.grad, fixture.homework_grad, 'grad against the formula');
+    expectFixtureClose(logits.grad, fixture.cross_entropy_grad, 'grad');
+    expectFixtureClose(logits.grad, fixture.homework_grad, 'grad against the formula');
   });
 
   it("the default 'mean' is the formula divided by the batch size", () => {

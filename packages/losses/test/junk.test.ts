@@ -1,12 +1,12 @@
 /*
  * Every export of @gradlab/losses (the loss functions, oneHot, the loss modules and their call),
- * called with junk in each argument position (scripts/test-junk.ts), throws a GradlabError with a
+ * called with junk in each argument position (@gradlab/testing, junk.ts), throws a GradlabError with a
  * readable message or returns.
  */
 import { tensor } from '@gradlab/autograd';
 import { describe, expect, it } from 'vitest';
 
-import { junkFailures } from '../../../scripts/test-junk';
+import { junkFailures } from '@gradlab/testing';
 import * as L from '../src/index';
 
 const logits = () => tensor([[1, 2], [3, 4]], { requiresGrad: true });

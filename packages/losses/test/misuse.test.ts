@@ -1,7 +1,7 @@
 import { rand, tensor } from '@gradlab/autograd';
 import { DTypeError, ShapeError, ValueError } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
-import { thrownError } from '../../../scripts/test-errors';
+import { thrownError } from '@gradlab/testing';
 
 import { binaryCrossEntropy, crossEntropy, CrossEntropyLoss, LabelError, MSELoss, mseLoss, nllLoss, oneHot } from '../src/index';
 

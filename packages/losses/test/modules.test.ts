@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { BCELoss, CrossEntropyLoss, crossEntropy, MSELoss, NLLLoss } from '../src/index';
-import { loadFixture, toTensor } from '../../../scripts/test-fixtures';
+import { loadFixture, toTensor } from '@gradlab/testing';
 
 interface ReprCase {
   name: string;

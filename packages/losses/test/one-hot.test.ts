@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { LabelError, oneHot } from '../src/index';
-import { loadFixture, toTensor, type FixtureTensor } from '../../../scripts/test-fixtures';
+import { loadFixture, toTensor, type FixtureTensor } from '@gradlab/testing';
 
 interface OneHotCase {
   name: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { Flatten, Identity, LeakyReLU, LogSoftmax, ReLU, Softmax, type TensorModule } from '../src/index';
-import { expectClose, loadFixture, toTensor, type FixtureTensor } from '../../../scripts/test-fixtures';
+import { expectFixtureClose, loadFixture, toTensor, type FixtureTensor } from '@gradlab/testing';
 
 interface ActivationCase {
   name: string;
@@ -38,8 +38,8 @@ describe('activation modules against PyTorch', () => {
     expect(module.toString()).toBe(fixture.repr);
     const x = toTensor(fixture.x, true);
     const output = module.call(x);
-    expectClose(output, fixture.output, 'output');
+    expectFixtureClose(output, fixture.output, 'output');
     output.backward(toTensor(fixture.upstream));
-    expectClose(x.grad, fixture.grad_x, 'grad x');
+    expectFixtureClose(x.grad, fixture.grad_x, 'grad x');
   });
 });

@@ -2,7 +2,7 @@ import { fromData, type Tensor } from '@gradlab/autograd';
 import { describe, expect, it } from 'vitest';
 
 import { clipGradNorm_, clipGradValue_ } from '../src/index';
-import { expectClose, loadFixture, num, toBase, type FixtureTensor } from '../../../scripts/test-fixtures';
+import { expectFixtureClose, loadFixture, num, toBase, type FixtureTensor } from '@gradlab/testing';
 
 interface ClipCase {
   name: string;
@@ -27,10 +27,10 @@ describe.each(fixture.cases.map((c) => [c.name, c] as const))('%s against PyTorc
     if (testCase.kind === 'norm') {
       const total = clipGradNorm_(params, testCase.max_norm!, { normType: num(testCase.norm_type!) });
       expect(total.dtype).toBe(testCase.total_norm!.dtype);
-      expectClose(total, testCase.total_norm!, 'total norm', 1e-6);
+      expectFixtureClose(total, testCase.total_norm!, 'total norm', 1e-6);
     } else {
       clipGradValue_(params, testCase.clip_value!);
     }
-    params.forEach((p, i) => expectClose(p.grad, testCase.clipped[i]!, `grad ${i}`, 1e-6));
+    params.forEach((p, i) => expectFixtureClose(p.grad, testCase.clipped[i]!, `grad ${i}`, 1e-6));
   });
 });

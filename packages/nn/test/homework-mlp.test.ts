@@ -2,7 +2,7 @@ import type { Tensor } from '@gradlab/autograd';
 import { describe, expect, it } from 'vitest';
 
 import { Linear, Module, ReLU, Sequential, Softmax } from '../src/index';
-import { expectClose, loadFixture, num, toBase, toTensor, type FixtureTensor } from '../../../scripts/test-fixtures';
+import { expectFixtureClose, loadFixture, num, toBase, toTensor, type FixtureTensor } from '@gradlab/testing';
 
 /** The homework's network (Ex 2), as the nn README shows it. */
 class MyMLP extends Module {
@@ -66,11 +66,11 @@ describe.each(cases.map((c) => [c.bias ? 'bias=True' : 'bias=False', c] as const
   it('forward output, loss -sum(y * log(yHat)) and every parameter gradient match', () => {
     const model = build();
     const output = model.call(toTensor(fixture.x));
-    expectClose(output, fixture.output, 'output');
+    expectFixtureClose(output, fixture.output, 'output');
     const loss = toTensor(fixture.onehot).mul(output.log()).sum().neg();
     expect(loss.item()).toBeCloseTo(num(fixture.loss), 4);
     expect(Math.abs(loss.item() - num(fixture.loss)) / num(fixture.loss)).toBeLessThan(1e-5);
     loss.backward();
-    for (const [name, parameter] of model.namedParameters()) expectClose(parameter.grad, fixture.grads[name]!, `grad ${name}`);
+    for (const [name, parameter] of model.namedParameters()) expectFixtureClose(parameter.grad, fixture.grads[name]!, `grad ${name}`);
   });
 });

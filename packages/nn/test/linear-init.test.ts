@@ -3,7 +3,7 @@ import type { Tensor } from '@gradlab/autograd';
 import { describe, expect, it } from 'vitest';
 
 import { Linear, Module, ReLU, Sequential, Softmax } from '../src/index';
-import { expectClose, loadFixture, type FixtureTensor } from '../../../scripts/test-fixtures';
+import { expectFixtureClose, loadFixture, type FixtureTensor } from '@gradlab/testing';
 
 interface InitCase {
   seed: number;
@@ -29,7 +29,7 @@ describe("Linear's default initialisation replays PyTorch's generator", () => {
       expect(Object.keys(state)).toEqual(Object.keys(testCase.state_dict));
       for (const [key, expected] of Object.entries(testCase.state_dict)) {
         expect(state[key]!.dtype).toBe(testCase.dtype);
-        expectClose(state[key], expected, key, 1e-7);
+        expectFixtureClose(state[key], expected, key, 1e-7);
       }
     },
   );
@@ -48,7 +48,7 @@ describe("Linear's default initialisation replays PyTorch's generator", () => {
     try {
       manualSeed(0);
       const state = new MyMLP().stateDict();
-      for (const [key, expected] of Object.entries(fixture.homework_mlp_seed0)) expectClose(state[key], expected, key, 1e-7);
+      for (const [key, expected] of Object.entries(fixture.homework_mlp_seed0)) expectFixtureClose(state[key], expected, key, 1e-7);
     } finally {
       defaultGenerator.setState(saved);
     }

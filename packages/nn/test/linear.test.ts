@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { Linear } from '../src/index';
-import { expectClose, loadFixture, toBase, toTensor, type FixtureTensor } from '../../../scripts/test-fixtures';
+import { expectFixtureClose, loadFixture, toBase, toTensor, type FixtureTensor } from '@gradlab/testing';
 
 interface LinearCase {
   bias: boolean;
@@ -29,11 +29,11 @@ describe('Linear against PyTorch', () => {
     expect(layer.toString()).toBe(fixture.repr);
     const x = toTensor(fixture.x, true);
     const output = layer.call(x);
-    expectClose(output, fixture.output, 'output');
+    expectFixtureClose(output, fixture.output, 'output');
     output.backward(toTensor(fixture.upstream));
-    expectClose(x.grad, fixture.grad_x, 'grad x');
-    expectClose(layer.weight.grad, fixture.grad_weight, 'grad weight');
-    if (fixture.grad_bias !== null) expectClose(layer.bias!.grad, fixture.grad_bias, 'grad bias');
+    expectFixtureClose(x.grad, fixture.grad_x, 'grad x');
+    expectFixtureClose(layer.weight.grad, fixture.grad_weight, 'grad weight');
+    if (fixture.grad_bias !== null) expectFixtureClose(layer.bias!.grad, fixture.grad_bias, 'grad bias');
     else expect(layer.bias).toBeNull();
   });
 });

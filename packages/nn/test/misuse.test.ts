@@ -1,7 +1,7 @@
 import { rand, tensor, zeros } from '@gradlab/autograd';
 import { DTypeError, ShapeError, ValueError } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
-import { thrownError } from '../../../scripts/test-errors';
+import { thrownError } from '@gradlab/testing';
 
 import {
   constant_,

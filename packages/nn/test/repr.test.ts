@@ -12,7 +12,7 @@ import {
   Softmax,
   type AnyModule,
 } from '../src/index';
-import { loadFixture } from '../../../scripts/test-fixtures';
+import { loadFixture } from '@gradlab/testing';
 
 interface ReprCase {
   name: string;

@@ -1,7 +1,7 @@
 import { tensor } from '@gradlab/autograd';
 import { ValueError } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
-import { thrownError } from '../../../scripts/test-errors';
+import { thrownError } from '@gradlab/testing';
 
 import { Adadelta, Adagrad, Adamax, NAdam, RAdam, RMSprop } from '../src/index';
 

@@ -1,12 +1,12 @@
 /*
  * Every export of @gradlab/optim and every optimizer method (step, zeroGrad, addParamGroup,
- * stateDict, loadStateDict), called with junk in each argument position (scripts/test-junk.ts),
+ * stateDict, loadStateDict), called with junk in each argument position (@gradlab/testing, junk.ts),
  * throws a GradlabError with a readable message or returns.
  */
 import { tensor } from '@gradlab/autograd';
 import { describe, expect, it } from 'vitest';
 
-import { junkFailures } from '../../../scripts/test-junk';
+import { junkFailures } from '@gradlab/testing';
 import { Adam, AdamW, SGD } from '../src/index';
 
 const parameter = () => {

@@ -1,7 +1,7 @@
 import { tensor } from '@gradlab/autograd';
 import { ValueError } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
-import { thrownError } from '../../../scripts/test-errors';
+import { thrownError } from '@gradlab/testing';
 
 import { Adagrad, CosineAnnealingLR, ExponentialLR, LambdaLR, LinearLR, MultiStepLR, OneCycleLR, ReduceLROnPlateau, SGD, StepLR } from '../src/index';
 

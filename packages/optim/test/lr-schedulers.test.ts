@@ -15,7 +15,7 @@ import {
   type LrLambda,
   type Optimizer,
 } from '../src/index';
-import { loadFixture, num } from '../../../scripts/test-fixtures';
+import { expectAllClose, loadFixture, num } from '@gradlab/testing';
 
 type Json = number | string | boolean | null | Json[] | { [key: string]: Json };
 
@@ -80,11 +80,7 @@ function build(testCase: SchedulerCase): { optimizer: Optimizer<object>; params:
 
 /** Python's and V8's cos/pow may differ in the last bit; everything else is the same double arithmetic. */
 function expectNumbers(actual: readonly number[], expected: readonly number[], label: string): void {
-  expect(actual.length, label).toBe(expected.length);
-  actual.forEach((a, i) => {
-    const b = expected[i]!;
-    expect(Math.abs(a - b) <= 1e-14 * Math.max(1, Math.abs(b)), `${label}[${i}]: got ${a}, expected ${b}`).toBe(true);
-  });
+  expectAllClose(actual, expected, { rtol: 1e-14, floor: 1 }, label);
 }
 
 function run(testCase: SchedulerCase, from: number, to: number, built: ReturnType<typeof build>, withOptimizerStep = true): void {

@@ -1,7 +1,7 @@
 import { tensor, zeros } from '@gradlab/autograd';
 import { ValueError } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
-import { thrownError } from '../../../scripts/test-errors';
+import { thrownError } from '@gradlab/testing';
 
 import { Adam, AdamW, SGD } from '../src/index';
 

@@ -2,7 +2,7 @@ import { fromData, type Tensor } from '@gradlab/autograd';
 import { describe, expect, it } from 'vitest';
 
 import { Adadelta, Adagrad, Adam, Adamax, AdamW, NAdam, RAdam, RMSprop, SGD, type Optimizer } from '../src/index';
-import { expectClose, loadFixture, toBase, toTensor, type FixtureTensor } from '../../../scripts/test-fixtures';
+import { expectFixtureClose, loadFixture, toBase, toTensor, type FixtureTensor } from '@gradlab/testing';
 
 type Name = 'w' | 'b' | 'v';
 
@@ -67,9 +67,9 @@ function runSteps(optimizer: Optimizer<object>, params: Record<Name, Tensor>, st
     const value = loss(params);
     expect(Math.abs(value.item() - step.loss) / Math.abs(step.loss), `loss at step ${index}`).toBeLessThan(1e-5);
     value.backward();
-    for (const name of ['w', 'b', 'v'] as const) expectClose(params[name].grad, step.grads[name], `step ${index} grad ${name}`);
+    for (const name of ['w', 'b', 'v'] as const) expectFixtureClose(params[name].grad, step.grads[name], `step ${index} grad ${name}`);
     optimizer.step();
-    for (const name of ['w', 'b', 'v'] as const) expectClose(params[name], step.params[name], `step ${index} ${name}`);
+    for (const name of ['w', 'b', 'v'] as const) expectFixtureClose(params[name], step.params[name], `step ${index} ${name}`);
   }
 }
 
@@ -90,7 +90,7 @@ describe.each(fixture.cases.map((c) => [c.name, c] as const))('%s against PyTorc
       expect(Object.keys(state).map(snake).sort()).toEqual(Object.keys(expected).sort());
       for (const [key, value] of Object.entries(expected)) {
         if (typeof value === 'number') expect(state[camel(key)]).toBe(value);
-        else expectClose(state[camel(key)] as Tensor, value, `state ${index}.${key}`);
+        else expectFixtureClose(state[camel(key)] as Tensor, value, `state ${index}.${key}`);
       }
     }
     saved.paramGroups.forEach((group, g) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectAllClose } from '@gradlab/testing/close';
 import { ValueError } from './errors';
 import {
   Generator,
@@ -40,14 +41,9 @@ const torchValues = {
   cachedNormal: [0.7376294517619426, 1.945929152496269, -0.6995416095669134, -1.302297379923535],
 };
 
+/** |actual - expected| <= relative * max(1, |expected|), elementwise. */
 function expectClose(actual: ArrayLike<number>, expected: readonly number[], relative: number): void {
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const tolerance = relative * Math.max(1, Math.abs(expected[i]!));
-    if (!(Math.abs(actual[i]! - expected[i]!) <= tolerance)) {
-      throw new Error(`element ${i}: got ${actual[i]}, expected ${expected[i]} (±${tolerance})`);
-    }
-  }
+  expectAllClose(actual, expected, { rtol: relative, floor: 1 }, 'element');
 }
 
 function meanAndVariance(values: ArrayLike<number>): { mean: number; variance: number } {

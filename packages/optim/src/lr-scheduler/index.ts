@@ -1,4 +1,4 @@
-export { LRScheduler, type SchedulerStateDict } from './lr-scheduler';
+export { LRScheduler, type SchedulerGroup, type SchedulerStateDict } from './lr-scheduler';
 export { StepLR, type StepLROptions } from './step-lr';
 export { MultiStepLR, type MultiStepLROptions } from './multi-step-lr';
 export { ExponentialLR, type ExponentialLROptions } from './exponential-lr';
