@@ -13,12 +13,10 @@ export const PUBLIC_UNDERSCORE_NAMES = new Set(['_version']);
 
 /**
  * @internal declarations another package still imports from a public entry point, per package,
- * so that stripping them would break the build (packages/tensor/tsconfig.json keeps them).
- * Each belongs in an internal entry point; this list must only shrink.
+ * so that stripping them would break the build. Empty: such names belong in an internal entry
+ * point (e.g. `@gradlab/tensor/internal`); keep it that way.
  */
-export const KNOWN_INTERNAL_EXPORTS = {
-  '@gradlab/tensor': new Set(['writes', 'writtenSince']),
-};
+export const KNOWN_INTERNAL_EXPORTS = {};
 
 const DECLARATION_NAME =
   /^\s*(?:export\s+)?(?:declare\s+)?(?:(?:readonly|static|abstract|public|protected|get|set|async|const|let|var|function|class|interface|type|enum|namespace)\s+)*([A-Za-z_$][\w$]*)/;

@@ -37,7 +37,7 @@ export type { TensorLike } from './promotion';
 
 export { Tensor, isTensor, TENSOR_BRAND } from './tensor';
 export { WRAPPED_TENSOR } from './wrapped';
-export { markModified, versionOf, writes, writtenSince } from './version';
+export { markModified, versionOf } from './version';
 export type { ValuesIndices } from './tensor';
 
 

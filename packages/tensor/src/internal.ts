@@ -11,6 +11,7 @@
 
 export { castValue, allocate, allocateResult, expf } from './checked';
 export { gemm } from './matmul-kernel';
+export { writes, writtenSince } from './version';
 export type { NumericArray } from './matmul-kernel';
 export { embed, embedSelect, gather, scatter } from './gather-scatter';
 export {

@@ -14,7 +14,7 @@ import { ValueError, describeValue } from './errors';
 import type { TypedArray } from './dtype';
 import { Tensor, isTensor } from './tensor';
 
-/** @internal the number of in-place writes so far (read by autograd's nodes and engine). */
+/** The number of in-place writes so far (read by autograd's nodes and engine). */
 export const writes = { epoch: 0 };
 
 interface StorageVersion {
@@ -70,7 +70,7 @@ export function versionOf(x: Tensor | TypedArray): number {
   return versions.get(storageOf(x, 'versionOf'))?.version ?? 0;
 }
 
-/** @internal `true` when `storage` was written in place after `epoch` (a node's creation). */
+/** `true` when `storage` was written in place after `epoch` (a node's creation). */
 export function writtenSince(storage: TypedArray, epoch: number): boolean {
   const entry = versions.get(storage);
   return entry !== undefined && entry.epoch > epoch;

@@ -15,6 +15,7 @@
  *    PyTorch's AccumulateGrad.
  */
 import * as B from '@gradlab/tensor';
+import { writes, writtenSince } from '@gradlab/tensor/internal';
 import { BACKWARD_OPTIONS, checkOptions, tensorList } from '../arguments';
 import { GradientError } from '../errors';
 import { add } from '../ops/elementwise';
@@ -179,7 +180,7 @@ function checkSaved(node: Node): void {
   const result = node.rule.saves ? (saved as { result?: unknown }).result : undefined;
   for (const value of Object.values(saved)) {
     const data = value instanceof Tensor ? value.data : value instanceof B.Tensor ? value : null;
-    if (data === null || !B.writtenSince(data.storage, node.createdAt)) continue;
+    if (data === null || !writtenSince(data.storage, node.createdAt)) continue;
     const which = value === result ? `, which is output 0 of ${node.name},` : '';
     throw new GradientError(
       'MODIFIED_INPLACE',
@@ -369,7 +370,7 @@ function runMarked(
       g._sumOf = 0;
       if (node.freed) throw new GradientError('GRAPH_FREED', FREED_MESSAGE);
       // one comparison unless something was written in place since the node was made
-      if (node.createdAt !== B.writes.epoch && node.rule.saves) checkSaved(node);
+      if (node.createdAt !== writes.epoch && node.rule.saves) checkSaved(node);
       if (node.hooks !== null) g = runHooks(node.hooks, g);
       const retained = node.retained;
       if (retained !== null && capture === null) {

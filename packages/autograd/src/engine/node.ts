@@ -1,4 +1,5 @@
-import { writes, type DType } from '@gradlab/tensor';
+import type { DType } from '@gradlab/tensor';
+import { writes } from '@gradlab/tensor/internal';
 import type { Tensor } from '../tensor';
 
 /**
