@@ -12,6 +12,7 @@ import { measure } from './timing';
 
 const SYSTEMS: Record<string, () => Promise<SystemModule>> = {
   gradlab: () => import('./systems/gradlab'),
+  'gradlab-ts': () => import('./systems/gradlab-ts'),
   'tfjs-cpu': () => import('./systems/tfjs-cpu'),
   'tfjs-wasm': () => import('./systems/tfjs-wasm'),
   'js-pytorch': () => import('./systems/js-pytorch'),

@@ -7,7 +7,7 @@ import { tensor, type Tensor } from '@gradlab/autograd';
 import { crossEntropy, oneHot } from '@gradlab/losses';
 import { Linear, ReLU, Sequential, Softmax } from '@gradlab/nn';
 import { SGD } from '@gradlab/optim';
-import { tensor as baseTensor, type Tensor as BaseTensor } from '@gradlab/tensor';
+import { tensor as baseTensor, wasmInfo, type Tensor as BaseTensor } from '@gradlab/tensor';
 import { need, type NamedArray } from '../data';
 import { buildRunner, type Runner } from '../runner';
 import type { WorkloadId } from '../workloads';
@@ -115,7 +115,8 @@ function matmul(arrays: Map<string, NamedArray>): Runner {
 }
 
 export async function describe(): Promise<Record<string, string | number>> {
-  return { dtype: 'float32' };
+  const info = wasmInfo();
+  return { dtype: 'float32', matmul: info.simd ? `wasm ${info.relaxed ? 'relaxed-simd 6x8' : 'simd 5x8'} from ${info.crossover} MACs` : 'typescript' };
 }
 
 export async function createRunner(workload: WorkloadId, arrays: Map<string, NamedArray>, settings: Readonly<Record<string, number>>): Promise<Runner> {
