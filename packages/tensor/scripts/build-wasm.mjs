@@ -19,10 +19,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE = 'src/wasm/assembly/sgemm.ts';
 const OUTPUT = join(root, 'src/wasm/kernels.generated.ts');
 
+const SHARED = ['--enable', 'threads', '--importMemory', '--sharedMemory', '--maximumMemory', '16384'];
+
 /** The builds: the export name in the generated module and the extra asc flags. */
 export const VARIANTS = [
   { name: 'SIMD_WASM', what: 'plain SIMD, 5x8 tile', flags: ['--enable', 'simd'] },
   { name: 'RELAXED_WASM', what: 'relaxed SIMD (f32x4.relaxed_madd), 6x8 tile', flags: ['--enable', 'simd', '--enable', 'relaxed-simd'] },
+  // the same two on an imported shared memory (env.memory, at most 1 GiB), for worker threads
+  { name: 'SIMD_SHARED_WASM', what: 'plain SIMD, 5x8 tile, shared memory', flags: ['--enable', 'simd', ...SHARED] },
+  { name: 'RELAXED_SHARED_WASM', what: 'relaxed SIMD, 6x8 tile, shared memory', flags: ['--enable', 'simd', '--enable', 'relaxed-simd', ...SHARED] },
 ];
 
 const COMMON_FLAGS = ['-O3', '--noAssert', '--runtime', 'stub', '--initialMemory', '1'];

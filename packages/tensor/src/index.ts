@@ -83,5 +83,5 @@ export { formatTensor } from './format-tensor';
 export { formatValues } from './format';
 
 // WebAssembly SIMD kernels (issue 17)
-export { ready, wasmInfo } from './matmul-wasm';
+export { ready, wasmInfo, setNumThreads, getNumThreads } from './matmul-wasm';
 export type { WasmInfo } from './matmul-wasm';

@@ -27,4 +27,4 @@ export { nllLayout, nllForward, nllBackward, mseTerms, mseBackward, bceTerms, bc
 export type { LossReduction, NllLayout } from './loss-kernels';
 
 // WebAssembly SIMD kernels (issue 17)
-export { forceMatmulPath, CROSSOVER as WASM_CROSSOVER } from './matmul-wasm';
+export { forceMatmulPath, threadedProductCount, CROSSOVER as WASM_CROSSOVER, THREAD_CROSSOVER } from './matmul-wasm';

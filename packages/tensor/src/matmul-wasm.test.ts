@@ -3,8 +3,8 @@
 // addmm's beta and alpha, tile and block edges. The golden PyTorch fixtures run on both paths in
 // test/golden.test.ts.
 import { afterAll, describe, expect, it } from 'vitest';
-import { addmm, bmm, manualSeed, matmul, mm, rand, randn, tensor, wasmInfo, zeros, type Tensor } from './index';
-import { CROSSOVER, forceMatmulPath } from './matmul-wasm';
+import { addmm, bmm, getNumThreads, manualSeed, matmul, mm, rand, randn, setNumThreads, tensor, wasmInfo, zeros, type Tensor } from './index';
+import { CROSSOVER, THREAD_CROSSOVER, forceMatmulPath, threadedProductCount } from './matmul-wasm';
 import { ValueError } from './errors';
 
 /** Element (indices) of a tensor through its strides, as a float64 number. */
@@ -148,7 +148,7 @@ describe('the WebAssembly path', () => {
     const a = randn([32, 32]);
     expectProduct(mm(a, a), a, a);
     const info = wasmInfo();
-    expect(info).toMatchObject({ active: true, simd: true, threads: false, crossover: CROSSOVER });
+    expect(info).toMatchObject({ active: true, simd: true, threads: true, crossover: CROSSOVER });
     forceMatmulPath('ts');
     expect(wasmInfo().active).toBe(false);
     forceMatmulPath('auto');
@@ -187,4 +187,37 @@ describe('the WebAssembly path', () => {
     expect(() => forceMatmulPath('gpu' as 'ts')).toThrow(ValueError);
     expect(() => forceMatmulPath('wasm', 'avx' as 'simd')).toThrow("forceMatmulPath: 'build' must be 'simd' or 'relaxed', got string 'avx'");
   });
+});
+
+describe('threads', () => {
+  it('default to the cores in Node; setNumThreads validates as torch.set_num_threads', () => {
+    expect(getNumThreads()).toBeGreaterThanOrEqual(1);
+    expect(() => setNumThreads(0)).toThrow(ValueError);
+    expect(() => setNumThreads(1.5)).toThrow("setNumThreads: 'n' must be a positive integer");
+  });
+
+  it('split a large product across worker threads, with the same bits as one thread', () => {
+    const previous = getNumThreads();
+    try {
+      forceMatmulPath('auto');
+      manualSeed(24);
+      const n = 330; // 330³ > 2^25 multiply-adds
+      expect(n ** 3).toBeGreaterThanOrEqual(THREAD_CROSSOVER);
+      const a = randn([n + 7, n]);
+      const b = randn([n, n - 3]).T.contiguous().T; // a column-major right operand
+      setNumThreads(1);
+      const one = mm(a, b);
+      setNumThreads(3);
+      const before = threadedProductCount();
+      const deadline = Date.now() + 20_000; // the workers start in the background (~30 ms each)
+      let many = mm(a, b);
+      while (threadedProductCount() === before && Date.now() < deadline) many = mm(a, b);
+      expect(threadedProductCount()).toBeGreaterThan(before);
+      expect(Array.from(many.storage)).toEqual(Array.from(one.storage));
+      expectProduct(many.narrow(0, 0, 40), a.narrow(0, 0, 40), b); // a slice of the first thread's rows
+      expectProduct(many.narrow(0, n - 33, 40), a.narrow(0, n - 33, 40), b); // and of the last one's
+    } finally {
+      setNumThreads(previous);
+    }
+  }, 60_000);
 });
