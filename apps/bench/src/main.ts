@@ -26,7 +26,7 @@ const APP_DIR = dirname(SRC_DIR);
 const PYTHON = process.env.GRADLAB_BENCH_PYTHON ?? '/usr/bin/python3';
 
 /** Every system, in table order. */
-export const SYSTEMS = ['gradlab', 'gradlab-ts', 'tfjs-cpu', 'tfjs-wasm', 'js-pytorch', 'pytorch', 'pytorch-openblas', 'pytorch-openblas-2t'] as const;
+export const SYSTEMS = ['gradlab', 'gradlab-2t', 'gradlab-ts', 'tfjs-cpu', 'tfjs-wasm', 'js-pytorch', 'pytorch', 'pytorch-openblas', 'pytorch-openblas-2t'] as const;
 
 /** The PyTorch systems: Debian's torch, and the same torch with OpenBLAS put in front of the reference BLAS. */
 const PYTORCH_SYSTEMS: Readonly<Record<string, { openblasThreads: number } | null>> = { pytorch: null, 'pytorch-openblas': { openblasThreads: 1 }, 'pytorch-openblas-2t': { openblasThreads: 2 } };

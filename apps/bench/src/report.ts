@@ -175,6 +175,17 @@ export function evaluateTargets(outcomes: readonly Outcome[]): TargetResult[] {
   speed('W4-1024', 'pytorch-openblas', 0.5);
   speed('W3', 'gradlab-ts', 3);
   speed('W3', 'pytorch-openblas', 0.5);
+  // two threads against gradlab's own single thread (a wall-clock run: CPU time adds threads up)
+  const g1 = ok('W4-1024', 'gradlab');
+  const g2 = ok('W4-1024', 'gradlab-2t');
+  if (outcomes.some((o) => o.workload === 'W4-1024' && o.system === 'gradlab-2t')) {
+    const description = 'W4-1024: gradlab-2t at least 1.6x gradlab (wall clock)';
+    if (g1 === undefined || g2 === undefined) results.push({ workload: 'W4-1024', description, met: null, measured: `${g1 === undefined ? 'gradlab' : 'gradlab-2t'} did not run` });
+    else {
+      const ratio = medianSeconds(g1) / medianSeconds(g2);
+      results.push({ workload: 'W4-1024', description, met: ratio >= 1.6, measured: `${ratio.toFixed(2)}x` });
+    }
+  }
   return results;
 }
 
