@@ -26,7 +26,7 @@ const APP_DIR = dirname(SRC_DIR);
 const PYTHON = process.env.GRADLAB_BENCH_PYTHON ?? '/usr/bin/python3';
 
 /** Every system, in table order. */
-export const SYSTEMS = ['gradlab', 'gradlab-2t', 'gradlab-ts', 'tfjs-cpu', 'tfjs-wasm', 'js-pytorch', 'pytorch', 'pytorch-openblas', 'pytorch-openblas-2t'] as const;
+export const SYSTEMS = ['gradlab', 'gradlab-relaxed', 'gradlab-2t', 'gradlab-ts', 'tfjs-cpu', 'tfjs-wasm', 'js-pytorch', 'pytorch', 'pytorch-openblas', 'pytorch-openblas-2t'] as const;
 
 /** The PyTorch systems: Debian's torch, and the same torch with OpenBLAS put in front of the reference BLAS. */
 const PYTORCH_SYSTEMS: Readonly<Record<string, { openblasThreads: number } | null>> = { pytorch: null, 'pytorch-openblas': { openblasThreads: 1 }, 'pytorch-openblas-2t': { openblasThreads: 2 } };
@@ -197,7 +197,9 @@ function childCommand(system: string, job: Job, options: Options, openblasDir: s
   }
   // One directory per child: the tsx loader thread writes its own profile next to the main thread's.
   const profile = options.cpuProfDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(options.cpuProfDir, `${system}-${job.workload}`)}`];
-  return { command: process.execPath, args: [...profile, '--import', 'tsx', '--conditions=@gradlab/source', join(SRC_DIR, 'child.ts'), jobArg] };
+  // gradlab-relaxed: Node 20 validates relaxed SIMD only behind this flag (Node 22 has it on)
+  const flags = system === 'gradlab-relaxed' ? ['--experimental-wasm-relaxed-simd'] : [];
+  return { command: process.execPath, args: [...flags, ...profile, '--import', 'tsx', '--conditions=@gradlab/source', join(SRC_DIR, 'child.ts'), jobArg] };
 }
 
 /** Runs one child to the end: setup, probe, check, timing. */
