@@ -368,6 +368,23 @@ function gemmWasm(
  * the second core saves. Measured: see docs/design.md ("WebAssembly kernels").
  */
 export const THREAD_CROSSOVER = 1 << 25;
+let threadThreshold = THREAD_CROSSOVER;
+
+/**
+ * Internal (the threads bench): sets the smallest product split across threads, in
+ * multiply-adds (`THREAD_CROSSOVER` restores it); returns the previous value.
+ *
+ * @example
+ * ```ts
+ * const previous = setThreadCrossover(0); // split every product
+ * ```
+ */
+export function setThreadCrossover(macs: number): number {
+  if (typeof macs !== 'number' || !(macs >= 0)) throw new ValueError('INVALID_ARGUMENT', `setThreadCrossover: 'macs' must be a non-negative number, got ${describeValue(macs)}`);
+  const previous = threadThreshold;
+  threadThreshold = macs;
+  return previous;
+}
 
 /** The most threads one product is split across (the control block has room for this many). */
 const MAX_THREADS = 32;
@@ -506,7 +523,7 @@ function startWorkers(k: Kernel, count: number): Pool | null {
 
 /** How many threads this product runs on: 1 below the thread crossover or without ready workers. */
 function threadsFor(k: Kernel, M: number, N: number, K: number): number {
-  if (k.shared === null || M * N * K < THREAD_CROSSOVER || M < 2 * k.tileRows) return 1;
+  if (k.shared === null || M * N * K < threadThreshold || M < 2 * k.tileRows) return 1;
   const wanted = Math.min(getNumThreads(), Math.floor(M / k.tileRows));
   if (wanted <= 1) return 1;
   if (pool === null) {
