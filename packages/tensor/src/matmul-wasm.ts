@@ -469,6 +469,7 @@ interface Pool {
   readonly control: Int32Array;
 }
 let pool: Pool | null = null;
+let workersFailed = false;
 
 // The worker: instantiates the shared module on the same memory, then runs its slice of each job.
 const WORKER_SOURCE = `
@@ -504,14 +505,18 @@ function stopWorkers(): void {
 /** Starts the workers for the set number of threads (they report READY when instantiated). */
 function startWorkers(k: Kernel, count: number): Pool | null {
   const threads = workerThreads();
-  if (threads === null || k.shared === null) return null;
+  if (threads === null || k.shared === null || workersFailed) return null;
   const control = new Int32Array(new SharedArrayBuffer(256 * 4));
   const workers: Pool['workers'] = [];
   try {
     for (let id = 1; id <= count; id++) {
       const worker = new threads.Worker(WORKER_SOURCE, { eval: true, workerData: { module: k.shared.module, memory: k.shared.memory, control: control.buffer, id } });
       worker.unref();
-      worker.on('error', () => stopWorkers());
+      worker.on('error', () => {
+        // a worker that cannot start here will not start next time either: one thread from now on
+        workersFailed = true;
+        stopWorkers();
+      });
       workers.push(worker);
     }
   } catch {
