@@ -12,6 +12,9 @@ import { measure } from './timing';
 
 const SYSTEMS: Record<string, () => Promise<SystemModule>> = {
   gradlab: () => import('./systems/gradlab'),
+  'gradlab-relaxed': () => import('./systems/gradlab-relaxed'),
+  'gradlab-2t': () => import('./systems/gradlab-2t'),
+  'gradlab-ts': () => import('./systems/gradlab-ts'),
   'tfjs-cpu': () => import('./systems/tfjs-cpu'),
   'tfjs-wasm': () => import('./systems/tfjs-wasm'),
   'js-pytorch': () => import('./systems/js-pytorch'),

@@ -7,7 +7,7 @@
  *              [--json] [--out results.json] [--cpu-prof DIR] [--verbose]
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,7 +18,7 @@ import { checkProbes } from './check';
 import { readProbe, writeDataDir } from './data';
 import { MESSAGE_PREFIX, type ChildMessage, type Job, type TimingPlan } from './protocol';
 import { evaluateTargets, formatMarkdown, formatMeasure, formatTable, formatTargets, type Outcome } from './report';
-import { WORKLOAD_IDS, WORKLOADS, type WorkloadData, type WorkloadId } from './workloads';
+import { LARGE_WORKLOADS, WORKLOAD_IDS, WORKLOADS, type WorkloadData, type WorkloadId } from './workloads';
 
 const SRC_DIR = dirname(fileURLToPath(import.meta.url));
 const APP_DIR = dirname(SRC_DIR);
@@ -26,14 +26,36 @@ const APP_DIR = dirname(SRC_DIR);
 const PYTHON = process.env.GRADLAB_BENCH_PYTHON ?? '/usr/bin/python3';
 
 /** Every system, in table order. */
-export const SYSTEMS = ['gradlab', 'tfjs-cpu', 'tfjs-wasm', 'js-pytorch', 'pytorch'] as const;
+export const SYSTEMS = ['gradlab', 'gradlab-relaxed', 'gradlab-2t', 'gradlab-ts', 'tfjs-cpu', 'tfjs-wasm', 'js-pytorch', 'pytorch', 'pytorch-openblas', 'pytorch-openblas-2t'] as const;
+
+/** The PyTorch systems: Debian's torch, and the same torch with OpenBLAS put in front of the reference BLAS. */
+const PYTORCH_SYSTEMS: Readonly<Record<string, { openblasThreads: number } | null>> = { pytorch: null, 'pytorch-openblas': { openblasThreads: 1 }, 'pytorch-openblas-2t': { openblasThreads: 2 } };
+
+/** Where Debian's libopenblas0-pthread is unpacked (`apt-get download` + `dpkg -x`); override with GRADLAB_BENCH_OPENBLAS_DIR. */
+const OPENBLAS_CACHE = process.env.GRADLAB_BENCH_OPENBLAS_DIR ?? join(APP_DIR, 'node_modules', '.cache', 'openblas');
+const OPENBLAS_LIB = join(OPENBLAS_CACHE, 'usr', 'lib', 'x86_64-linux-gnu', 'openblas-pthread');
+
+/**
+ * The directory holding OpenBLAS's `libblas.so.3`, unpacking Debian's package into the cache on
+ * first use (no root needed: `apt-get download` and `dpkg -x`); the reason when that fails.
+ */
+function openblasAvailability(): { ok: true; dir: string } | { ok: false; reason: string } {
+  if (existsSync(join(OPENBLAS_LIB, 'libblas.so.3'))) return { ok: true, dir: OPENBLAS_LIB };
+  mkdirSync(OPENBLAS_CACHE, { recursive: true });
+  const download = spawnSync('apt-get', ['download', 'libopenblas0-pthread'], { cwd: OPENBLAS_CACHE, encoding: 'utf8', timeout: 120_000 });
+  const deb = download.status === 0 ? readdirSync(OPENBLAS_CACHE).find((f) => f.startsWith('libopenblas0-pthread_') && f.endsWith('.deb')) : undefined;
+  if (deb === undefined) return { ok: false, reason: `OpenBLAS not found in ${OPENBLAS_CACHE} and 'apt-get download libopenblas0-pthread' failed (${(download.stderr ?? String(download.error ?? '')).trim().split('\n').pop()})` };
+  const unpack = spawnSync('dpkg', ['-x', deb, '.'], { cwd: OPENBLAS_CACHE, encoding: 'utf8', timeout: 120_000 });
+  if (unpack.status !== 0 || !existsSync(join(OPENBLAS_LIB, 'libblas.so.3'))) return { ok: false, reason: `'dpkg -x ${deb}' did not give ${OPENBLAS_LIB}/libblas.so.3` };
+  return { ok: true, dir: OPENBLAS_LIB };
+}
 
 const FULL_PLAN: TimingPlan = { warmupSeconds: 1, minWarmupIterations: 3, repeats: 10, repeatSeconds: 0.3, budgetSeconds: 20, clock: 'wall' };
 const QUICK_PLAN: TimingPlan = { warmupSeconds: 0.2, minWarmupIterations: 1, repeats: 5, repeatSeconds: 0.08, budgetSeconds: 1.5, clock: 'wall' };
 
 const USAGE = `usage: pnpm bench [options]
-  --quick              short warm-up and 5 short repeats; skips W4-1024 unless --only names it (about a minute)
-  --only W1,W2,...     workloads: ${WORKLOAD_IDS.join(', ')} (W4 = both matmul sizes)
+  --quick              short warm-up and 5 short repeats; skips ${LARGE_WORKLOADS.join(', ')} unless --only names them (about a minute)
+  --only W1,W2,...     workloads: ${WORKLOAD_IDS.join(', ')} (W3 = both batch sizes, W4 = every matmul size)
   --systems a,b,...    systems: ${SYSTEMS.join(', ')}
   --repeats N          timed repeats per child (default 10, quick 5)
   --rounds N           run every system N times in turn and pool the repeats (default 1)
@@ -88,7 +110,7 @@ function parseOptions(argv: string[]): Options {
   let workloads: WorkloadId[];
   const only = list(values.only);
   if (only === null) {
-    workloads = values.quick ? WORKLOAD_IDS.filter((w) => w !== 'W4-1024') : [...WORKLOAD_IDS];
+    workloads = values.quick ? WORKLOAD_IDS.filter((w) => !LARGE_WORKLOADS.includes(w)) : [...WORKLOAD_IDS];
   } else {
     workloads = [];
     for (const name of only) {
@@ -147,7 +169,7 @@ function torchAvailability(): { ok: true; version: string } | { ok: false; reaso
  */
 async function bundleSystems(systems: readonly string[]): Promise<Map<string, string>> {
   const outDir = join(APP_DIR, 'node_modules', '.cache', 'gradlab-bench');
-  const typescriptSystems = systems.filter((system) => system !== 'pytorch');
+  const typescriptSystems = systems.filter((system) => !(system in PYTORCH_SYSTEMS));
   if (typescriptSystems.length === 0) return new Map();
   await build({
     entryPoints: typescriptSystems.map((system) => join(SRC_DIR, 'systems', `${system}.ts`)),
@@ -164,20 +186,28 @@ async function bundleSystems(systems: readonly string[]): Promise<Map<string, st
   return new Map(typescriptSystems.map((system) => [system, join(outDir, `${system}.mjs`)]));
 }
 
-function childCommand(system: string, job: Job, options: Options): { command: string; args: string[] } {
+function childCommand(system: string, job: Job, options: Options, openblasDir: string | null): { command: string; args: string[]; env?: Record<string, string> } {
   const jobArg = JSON.stringify(job);
-  if (system === 'pytorch') return { command: PYTHON, args: [join(SRC_DIR, 'systems', 'torch_bench.py'), jobArg] };
+  if (system in PYTORCH_SYSTEMS) {
+    const openblas = PYTORCH_SYSTEMS[system];
+    const env = openblas == null || openblasDir === null
+      ? undefined
+      : { LD_LIBRARY_PATH: [openblasDir, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'), OPENBLAS_NUM_THREADS: String(openblas.openblasThreads) };
+    return { command: PYTHON, args: [join(SRC_DIR, 'systems', 'torch_bench.py'), jobArg], ...(env === undefined ? {} : { env }) };
+  }
   // One directory per child: the tsx loader thread writes its own profile next to the main thread's.
   const profile = options.cpuProfDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(options.cpuProfDir, `${system}-${job.workload}`)}`];
-  return { command: process.execPath, args: [...profile, '--import', 'tsx', '--conditions=@gradlab/source', join(SRC_DIR, 'child.ts'), jobArg] };
+  // gradlab-relaxed: Node 20 validates relaxed SIMD only behind this flag (Node 22 has it on)
+  const flags = system === 'gradlab-relaxed' ? ['--experimental-wasm-relaxed-simd'] : [];
+  return { command: process.execPath, args: [...flags, ...profile, '--import', 'tsx', '--conditions=@gradlab/source', join(SRC_DIR, 'child.ts'), jobArg] };
 }
 
 /** Runs one child to the end: setup, probe, check, timing. */
-async function runChild(system: string, workload: WorkloadId, data: WorkloadData, dataDir: string, probeRoot: string, options: Options, modulePath: string | undefined): Promise<Outcome> {
+async function runChild(system: string, workload: WorkloadId, data: WorkloadData, dataDir: string, probeRoot: string, options: Options, modulePath: string | undefined, openblasDir: string | null): Promise<Outcome> {
   const probeDir = join(probeRoot, `${system}-${workload}`);
   const job: Job = { system, workload, dataDir, probeDir, plan: options.plan, ...(modulePath === undefined ? {} : { modulePath }) };
-  const { command, args } = childCommand(system, job, options);
-  const child = spawn(command, args, { cwd: APP_DIR, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+  const { command, args, env } = childCommand(system, job, options, openblasDir);
+  const child = spawn(command, args, { cwd: APP_DIR, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...env } });
   const stderrTail: string[] = [];
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => {
@@ -269,7 +299,9 @@ function machine(torchVersion: string | null): Record<string, string | number> {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const log = (text: string): void => void process.stderr.write(`${text}\n`);
-  const torch = options.systems.includes('pytorch') ? torchAvailability() : null;
+  const torch = options.systems.some((s) => s in PYTORCH_SYSTEMS) ? torchAvailability() : null;
+  const openblas = options.systems.some((s) => PYTORCH_SYSTEMS[s] != null) ? openblasAvailability() : null;
+  if (openblas !== null && !openblas.ok) log(`note: the pytorch-openblas systems are skipped: ${openblas.reason}`);
   const root = mkdtempSync(join(tmpdir(), 'gradlab-bench-'));
   if (options.cpuProfDir !== null) mkdirSync(options.cpuProfDir, { recursive: true });
   const outcomes: Outcome[] = [];
@@ -287,12 +319,16 @@ async function main(): Promise<void> {
       const rounds = new Map<string, Outcome[]>();
       for (let round = 1; round <= options.rounds; round++) {
         for (const system of options.systems) {
-          if (system === 'pytorch' && torch !== null && !torch.ok) {
+          if (system in PYTORCH_SYSTEMS && torch !== null && !torch.ok) {
             rounds.set(system, [{ status: 'skipped', workload, system, reason: torch.reason }]);
             continue;
           }
+          if (PYTORCH_SYSTEMS[system] != null && openblas !== null && !openblas.ok) {
+            rounds.set(system, [{ status: 'skipped', workload, system, reason: openblas.reason }]);
+            continue;
+          }
           if (rounds.get(system)?.some((o) => o.status !== 'ok')) continue;
-          const outcome = await runChild(system, workload, data, dataDir, join(root, 'probe'), options, bundles.get(system));
+          const outcome = await runChild(system, workload, data, dataDir, join(root, 'probe'), options, bundles.get(system), openblas?.ok === true ? openblas.dir : null);
           rounds.set(system, [...(rounds.get(system) ?? []), outcome]);
           const label = options.rounds > 1 ? `${system} (round ${round})` : system;
           if (outcome.status === 'ok') {
@@ -338,7 +374,7 @@ async function main(): Promise<void> {
     '',
     options.markdown ? formatMarkdown(outcomes, options.workloads, options.systems) : formatTable(outcomes, options.workloads, options.systems),
   ];
-  if (targets.length > 0) lines.push('targets (issue 7):', formatTargets(targets), '');
+  if (targets.length > 0) lines.push('targets (issues 7 and 17):', formatTargets(targets), '');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -33,6 +33,13 @@ describe('evaluateTargets', () => {
     expect(targets.some((t) => t.workload === 'W2')).toBe(false);
   });
 
+  it('words factors below 1 as a share of the peer\'s speed (issue 17)', () => {
+    const targets = evaluateTargets([ok('W3', 'gradlab', 0.006), ok('W3', 'pytorch-openblas', 0.004), ok('W3', 'gradlab-ts', 0.02)]);
+    const byText = new Map(targets.map((t) => [t.description, t]));
+    expect(byText.get('W3: gradlab at least 0.5x the speed of pytorch-openblas')).toMatchObject({ met: true, measured: '0.67x' });
+    expect(byText.get('W3: gradlab at least 3x faster than gradlab-ts')).toMatchObject({ met: true, measured: '3.33x' });
+  });
+
   it('says n/a when a side failed', () => {
     const targets = evaluateTargets([ok('W1', 'gradlab', 4e-6), { status: 'failed', workload: 'W1', system: 'js-pytorch', reason: 'wrong' }]);
     expect(targets).toEqual([{ workload: 'W1', description: 'W1: gradlab at least 5x faster than js-pytorch', met: null, measured: 'js-pytorch did not run' }]);

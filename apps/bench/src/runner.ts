@@ -44,9 +44,12 @@ export function buildRunner(workload: WorkloadId, builders: RunnerBuilders, arra
     case 'W2':
       return builders.homeworkMlp(arrays, settings);
     case 'W3':
+    case 'W3-512':
       return builders.trainingStep(arrays, settings);
+    case 'W4-256':
     case 'W4-512':
     case 'W4-1024':
+    case 'W4-2048':
       return builders.matmul(arrays, settings);
   }
 }

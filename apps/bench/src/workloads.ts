@@ -7,10 +7,13 @@ import { Mulberry32, linearInit, need, uniformArray, type NamedArray } from './d
 import { matmulNN, mlpReference, scalarFormulaReference, type DenseLayer } from './reference';
 
 /** The workload ids a run can select (`--only W4` selects both matmul sizes). */
-export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4-512' | 'W4-1024';
+export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W3-512' | 'W4-256' | 'W4-512' | 'W4-1024' | 'W4-2048';
 
 /** All workloads, in table order. */
-export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4-512', 'W4-1024'];
+export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W3-512', 'W4-256', 'W4-512', 'W4-1024', 'W4-2048'];
+
+/** The large workloads (issue 17) that `--quick` leaves out unless `--only` names them. */
+export const LARGE_WORKLOADS: readonly WorkloadId[] = ['W3-512', 'W4-1024', 'W4-2048'];
 
 /** Everything a child needs, and everything the parent checks. */
 export interface WorkloadData {
@@ -75,9 +78,12 @@ function buildHomeworkMlp(): WorkloadData {
   return { arrays, settings: { batch }, expected };
 }
 
-function buildTrainingStep(): WorkloadData {
-  const rng = new Mulberry32(0x5eed03);
-  const batch = TRAINING_BATCH;
+function buildTrainingStep(batch: number): () => WorkloadData {
+  return () => trainingStepData(batch);
+}
+
+function trainingStepData(batch: number): WorkloadData {
+  const rng = new Mulberry32(batch === TRAINING_BATCH ? 0x5eed03 : 0x5eed03 + batch);
   const x = uniformArray(rng, batch * TRAINING_SIZES[0], 0, 1); // pixel intensities
   const labels = new Int32Array(batch);
   for (let i = 0; i < batch; i++) labels[i] = rng.below(TRAINING_SIZES[TRAINING_SIZES.length - 1]!);
@@ -122,9 +128,12 @@ function buildMatmul(n: number): () => WorkloadData {
 export const WORKLOADS: Readonly<Record<WorkloadId, WorkloadSpec>> = {
   W1: { id: 'W1', title: 'scalar formula, forward + backward + read grad', report: { kind: 'time', unit: 'us' }, build: buildScalarFormula },
   W2: { id: 'W2', title: 'homework MLP 5-11-16-13-8-4, 10x5, forward + backward', report: { kind: 'time', unit: 'us' }, build: buildHomeworkMlp },
-  W3: { id: 'W3', title: 'MLP 784-256-128-10, batch 128, CE + backward + SGD step', report: { kind: 'time', unit: 'ms' }, build: buildTrainingStep },
+  W3: { id: 'W3', title: 'MLP 784-256-128-10, batch 128, CE + backward + SGD step', report: { kind: 'time', unit: 'ms' }, build: buildTrainingStep(TRAINING_BATCH) },
+  'W3-512': { id: 'W3-512', title: 'MLP 784-256-128-10, batch 512, CE + backward + SGD step', report: { kind: 'time', unit: 'ms' }, build: buildTrainingStep(512) },
+  'W4-256': { id: 'W4-256', title: 'matmul 256x256 float32', report: { kind: 'rate', flopsPerIteration: 2 * 256 ** 3 }, build: buildMatmul(256) },
   'W4-512': { id: 'W4-512', title: 'matmul 512x512 float32', report: { kind: 'rate', flopsPerIteration: 2 * 512 ** 3 }, build: buildMatmul(512) },
   'W4-1024': { id: 'W4-1024', title: 'matmul 1024x1024 float32', report: { kind: 'rate', flopsPerIteration: 2 * 1024 ** 3 }, build: buildMatmul(1024) },
+  'W4-2048': { id: 'W4-2048', title: 'matmul 2048x2048 float32', report: { kind: 'rate', flopsPerIteration: 2 * 2048 ** 3 }, build: buildMatmul(2048) },
 };
 
 /** Re-exported for runners: fetch an input array or fail naming it. */

@@ -81,3 +81,7 @@ export type { AddmmOptions } from './matmul';
 
 export { formatTensor } from './format-tensor';
 export { formatValues } from './format';
+
+// WebAssembly SIMD kernels (issue 17)
+export { ready, wasmInfo, setNumThreads, getNumThreads } from './matmul-wasm';
+export type { WasmInfo } from './matmul-wasm';

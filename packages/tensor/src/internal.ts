@@ -25,3 +25,6 @@ export {
 } from './backward-kernels';
 export { nllLayout, nllForward, nllBackward, mseTerms, mseBackward, bceTerms, bceBackward } from './loss-kernels';
 export type { LossReduction, NllLayout } from './loss-kernels';
+
+// WebAssembly SIMD kernels (issue 17)
+export { forceMatmulPath, threadedProductCount, CROSSOVER as WASM_CROSSOVER, THREAD_CROSSOVER } from './matmul-wasm';

@@ -7,7 +7,8 @@
 import { allocateResult } from './pool';
 import { type DType } from './dtype';
 import { DTypeError, ShapeError, ValueError, describeValue } from './errors';
-import { gemmUnchecked as gemm, type NumericArray } from './matmul-kernel';
+import { type NumericArray } from './matmul-kernel';
+import { gemm } from './matmul-wasm';
 import { broadcastShapes, broadcastStrides, contiguousStrides, formatShape, shapeSize } from './shape';
 import { coalesce } from './strided';
 import { cast } from './cast';

@@ -5,7 +5,8 @@
 // and infinities by identity, and the sign of zero where IEEE defines it.
 import { opNames } from '../../../scripts/op-manifest';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forceMatmulPath } from '@gradlab/tensor/internal';
 import { decode, decodeNumber, storageOf } from './fixture-values';
 import {
   GradlabError,
@@ -541,4 +542,11 @@ describe('golden toArray (PyTorch .tolist())', () => {
       expect(result.toArray()).toEqual(nest(values, spec.shape));
     });
   }
+});
+
+// WebAssembly SIMD kernels (issue 17): the matmul fixtures on each float32 path, forced
+describe.each(['ts', 'wasm'] as const)('golden matmul on the %s path', (path) => {
+  beforeAll(() => void forceMatmulPath(path));
+  afterAll(() => void forceMatmulPath('auto'));
+  goldenSuite('matmul');
 });

@@ -2,12 +2,13 @@
  * gradlab runners, written as a user would write them with the public API
  * of each package (see docs/design.md): autograd tensors for W1, nn modules
  * for W2, nn + losses + optim for W3, the tensor package's matmul for W4.
+ * Float32 products of 4096 multiply-adds or more run on the WebAssembly SIMD kernel.
  */
 import { tensor, type Tensor } from '@gradlab/autograd';
 import { crossEntropy, oneHot } from '@gradlab/losses';
 import { Linear, ReLU, Sequential, Softmax } from '@gradlab/nn';
 import { SGD } from '@gradlab/optim';
-import { tensor as baseTensor, type Tensor as BaseTensor } from '@gradlab/tensor';
+import { getNumThreads, setNumThreads, tensor as baseTensor, wasmInfo, type Tensor as BaseTensor } from '@gradlab/tensor';
 import { need, type NamedArray } from '../data';
 import { buildRunner, type Runner } from '../runner';
 import type { WorkloadId } from '../workloads';
@@ -115,9 +116,15 @@ function matmul(arrays: Map<string, NamedArray>): Runner {
 }
 
 export async function describe(): Promise<Record<string, string | number>> {
-  return { dtype: 'float32' };
+  const info = wasmInfo();
+  return { dtype: 'float32', threads: getNumThreads(), matmul: info.simd ? `wasm ${info.relaxed ? 'relaxed-simd 6x8' : 'simd 5x8'} from ${info.crossover} MACs` : 'typescript' };
 }
 
-export async function createRunner(workload: WorkloadId, arrays: Map<string, NamedArray>, settings: Readonly<Record<string, number>>): Promise<Runner> {
+/**
+ * The runner, on one thread (as every peer here but pytorch-openblas-2t; gradlab-2t sets two):
+ * gradlab's own default in Node is the number of cores.
+ */
+export async function createRunner(workload: WorkloadId, arrays: Map<string, NamedArray>, settings: Readonly<Record<string, number>>, threads = 1): Promise<Runner> {
+  setNumThreads(threads);
   return buildRunner(workload, { scalarFormula, homeworkMlp, trainingStep, matmul }, arrays, settings);
 }

@@ -130,7 +130,7 @@ class Matmul:
         return {"c": self.c}
 
 
-RUNNERS = {"W1": ScalarFormula, "W2": HomeworkMlp, "W3": TrainingStep, "W4-512": Matmul, "W4-1024": Matmul}
+RUNNERS = {"W1": ScalarFormula, "W2": HomeworkMlp, "W3": TrainingStep, "W3-512": TrainingStep, "W4-256": Matmul, "W4-512": Matmul, "W4-1024": Matmul, "W4-2048": Matmul}
 
 
 def measure(step, plan):
