@@ -76,3 +76,6 @@ export {
   Tensor as BaseTensor,
 } from '@gradlab/tensor';
 export type { AddmmOptions, DType, NestedArray, Scalar, TypedArray } from '@gradlab/tensor';
+
+// indexing (issue 15)
+export { randperm } from './creation';

@@ -81,3 +81,6 @@ export type { AddmmOptions } from './matmul';
 
 export { formatTensor } from './format-tensor';
 export { formatValues } from './format';
+
+// indexing (issue 15)
+export { randperm } from './creation';
