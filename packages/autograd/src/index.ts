@@ -79,3 +79,5 @@ export type { AddmmOptions, DType, NestedArray, Scalar, TypedArray } from '@grad
 
 // indexing (issue 15)
 export { randperm } from './creation';
+export { indexSelect, gather, scatter, scatterAdd, take, maskedFill, maskedSelect, nonzero } from './ops/indexing';
+export type { ScatterOptions, ScatterReduce, NonzeroOptions } from '@gradlab/tensor';

@@ -84,3 +84,5 @@ export { formatValues } from './format';
 
 // indexing (issue 15)
 export { randperm } from './creation';
+export { indexSelect, gather, scatter, scatterAdd, take, maskedFill, maskedSelect, nonzero } from './indexing';
+export type { ScatterOptions, ScatterReduce, NonzeroOptions } from './indexing';

@@ -25,3 +25,6 @@ export {
 } from './backward-kernels';
 export { nllLayout, nllForward, nllBackward, mseTerms, mseBackward, bceTerms, bceBackward } from './loss-kernels';
 export type { LossReduction, NllLayout } from './loss-kernels';
+
+// indexing (issue 15): the out-of-place forms of the in-place kernels the gradients use
+export { indexAdd, put, maskedScatter } from './indexing';
