@@ -79,5 +79,7 @@ export type { AddmmOptions, DType, NestedArray, Scalar, TypedArray } from '@grad
 
 // indexing (issue 15)
 export { randperm } from './creation';
-export { indexSelect, gather, scatter, scatterAdd, take, maskedFill, maskedSelect, nonzero } from './ops/indexing';
-export type { ScatterOptions, ScatterReduce, NonzeroOptions } from '@gradlab/tensor';
+export { indexSelect, gather, scatter, scatterAdd, take, maskedFill, maskedSelect, nonzero, index, indexPut } from './ops/indexing';
+export { sl } from '@gradlab/tensor';
+export type { ScatterOptions, ScatterReduce, NonzeroOptions, IndexPutOptions, Slice } from '@gradlab/tensor';
+export type { IndexItem } from './ops/indexing';

@@ -13,7 +13,7 @@ import {
   unsqueeze, view, where, broadcastTo, at, clone, log1p, expm1, movedim, mulScalar, divScalar, nllLossOp, mseLossOp, binaryCrossEntropyOp,
 } from './index';
 // indexing (issue 15)
-import { gather, indexSelect, maskedFill, maskedSelect, nonzero, scatter, scatterAdd, take } from './index';
+import { gather, index, indexPut, indexSelect, maskedFill, maskedSelect, nonzero, scatter, scatterAdd, sl, take } from './index';
 import { indexAdd, maskedScatter, put } from './ops/indexing';
 
 const generator = new B.Generator(7);
@@ -195,6 +195,10 @@ const cases: Case[] = [
   { name: 'maskedFill tensor value', fn: (x, v) => maskedFill(x, mask([false, true, true]), v), inputs: () => [randn([2, 3]), randn([])] },
   { name: 'maskedSelect mask larger than x', fn: (x) => maskedSelect(x, B.tensor([[true, false, true], [true, true, false]])), inputs: () => [randn([3])] },
   { name: 'maskedScatter', fn: (x, s) => maskedScatter(x, mask([true, false, true]), s), inputs: () => [randn([2, 3]), randn([5])] },
+  { name: 'index tensors separated by a slice', fn: (x) => index(x, ids([0, 2, 0]), sl(), ids([1, 0, 1])), inputs: () => [randn([3, 2, 2])] },
+  { name: 'index slice, None, mask', fn: (x) => index(x, '1:', null, mask([true, false, true])), inputs: () => [randn([3, 3])] },
+  { name: 'indexPut accumulate, broadcast values', fn: (x, v) => indexPut(x, [ids([0, 0, 2])], v, { accumulate: true }), inputs: () => [randn([3, 2]), randn([2])] },
+  { name: 'indexPut', fn: (x, v) => indexPut(x, [null, ids([1, 0])], v), inputs: () => [randn([2, 3]), randn([2, 1])] },
   { name: 'nonzero indices feed indexSelect', fn: (x) => indexSelect(x, 0, nonzero(B.tensor([0, 1, 1]), { asTuple: true })[0]!), inputs: () => [randn([3, 2])] },
 ];
 

@@ -549,6 +549,12 @@ export class Tensor {
   nonzero(options: B.NonzeroOptions & { asTuple: true }): Tensor[];
   nonzero(options?: B.NonzeroOptions): Tensor | Tensor[];
   nonzero(options?: B.NonzeroOptions): Tensor | Tensor[] { return indexing.nonzero(this, options); }
+  /** PyTorch's `x[...]`: numbers, slices (`sl(1, 3)` or `'1:3'`), `null`, `'...'`, int32 tensors, bool masks (see `index`). */
+  index(...spec: indexing.IndexItem[]): Tensor { return indexing.index(this, ...spec); }
+  /** `torch.index_put` out of place: a copy with `values` at `this[indices]` (added with `{ accumulate: true }`). */
+  indexPut(indices: readonly (Operand | readonly number[] | null)[], values: Operand, options?: B.IndexPutOptions): Tensor {
+    return indexing.indexPut(this, indices, values, options);
+  }
 }
 
 /**

@@ -86,3 +86,5 @@ export { formatValues } from './format';
 export { randperm } from './creation';
 export { indexSelect, gather, scatter, scatterAdd, take, maskedFill, maskedSelect, nonzero } from './indexing';
 export type { ScatterOptions, ScatterReduce, NonzeroOptions } from './indexing';
+export { index, indexPut, sl } from './advanced-indexing';
+export type { IndexItem, IndexPutOptions, Slice } from './advanced-indexing';

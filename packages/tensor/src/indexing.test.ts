@@ -93,3 +93,38 @@ describe('indexing: errors with PyTorch wording', () => {
     });
   }
 });
+
+// indexing (issue 15): x[...] and index_put
+import { index, indexPut, sl } from './advanced-indexing';
+
+describe('index and indexPut', () => {
+  const y = arange(12, { dtype: 'float32' }).reshape([3, 4]);
+  it('slices as sl() or strings, numbers, null, ...', () => {
+    expect(index(y, '1:', sl(null, null, 2)).toArray()).toEqual([[4, 6], [8, 10]]);
+    expect(index(y, sl(1), '::2').toArray()).toEqual([[4, 6], [8, 10]]);
+    expect(index(y, -1).toArray()).toEqual([8, 9, 10, 11]);
+    expect(index(y, null, '...', 1).shape).toEqual([1, 3]);
+    expect(index(y, ':', [3, 0]).toArray()).toEqual([[3, 0], [7, 4], [11, 8]]);
+    expect(index(y, y.gt(9)).toArray()).toEqual([10, 11]);
+    // views stay views
+    expect(index(y, 1, '1:').storage).toBe(y.storage);
+  });
+  it('indexPut writes or accumulates, out of place', () => {
+    const z = zeros([3]);
+    expect(indexPut(z, [ids([0, 0, 2])], tensor(1), { accumulate: true }).toArray()).toEqual([2, 0, 1]);
+    expect(indexPut(z, [tensor([true, false, true])], 5).toArray()).toEqual([5, 0, 5]);
+    expect(z.toArray()).toEqual([0, 0, 0]);
+  });
+  it('errors', () => {
+    expect(thrown(() => index(y, 5)).message).toBe('index 5 is out of bounds for dimension 0 with size 3');
+    expect(thrown(() => index(y, 0, 0, 0)).message).toBe('too many indices for tensor of dimension 2');
+    expect(thrown(() => index(y, '1:2:0')).message).toBe('slice step cannot be zero');
+    expect(thrown(() => index(y, 'a:b'))).toBeInstanceOf(ValueError);
+    expect(thrown(() => index(y, '...', '...')).message).toBe('an index can only have a single ellipsis');
+    expect(thrown(() => index(y, { begin: 1 } as never))).toBeInstanceOf(ValueError);
+    expect(thrown(() => indexPut(y, [ids([0])], zeros([5]))).message).toBe(
+      'shape mismatch: value tensor of shape [5] cannot be broadcast to indexing result of shape [1, 4]',
+    );
+    expect(thrown(() => indexPut(y, [ids([0])], zeros([4], { dtype: 'float64' })))).toBeInstanceOf(DTypeError);
+  });
+});

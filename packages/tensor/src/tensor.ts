@@ -17,6 +17,7 @@ import { addmm, bmm, matmul, mm, type AddmmOptions } from './matmul';
 import { versionOf } from './version';
 // indexing (issue 15)
 import * as indexing from './indexing';
+import * as advanced from './advanced-indexing';
 
 // One instanceof check instead of dtypeOfArray's chain: this runs for every op result.
 function storageMatches(storage: TypedArray, dtype: DType): boolean {
@@ -613,6 +614,14 @@ export class Tensor {
   nonzero(options?: indexing.NonzeroOptions): Tensor | Tensor[];
   nonzero(options?: indexing.NonzeroOptions): Tensor | Tensor[] {
     return indexing.nonzero(this, options);
+  }
+  /** PyTorch's `x[...]`: numbers, slices (`sl(1, 3)` or `'1:3'`), `null`, `'...'`, int32 tensors, bool masks (see `index`). */
+  index(...spec: advanced.IndexItem[]): Tensor {
+    return advanced.index(this, ...spec);
+  }
+  /** `torch.index_put` out of place: a copy with `values` at `this[indices]` (added with `{ accumulate: true }`). */
+  indexPut(indices: readonly (Tensor | readonly number[] | null)[], values: Tensor | number, options?: advanced.IndexPutOptions): Tensor {
+    return advanced.indexPut(this, indices, values, options);
   }
 }
 

@@ -15,7 +15,7 @@ import { GradientError } from '../errors';
 import type { Operand } from '../operand';
 import { Tensor } from '../tensor';
 import { sum, sumTo } from './reductions';
-import { cat, reshape, view } from './views';
+import { cat, reshape, select, slice, unsqueeze, view } from './views';
 
 type Base = B.Tensor;
 
@@ -34,6 +34,11 @@ function dimOf(data: Base, dim: number, op: string): number {
 
 function shapesEqual(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** PyTorch's sum_to: a full sum (SumBackward0) for a 0-d target, else a sum over the broadcast dims. */
+function reduceTo(t: Tensor, sizes: readonly number[]): Tensor {
+  return sizes.length === 0 ? sum(t) : sumTo(t, sizes);
 }
 
 /** PyTorch's validate_outputs: a gradient must have the shape of its input (or expand to it). */
@@ -290,7 +295,7 @@ export const MaskedSelectBackward0 = derivative<{ mask: Base; sizes: readonly nu
   { saves: true },
   (g, s) => {
     const full = maskedScatter(zeros(s.shape, g), s.mask, g);
-    return shapesEqual(s.shape, s.sizes) ? full : sumTo(full, s.sizes);
+    return shapesEqual(s.shape, s.sizes) ? full : reduceTo(full, s.sizes);
   },
 );
 
@@ -342,3 +347,117 @@ export function nonzero(x: Operand, options?: B.NonzeroOptions): Tensor | Tensor
   const out = B.nonzero(baseOf(x, 'nonzero', 'x'), options);
   return Array.isArray(out) ? out.map(constant) : constant(out);
 }
+
+/** One entry of an index spec (see `@gradlab/tensor`'s `IndexItem`); a differentiable tensor is read as a constant. */
+export type IndexItem = B.IndexItem | Tensor;
+
+/** An index list of `indexPut` / advanced indexing: tensors (int32 or bool) or `null`, arrays of integers as int32 tensors. */
+function indexList(indices: readonly (Operand | readonly number[] | null)[], op: string): (Base | null)[] {
+  if (!Array.isArray(indices)) {
+    throw new B.ValueError('INVALID_ARGUMENT', `${op}: 'indices' must be an array of tensors (or null), got ${B.describeValue(indices)}`);
+  }
+  return indices.map((t, i) => {
+    if (t === null || t === undefined) return null;
+    if (Array.isArray(t)) return B.tensor(t as number[], { dtype: 'int32' });
+    return plain(t as Operand, op, `indices[${i}]`);
+  });
+}
+
+function applyView(x: Tensor, step: K.IndexStep): Tensor {
+  K.applyStep(x.data, step); // PyTorch's messages for an index out of range
+  switch (step.kind) {
+    case 'select':
+      return select(x, step.dim, step.index);
+    case 'slice':
+      return slice(x, step.dim, step.start, step.stop, step.step);
+    case 'unsqueeze':
+      return unsqueeze(x, step.dim);
+  }
+}
+
+/**
+ * PyTorch's `x[...]`: `index(x, 0, '1:', tensor([2, 0], { dtype: 'int32' }))` is
+ * `x[0, 1:, [2, 0]]`. Numbers, slices (`sl(start, stop, step)` or strings such
+ * as `'1:'`, `'::2'`, `':'`), `null` (None) and `'...'` are views recorded as
+ * PyTorch records them (`SelectBackward0`, `SliceBackward0`,
+ * `UnsqueezeBackward0`); int32 tensors, arrays of integers and bool masks are
+ * then applied together by advanced indexing (`IndexBackward0`), the indexed
+ * dims placed as PyTorch places them (where they were when adjacent, else first).
+ *
+ * @example
+ * ```ts
+ * index(x, '...', tensor([0, 2], { dtype: 'int32' })); // x[..., [0, 2]]
+ * index(x, x.gt(0)); // x[x > 0]
+ * ```
+ */
+export function index(x: Operand, ...spec: IndexItem[]): Tensor {
+  const data = baseOf(x, 'index', 'x');
+  // index tensors are constants: a differentiable one is read through its data
+  const plan = K.planIndex(data.shape.length, spec.map((item) => (item instanceof Tensor ? item.data : item)));
+  let out = x instanceof Tensor ? x : constant(data);
+  for (const step of plan.steps) out = applyView(out, step);
+  if (!plan.indices.some((t) => t !== null)) return out;
+  return advancedIndex(out, plan.indices);
+}
+
+/** PyTorch's `at::index(x, indices)` (`IndexBackward0`): advanced indexing by tensors, `null` for a whole dim. */
+function advancedIndex(x: Tensor, indices: readonly (Base | null)[]): Tensor {
+  const out = K.advancedIndex(x.data, indices);
+  if (!tracks(x)) return constant(out);
+  return op1(IndexBackward0, out, x, { sizes: x.data.shape, indices });
+}
+// index_backward: at::_index_put_impl_(zeros(self.sizes()), indices, grad, accumulate=true, unsafe=true)
+export const IndexBackward0 = derivative<{ sizes: readonly number[]; indices: readonly (Base | null)[] }>(
+  'IndexBackward0',
+  { saves: true },
+  (g, s) => indexPutImpl(zeros(s.sizes, g), s.indices, g),
+);
+
+/** What index_put keeps: the indices, `accumulate` and the sizes of `values`. */
+export interface IndexPutSaved {
+  indices: readonly (Base | null)[];
+  accumulate: boolean;
+  valuesSizes: readonly number[];
+}
+
+// The gradient of IndexBackward0: `_index_put_impl_` with accumulate (IndexPutImplBackward0, index_put's formulas)
+function indexPutImpl(x: Tensor, indices: readonly (Base | null)[], values: Tensor): Tensor {
+  const out = B.indexPut(x.data, indices, values.data, { accumulate: true });
+  return opN(IndexPutImplBackward0, out, [x, values], { indices, accumulate: true, valuesSizes: values.data.shape }, 'exact');
+}
+
+/**
+ * `torch.index_put(x, indices, values, accumulate)`, out of place (PyTorch's
+ * `x[indices] = values` on a copy; `IndexPutBackward0`): `indices` are int32
+ * tensors (or arrays of integers), bool masks or `null` for a whole dim, as
+ * `at::index_put`; `values` (a tensor or a number) broadcasts to the shape of
+ * `x[indices]`; with `{ accumulate: true }` repeated indices add up.
+ *
+ * @example
+ * ```ts
+ * indexPut(x, [tensor([0, 2], { dtype: 'int32' })], 0); // rows 0 and 2 zeroed
+ * indexPut(zeros([3]), [[0, 0]], tensor(1), { accumulate: true }); // [2, 0, 0]
+ * ```
+ */
+export function indexPut(
+  x: Operand,
+  indices: readonly (Operand | readonly number[] | null)[],
+  values: Operand,
+  options?: B.IndexPutOptions,
+): Tensor {
+  const data = baseOf(x, 'index_put', 'x');
+  const list = indexList(indices, 'index_put');
+  const v = typeof values === 'number' ? values : baseOf(values, 'index_put', 'values');
+  const out = B.indexPut(data, list, v, options);
+  const accumulate = options?.accumulate ?? false;
+  const valuesSizes = typeof v === 'number' ? [] : v.shape;
+  return opN(IndexPutBackward0, out, [x, typeof v === 'number' ? null : values], { indices: list, accumulate, valuesSizes }, 'exact');
+}
+const indexPutSelf = (g: Tensor, s: IndexPutSaved): Tensor =>
+  s.accumulate ? g : indexPut(g, s.indices, zeros(s.valuesSizes, g), { accumulate: false });
+const indexPutValues = (g: Tensor, s: IndexPutSaved): Tensor => {
+  const picked = advancedIndex(g, s.indices);
+  return shapesEqual(picked.shape, s.valuesSizes) ? picked : reduceTo(picked, s.valuesSizes);
+};
+export const IndexPutBackward0 = derivative<IndexPutSaved>('IndexPutBackward0', { saves: true }, indexPutSelf, indexPutValues);
+export const IndexPutImplBackward0 = derivative<IndexPutSaved>('IndexPutImplBackward0', { saves: true }, indexPutSelf, indexPutValues);
