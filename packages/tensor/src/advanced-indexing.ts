@@ -11,7 +11,7 @@
  */
 import { allocate, castValue, type DType } from './dtype';
 import { DTypeError, IndexError, ShapeError, ValueError, describeValue, formatValue } from './errors';
-import { nonzero } from './indexing';
+import { isRowMajor, nonzero, selectRows } from './indexing';
 import { broadcastStrides, contiguousStrides, formatShape, shapeSize } from './shape';
 import { Tensor, isTensor } from './tensor';
 import * as views from './views';
@@ -362,6 +362,11 @@ export function advancedIndex(x: Tensor, indices: readonly (Tensor | null)[], op
   if (!isTensor(x)) throw new ValueError('INVALID_ARGUMENT', `${op}: 'x' must be a Tensor, got ${describeValue(x)}`);
   const r = resolve(x, checkIndices(indices, op), op);
   const { before, after, shape } = layout(x, r);
+  const first = r.tensors[0];
+  if (r.tensors.length === 1 && r.dims[0] === 0 && first!.shape.length === 1 && x.shape.length > 0 && isRowMajor(x.shape, x.strides)) {
+    // x[ids] on whole rows (mini-batches): one block copy per index
+    return selectRows(x, first!.storage as Int32Array, first!.offset, first!.strides[0]!, first!.shape[0]!, shape, true);
+  }
   const mid = indexOffsets(r, x.shape, x.strides);
   const pre = restOffsets(before, x.shape, x.strides);
   const post = restOffsets(after, x.shape, x.strides);

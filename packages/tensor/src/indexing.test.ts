@@ -106,6 +106,11 @@ describe('index and indexPut', () => {
     expect(index(y, null, '...', 1).shape).toEqual([1, 3]);
     expect(index(y, ':', [3, 0]).toArray()).toEqual([[3, 0], [7, 4], [11, 8]]);
     expect(index(y, y.gt(9)).toArray()).toEqual([10, 11]);
+    // whole rows of a row-major tensor (the block-copy path), negative indices count from the end
+    expect(index(y, [-1, 0]).toArray()).toEqual([[8, 9, 10, 11], [0, 1, 2, 3]]);
+    expect(thrown(() => index(y, [3])).message).toBe('index 3 is out of bounds for dimension 0 with size 3');
+    expect(thrown(() => index(y, [-4])).message).toBe('index -4 is out of bounds for dimension 0 with size 3');
+    expect(index(y.T, [1]).toArray()).toEqual([[1, 5, 9]]);
     // views stay views
     expect(index(y, 1, '1:').storage).toBe(y.storage);
   });

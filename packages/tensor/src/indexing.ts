@@ -10,7 +10,7 @@ import { allocate, castValue, type DType, type TypedArray } from './dtype';
 import { DTypeError, IndexError, ShapeError, ValueError, describeValue, formatValue } from './errors';
 import { broadcastShapes, broadcastStrides, contiguousStrides, formatShape, normalizeDim, shapeSize } from './shape';
 import { copyStrided } from './strided';
-import { Tensor, isTensor } from './tensor';
+import { Tensor, isTensor, resultTensor } from './tensor';
 
 type Storage = TypedArray;
 
@@ -125,6 +125,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   const size = self.shape[d]!;
   const shape = self.shape.slice();
   shape[d] = count;
+  if (d === 0 && isRowMajor(self.shape, self.strides)) return selectRows(self, ids, idx.offset, iStride, count, shape);
   const out = allocate(self.dtype, shapeSize(shape));
   // the outer dims (before d) are walked; each index copies one block of the inner dims
   const inner = self.shape.slice(d + 1);
@@ -155,7 +156,39 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   return new Tensor(out, shape, self.dtype);
 }
 
-function isRowMajor(shape: readonly number[], strides: readonly number[]): boolean {
+/**
+ * @internal The mini-batch case: whole rows of a row-major tensor, one block
+ * copy per index (`negative`: indices may count from the end, as `x[ids]`).
+ */
+export function selectRows(
+  self: Tensor,
+  ids: Int32Array,
+  at: number,
+  step: number,
+  count: number,
+  shape: readonly number[],
+  negative = false,
+): Tensor {
+  const size = self.shape[0]!;
+  const row = size === 0 ? 0 : self.numel() / size;
+  const out = allocate(self.dtype, count * row);
+  const src = self.storage;
+  const base = self.offset;
+  for (let j = 0, o = 0; j < count; j++, o += row) {
+    let i = ids[at + j * step]!;
+    if (negative && i < 0 && i >= -size) i += size;
+    else if (i < 0 || i >= size) {
+      throw new IndexError('INDEX_OUT_OF_RANGE', negative ? `index ${i} is out of bounds for dimension 0 with size ${size}` : 'index out of range in self');
+    }
+    const start = base + i * row;
+    if (row > 64) out.set(src.subarray(start, start + row), o);
+    else for (let k = 0; k < row; k++) out[o + k] = src[start + k]!;
+  }
+  return resultTensor(out, shape, self.dtype, contiguousStrides(shape), 0);
+}
+
+/** @internal `true` when `strides` are row-major for `shape` (size-1 dims aside). */
+export function isRowMajor(shape: readonly number[], strides: readonly number[]): boolean {
   let expected = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
     if (shape[i] !== 1 && strides[i] !== expected) return false;
