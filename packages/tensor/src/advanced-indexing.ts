@@ -53,7 +53,7 @@ export type IndexStep =
   | { readonly kind: 'slice'; readonly dim: number; readonly start: number | null; readonly stop: number | null; readonly step: number }
   | { readonly kind: 'unsqueeze'; readonly dim: number };
 
-/** @internal An index spec resolved: the view steps, then the advanced indices of the viewed tensor (`null`: a whole dim). */
+/** Internal (`@gradlab/tensor/internal`): an index spec resolved: the view steps, then the advanced indices of the viewed tensor (`null`: a whole dim). */
 export interface IndexPlan {
   readonly steps: readonly IndexStep[];
   readonly indices: readonly (Tensor | null)[];

@@ -419,7 +419,7 @@ export function take(x: Tensor, index: Tensor): Tensor {
 }
 
 /**
- * @internal A copy of `x` with `source` written (or added, `accumulate`) at the
+ * Internal (`@gradlab/tensor/internal`): a copy of `x` with `source` written (or added, `accumulate`) at the
  * flat positions `index`, as `Tensor.put` (the gradient of `take`).
  */
 export function put(x: Tensor, index: Tensor, source: Tensor, accumulate: boolean): Tensor {
@@ -445,7 +445,7 @@ export function put(x: Tensor, index: Tensor, source: Tensor, accumulate: boolea
 }
 
 /**
- * @internal A copy of `x` with `source` added at `index` along `dim`, as
+ * Internal (`@gradlab/tensor/internal`): a copy of `x` with `source` added at `index` along `dim`, as
  * `Tensor.index_add` (the gradient of `index_select`).
  */
 export function indexAdd(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
@@ -556,7 +556,7 @@ export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
 }
 
 /**
- * @internal A copy of `x` (broadcast with `mask`) whose elements where `mask`
+ * Internal (`@gradlab/tensor/internal`): a copy of `x` (broadcast with `mask`) whose elements where `mask`
  * is true are taken in order from `source`, as `Tensor.masked_scatter` (the
  * gradient of `masked_select`).
  */
