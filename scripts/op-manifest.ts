@@ -17,7 +17,7 @@ export type Agreement =
 
 export interface OpRow {
   name: string;
-  kind: 'unary' | 'binary' | 'compare' | 'ternary' | 'reduction' | 'linalg' | 'view';
+  kind: 'unary' | 'binary' | 'compare' | 'ternary' | 'reduction' | 'linalg' | 'view' | 'index';
   arity: number | 'n';
   /** Input dtypes the tensor op accepts. */
   dtypes: readonly ('float32' | 'float64' | 'int32' | 'bool')[];

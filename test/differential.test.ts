@@ -165,6 +165,19 @@ function runOp(op: string, raw: Json[], values: Value[]): Value {
       return mseLoss(a[0], a[1], { reduction: a[2] });
     case 'binary_cross_entropy':
       return binaryCrossEntropy(a[0], a[1], { reduction: a[3], ...(a[2] === null ? {} : { weight: a[2] }) });
+    // indexing (issue 15)
+    case 'index_select':
+      return A.indexSelect(a[0], a[1], a[2]);
+    case 'gather':
+      return A.gather(a[0], a[1], a[2]);
+    case 'scatter_add':
+      return A.scatterAdd(a[0], a[1], a[2], a[3]);
+    case 'take':
+      return A.take(a[0], a[1]);
+    case 'masked_fill':
+      return A.maskedFill(a[0], a[1], a[2]);
+    case 'index':
+      return a[1] === 0 ? A.index(a[0], a[2]) : A.index(a[0], ':', a[2]);
     default:
       throw new Error(`differential test: unknown op ${op}`);
   }

@@ -190,3 +190,17 @@ export function randint(
   }
   return new Tensor(B.randint(a, b as B.ShapeLike, c as B.RandomOptions | undefined));
 }
+
+// indexing (issue 15)
+/**
+ * A random permutation of `0..n-1` (int32 by default), the same as
+ * `torch.randperm(n, generator=g)` for the same seed (see `@gradlab/tensor`'s `randperm`).
+ *
+ * @example
+ * ```ts
+ * randperm(10, { generator: new Generator(0) });
+ * ```
+ */
+export function randperm(n: number, options?: B.RandomOptions): Tensor {
+  return new Tensor(B.randperm(n, options));
+}

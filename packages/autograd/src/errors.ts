@@ -17,7 +17,10 @@ export type GradientErrorCode =
   /** `gradcheck` / `gradgradcheck` found a mismatch. */
   | 'GRADCHECK_FAILED'
   /** A tensor saved for backward was written in place after it was saved (PyTorch's version counter check). */
-  | 'MODIFIED_INPLACE';
+  | 'MODIFIED_INPLACE'
+  // indexing (issue 15)
+  /** Backward through an op PyTorch gives no derivative (`scatter` with `reduce`). */
+  | 'NOT_DIFFERENTIABLE';
 
 /**
  * Errors of the autograd engine, with PyTorch's own wording where PyTorch has one.

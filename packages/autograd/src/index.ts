@@ -76,3 +76,10 @@ export {
   Tensor as BaseTensor,
 } from '@gradlab/tensor';
 export type { AddmmOptions, DType, NestedArray, Scalar, TypedArray } from '@gradlab/tensor';
+
+// indexing (issue 15)
+export { randperm } from './creation';
+export { indexSelect, gather, scatter, scatterAdd, take, maskedFill, maskedSelect, nonzero, index, indexPut } from './ops/indexing';
+export { sl } from '@gradlab/tensor';
+export type { ScatterOptions, ScatterReduce, NonzeroOptions, IndexPutOptions, Slice } from '@gradlab/tensor';
+export type { IndexItem } from './ops/indexing';

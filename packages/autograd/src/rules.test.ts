@@ -12,6 +12,9 @@ import {
   slice, softmax, sqrt, square, squeeze, stack, sub, sum, sumTo, t, tan, tanh, Tensor, transpose,
   unsqueeze, view, where, broadcastTo, at, clone, log1p, expm1, movedim, mulScalar, divScalar, nllLossOp, mseLossOp, binaryCrossEntropyOp,
 } from './index';
+// indexing (issue 15)
+import { gather, index, indexPut, indexSelect, maskedFill, maskedSelect, nonzero, scatter, scatterAdd, sl, take } from './index';
+import { indexAdd, maskedScatter, put } from './ops/indexing';
 
 const generator = new B.Generator(7);
 function randn(shape: number[]): Tensor {
@@ -20,6 +23,13 @@ function randn(shape: number[]): Tensor {
 /** Values in [0.5, 2.5): away from the poles and kinks of log, sqrt, 1/x. */
 function positive(shape: number[]): Tensor {
   return new Tensor(B.add(B.mul(B.rand(shape, { dtype: 'float64', generator }), 2), 0.5), true);
+}
+// indexing (issue 15)
+function ids(data: unknown): B.Tensor {
+  return B.tensor(data as number[], { dtype: 'int32' });
+}
+function mask(data: boolean[]): B.Tensor {
+  return B.tensor(data);
 }
 function values(data: number[], shape: number[]): Tensor {
   return new Tensor(B.reshape(B.tensor(data, { dtype: 'float64' }), shape), true);
@@ -170,6 +180,26 @@ const cases: Case[] = [
     fn: (x, t) => binaryCrossEntropyOp(x, t, B.tensor([1, 2, 0.5], { dtype: 'float64' }), 'sum'),
     inputs: () => [values([0.2, 0.5, 0.7], [3]), values([0.1, 0.9, 0.4], [3])],
   },
+  // indexing (issue 15): int32 indices and bool masks are constants
+  { name: 'indexSelect repeated', fn: (x) => indexSelect(x, 0, ids([2, 0, 2])), inputs: () => [randn([3, 2])] },
+  { name: 'indexSelect dim -1', fn: (x) => indexSelect(x, -1, ids([1])), inputs: () => [randn([2, 3])] },
+  { name: 'indexAdd', fn: (x, s) => indexAdd(x, 1, ids([0, 2, 0]), s), inputs: () => [randn([2, 3]), randn([2, 3])] },
+  { name: 'gather repeated', fn: (x) => gather(x, 1, ids([[0, 0, 2], [1, 2, 1]])), inputs: () => [randn([2, 3])] },
+  { name: 'scatter src', fn: (x, s) => scatter(x, 0, ids([[0, 1, 2], [2, 0, 1]]), s), inputs: () => [randn([3, 3]), randn([2, 3])] },
+  { name: 'scatter value', fn: (x) => scatter(x, 1, ids([[1], [0]]), 1.5), inputs: () => [randn([2, 3])] },
+  { name: 'scatterAdd repeated', fn: (x, s) => scatterAdd(x, 0, ids([[0, 1, 0], [0, 0, 2]]), s), inputs: () => [randn([3, 3]), randn([2, 3])] },
+  { name: 'take repeated', fn: (x) => take(x, ids([[0, -1], [3, 3]])), inputs: () => [randn([2, 3])] },
+  { name: 'put accumulate', fn: (x, s) => put(x, ids([1, 1, 4]), s, true), inputs: () => [randn([2, 3]), randn([3])] },
+  { name: 'put', fn: (x, s) => put(x, ids([1, 5]), s, false), inputs: () => [randn([2, 3]), randn([2])] },
+  { name: 'maskedFill broadcast', fn: (x) => maskedFill(x, mask([true, false, true]), 0.5), inputs: () => [randn([2, 3])] },
+  { name: 'maskedFill tensor value', fn: (x, v) => maskedFill(x, mask([false, true, true]), v), inputs: () => [randn([2, 3]), randn([])] },
+  { name: 'maskedSelect mask larger than x', fn: (x) => maskedSelect(x, B.tensor([[true, false, true], [true, true, false]])), inputs: () => [randn([3])] },
+  { name: 'maskedScatter', fn: (x, s) => maskedScatter(x, mask([true, false, true]), s), inputs: () => [randn([2, 3]), randn([5])] },
+  { name: 'index tensors separated by a slice', fn: (x) => index(x, ids([0, 2, 0]), sl(), ids([1, 0, 1])), inputs: () => [randn([3, 2, 2])] },
+  { name: 'index slice, None, mask', fn: (x) => index(x, '1:', null, mask([true, false, true])), inputs: () => [randn([3, 3])] },
+  { name: 'indexPut accumulate, broadcast values', fn: (x, v) => indexPut(x, [ids([0, 0, 2])], v, { accumulate: true }), inputs: () => [randn([3, 2]), randn([2])] },
+  { name: 'indexPut', fn: (x, v) => indexPut(x, [null, ids([1, 0])], v), inputs: () => [randn([2, 3]), randn([2, 1])] },
+  { name: 'nonzero indices feed indexSelect', fn: (x) => indexSelect(x, 0, nonzero(B.tensor([0, 1, 1]), { asTuple: true })[0]!), inputs: () => [randn([3, 2])] },
 ];
 
 function collectNames(roots: readonly (Tensor | null)[], into: Set<string>): void {

@@ -14,6 +14,8 @@ import * as linalg from './ops/linalg';
 import * as bw from './ops/backward-ops';
 import * as viewInternals from './ops/view-internals';
 import * as losses from './ops/losses';
+// indexing (issue 15)
+import * as indexing from './ops/indexing';
 
 /** The declarations among a module's exports, keyed by their export name (the node's name). */
 type RulesOf<M> = { [K in keyof M as M[K] extends Rule ? K : never]: M[K] };
@@ -48,4 +50,6 @@ export const RULES = {
   ...rulesOf(viewInternals), // the views matmul records (`_unsafe_view`, `squeeze.dims`)
   ...rulesOf(bw), // the backward ops' own rules (double backward)
   ...rulesOf(losses), // the scalar overloads PyTorch's C++ composites record, and the losses
+  // indexing (issue 15)
+  ...rulesOf(indexing), // index_select, gather, scatter, take, masked_fill/select and their gradients' ops
 };

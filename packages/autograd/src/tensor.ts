@@ -20,6 +20,8 @@ import * as reductions from './ops/reductions';
 import * as views from './ops/views';
 import * as linalg from './ops/linalg';
 import type { Operand } from './operand';
+// indexing (issue 15)
+import * as indexing from './ops/indexing';
 
 type ShapeArgs = [shape: readonly number[]] | number[];
 
@@ -526,6 +528,33 @@ export class Tensor {
   int(): Tensor { return views.to(this, 'int32'); }
   /** `to('bool')` (not differentiable). */
   bool(): Tensor { return views.to(this, 'bool'); }
+
+  // ---- indexing (issue 15) ----
+  /** `torch.index_select`: the entries at `index` (int32, 1-D) along `dim`. */
+  indexSelect(dim: number, index: Operand): Tensor { return indexing.indexSelect(this, dim, index); }
+  /** `torch.gather`: `out[i][j] = this[index[i][j]][j]` along `dim`. */
+  gather(dim: number, index: Operand): Tensor { return indexing.gather(this, dim, index); }
+  /** `torch.scatter`: a copy with `src` written at `index` along `dim` (optionally reduced). */
+  scatter(dim: number, index: Operand, src: Operand, options?: B.ScatterOptions): Tensor { return indexing.scatter(this, dim, index, src, options); }
+  /** `torch.scatter_add`: a copy with `src` added at `index` along `dim`. */
+  scatterAdd(dim: number, index: Operand, src: Operand): Tensor { return indexing.scatterAdd(this, dim, index, src); }
+  /** `torch.take`: the elements at flat positions `index`. */
+  take(index: Operand): Tensor { return indexing.take(this, index); }
+  /** `torch.masked_fill`: a copy with `value` where `mask` is true. */
+  maskedFill(mask: Operand, value: Operand): Tensor { return indexing.maskedFill(this, mask, value); }
+  /** `torch.masked_select`: the elements where `mask` is true, 1-D. */
+  maskedSelect(mask: Operand): Tensor { return indexing.maskedSelect(this, mask); }
+  /** `torch.nonzero`: the indices of the non-zero elements (`[count, ndim]`, or one tensor per dim). */
+  nonzero(): Tensor;
+  nonzero(options: B.NonzeroOptions & { asTuple: true }): Tensor[];
+  nonzero(options?: B.NonzeroOptions): Tensor | Tensor[];
+  nonzero(options?: B.NonzeroOptions): Tensor | Tensor[] { return indexing.nonzero(this, options); }
+  /** PyTorch's `x[...]`: numbers, slices (`sl(1, 3)` or `'1:3'`), `null`, `'...'`, int32 tensors, bool masks (see `index`). */
+  index(...spec: indexing.IndexItem[]): Tensor { return indexing.index(this, ...spec); }
+  /** `torch.index_put` out of place: a copy with `values` at `this[indices]` (added with `{ accumulate: true }`). */
+  indexPut(indices: readonly (Operand | readonly number[] | null)[], values: Operand, options?: B.IndexPutOptions): Tensor {
+    return indexing.indexPut(this, indices, values, options);
+  }
 }
 
 /**

@@ -551,3 +551,53 @@ function likeFloatDType(x: Tensor, options: RandomOptions | undefined, op: strin
   return given;
 }
 
+
+// indexing (issue 15)
+/**
+ * A random permutation of `0..n-1` (int32 by default; float32 and float64 also
+ * accepted), drawn as `torch.randperm(n, generator=g)` draws it on the CPU: the
+ * same seed gives the same permutation. PyTorch 1.13's `randperm_cpu` fills
+ * `0..n-1` and, for `i` in `0..n-2`, swaps entry `i` with entry `i + z`, where
+ * `z` is one 32-bit MT19937 draw modulo `n - i` (so it consumes `n - 1` draws).
+ *
+ * NOTE: PyTorch keeps that algorithm for every `n` below 2^32 / 20 (214748364)
+ * and switches to a 64-bit "inside-out" Fisher-Yates above it; gradlab's
+ * tensors hold at most 2^31 - 1 elements, and an int32 result covers every
+ * such `n`, but only `n < 214748364` follows PyTorch's draws (larger `n` throws
+ * rather than giving another permutation).
+ *
+ * @example
+ * ```ts
+ * randperm(5, { generator: new Generator(0) }).toArray(); // [4, 0, 1, 3, 2], as torch.randperm(5, generator=torch.Generator().manual_seed(0))
+ * ```
+ */
+export function randperm(n: number, options?: RandomOptions): Tensor {
+  if (typeof n !== 'number' || !Number.isInteger(n)) {
+    throw new ValueError('INVALID_ARGUMENT', `randperm(): argument 'n' (position 1) must be int, not ${describeValue(n)}`);
+  }
+  if (n < 0) throw new ValueError('INVALID_ARGUMENT', `Trying to create tensor with negative dimension ${n}: [${n}]`);
+  const dtype = optionDType(options, 'int32', 'randperm');
+  if (dtype === 'bool') throw new DTypeError(`"randperm" not implemented for 'Bool'`);
+  if (dtype === 'float32' && n > 2 ** 24 + 1) {
+    throw new ValueError('INVALID_ARGUMENT', 'n cannot be greater than 2^24+1 for Float type.');
+  }
+  if (n >= RANDPERM_SMALL_N) {
+    throw new ValueError(
+      'INVALID_ARGUMENT',
+      `randperm: n = ${n} is at least 2^32 / 20 = ${RANDPERM_SMALL_N}, where PyTorch draws with another algorithm (64-bit draws) that gradlab does not reproduce`,
+    );
+  }
+  const generator = generatorOf(options, 'randperm');
+  const out = allocate(dtype, n, 'randperm');
+  for (let i = 0; i < n; i++) out[i] = i;
+  for (let i = 0; i < n - 1; i++) {
+    const j = i + (generator.nextUint32() % (n - i));
+    const saved = out[i]!;
+    out[i] = out[j]!;
+    out[j] = saved;
+  }
+  return new Tensor(out, [n], dtype);
+}
+
+/** `std::numeric_limits<uint32_t>::max() / 20`: below it PyTorch's randperm_cpu keeps the 32-bit draws. */
+const RANDPERM_SMALL_N = Math.floor(4294967295 / 20);

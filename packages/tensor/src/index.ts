@@ -85,3 +85,10 @@ export { formatValues } from './format';
 // WebAssembly SIMD kernels (issue 17)
 export { ready, wasmInfo, setNumThreads, getNumThreads } from './matmul-wasm';
 export type { WasmInfo } from './matmul-wasm';
+
+// indexing (issue 15)
+export { randperm } from './creation';
+export { indexSelect, gather, scatter, scatterAdd, take, maskedFill, maskedSelect, nonzero } from './indexing';
+export type { ScatterOptions, ScatterReduce, NonzeroOptions } from './indexing';
+export { index, indexPut, sl } from './advanced-indexing';
+export type { IndexItem, IndexPutOptions, Slice } from './advanced-indexing';

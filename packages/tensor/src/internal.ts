@@ -28,3 +28,8 @@ export type { LossReduction, NllLayout } from './loss-kernels';
 
 // WebAssembly SIMD kernels (issue 17)
 export { forceMatmulPath, threadedProductCount, CROSSOVER as WASM_CROSSOVER, THREAD_CROSSOVER } from './matmul-wasm';
+
+// indexing (issue 15): the out-of-place forms of the in-place kernels the gradients use
+export { indexAdd, put, maskedScatter } from './indexing';
+export { advancedIndex, applyStep, planIndex } from './advanced-indexing';
+export type { IndexPlan, IndexStep } from './advanced-indexing';

@@ -15,6 +15,9 @@ import { logSoftmax, softmax } from './softmax';
 import { sumTo } from './sum-to';
 import { addmm, bmm, matmul, mm, type AddmmOptions } from './matmul';
 import { versionOf } from './version';
+// indexing (issue 15)
+import * as indexing from './indexing';
+import * as advanced from './advanced-indexing';
 
 // One instanceof check instead of dtypeOfArray's chain: this runs for every op result.
 function storageMatches(storage: TypedArray, dtype: DType): boolean {
@@ -573,6 +576,52 @@ export class Tensor {
   /** `beta * this + alpha * (mat1 @ mat2)`, as `torch.addmm` (see {@link addmm}). */
   addmm(mat1: Tensor, mat2: Tensor, options?: AddmmOptions): Tensor {
     return addmm(this, mat1, mat2, options);
+  }
+
+  // ---- indexing (issue 15) ---------------------------------------------------
+
+  /** `torch.index_select`: the entries at `index` (int32, 1-D) along `dim`. */
+  indexSelect(dim: number, index: Tensor): Tensor {
+    return indexing.indexSelect(this, dim, index);
+  }
+  /** `torch.gather`: `out[i][j] = this[index[i][j]][j]` along `dim`. */
+  gather(dim: number, index: Tensor): Tensor {
+    return indexing.gather(this, dim, index);
+  }
+  /** `torch.scatter`: a copy with `src` written at `index` along `dim` (optionally reduced). */
+  scatter(dim: number, index: Tensor, src: Tensor | number | boolean, options?: indexing.ScatterOptions): Tensor {
+    return indexing.scatter(this, dim, index, src, options);
+  }
+  /** `torch.scatter_add`: a copy with `src` added at `index` along `dim`. */
+  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor {
+    return indexing.scatterAdd(this, dim, index, src);
+  }
+  /** `torch.take`: the elements at flat positions `index`. */
+  take(index: Tensor): Tensor {
+    return indexing.take(this, index);
+  }
+  /** `torch.masked_fill`: a copy with `value` where `mask` is true. */
+  maskedFill(mask: Tensor, value: number | boolean | Tensor): Tensor {
+    return indexing.maskedFill(this, mask, value);
+  }
+  /** `torch.masked_select`: the elements where `mask` is true, 1-D. */
+  maskedSelect(mask: Tensor): Tensor {
+    return indexing.maskedSelect(this, mask);
+  }
+  /** `torch.nonzero`: the indices of the non-zero elements (`[count, ndim]`, or one tensor per dim). */
+  nonzero(): Tensor;
+  nonzero(options: indexing.NonzeroOptions & { asTuple: true }): Tensor[];
+  nonzero(options?: indexing.NonzeroOptions): Tensor | Tensor[];
+  nonzero(options?: indexing.NonzeroOptions): Tensor | Tensor[] {
+    return indexing.nonzero(this, options);
+  }
+  /** PyTorch's `x[...]`: numbers, slices (`sl(1, 3)` or `'1:3'`), `null`, `'...'`, int32 tensors, bool masks (see `index`). */
+  index(...spec: advanced.IndexItem[]): Tensor {
+    return advanced.index(this, ...spec);
+  }
+  /** `torch.index_put` out of place: a copy with `values` at `this[indices]` (added with `{ accumulate: true }`). */
+  indexPut(indices: readonly (Tensor | readonly number[] | null)[], values: Tensor | number, options?: advanced.IndexPutOptions): Tensor {
+    return advanced.indexPut(this, indices, values, options);
   }
 }
 

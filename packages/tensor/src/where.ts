@@ -3,6 +3,7 @@ import { DTypeError, describeValue } from './errors';
 import { mapTernary, toOperand, type TernaryKernel } from './elementwise-engine';
 import { resultType2, type TensorLike } from './promotion';
 import { Tensor, isForeignTensor } from './tensor';
+import { nonzero } from './indexing';
 
 const whereKernel: TernaryKernel = (c, co, cs, a, ao, as, b, bo, bs, out, oo, n) => {
   for (let i = 0; i < n; i++, co += cs, ao += as, bo += bs) out[oo + i] = c[co]! !== 0 ? a[ao]! : b[bo]!;
@@ -24,7 +25,23 @@ function operand(x: TensorLike, dtype: DType, name: string): Tensor | number {
  * where(tensor([true, false]), tensor([1, 2]), 0).toArray(); // [1, 0]
  * ```
  */
-export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
+export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor;
+/**
+ * `where(condition)` with one argument: the indices of the non-zero elements of
+ * `condition`, one int32 tensor per dim, as `torch.where(condition)`
+ * (= `nonzero(condition, { asTuple: true })`).
+ *
+ * @example
+ * ```ts
+ * where(tensor([[true, false], [false, true]])); // [tensor([0, 1]), tensor([0, 1])]
+ * ```
+ */
+export function where(condition: Tensor): Tensor[];
+export function where(condition: Tensor, a?: TensorLike, b?: TensorLike): Tensor | Tensor[] {
+  // indexing (issue 15): the one-argument form
+  if (arguments.length === 1) return nonzero(condition, { asTuple: true });
+  a = a as TensorLike;
+  b = b as TensorLike;
   if (!(condition instanceof Tensor || isForeignTensor(condition))) {
     throw new DTypeError(`where: 'condition' must be a bool Tensor, got ${condition === null ? 'null' : typeof condition}`);
   }

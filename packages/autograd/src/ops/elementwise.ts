@@ -485,7 +485,22 @@ export const ClampBackward0 = derivative<ReturnType<typeof saveClamp>>(
  * where(tensor([true, false]), tensor([1, 2]), 0); // tensor([1., 0.])
  * ```
  */
-export function where(condition: Operand, a: Operand, b: Operand): Tensor {
+export function where(condition: Operand, a: Operand, b: Operand): Tensor;
+/**
+ * `where(condition)` with one argument: the indices of the non-zero elements,
+ * one int32 tensor per dim, as `torch.where(condition)` (not differentiable).
+ *
+ * @example
+ * ```ts
+ * where(tensor([false, true, true])); // [tensor([1, 2], dtype=torch.int32)]
+ * ```
+ */
+export function where(condition: Operand): Tensor[];
+export function where(condition: Operand, a?: Operand, b?: Operand): Tensor | Tensor[] {
+  // indexing (issue 15): the one-argument form
+  if (arguments.length === 1) return B.where(unwrap(condition) as Base).map(constant);
+  a = a as Operand;
+  b = b as Operand;
   const cond = unwrap(condition) as Base;
   const out = B.where(cond, unwrap(a), unwrap(b));
   if (!tracks2(a, b)) return constant(out);
