@@ -12,6 +12,10 @@ import {
   slice, softmax, sqrt, square, squeeze, stack, sub, sum, sumTo, t, tan, tanh, Tensor, transpose,
   unsqueeze, view, where, broadcastTo, at, clone, log1p, expm1, movedim, mulScalar, divScalar, nllLossOp, mseLossOp, binaryCrossEntropyOp,
 } from './index';
+// elementwise (issue 15)
+import {
+  log2, log10, exp2, rsqrt, sinh, cosh, asinh, acosh, atanh, asin, acos, erf, erfc, silu, softplus, elu, selu, gelu, hardtanh, logSigmoid,
+} from './index';
 
 const generator = new B.Generator(7);
 function randn(shape: number[]): Tensor {
@@ -170,6 +174,30 @@ const cases: Case[] = [
     fn: (x, t) => binaryCrossEntropyOp(x, t, B.tensor([1, 2, 0.5], { dtype: 'float64' }), 'sum'),
     inputs: () => [values([0.2, 0.5, 0.7], [3]), values([0.1, 0.9, 0.4], [3])],
   },
+  // elementwise (issue 15)
+  { name: 'log2', fn: (x) => log2(x), inputs: () => [positive([2, 3])] },
+  { name: 'log10', fn: (x) => log10(x), inputs: () => [positive([2, 3])] },
+  { name: 'exp2', fn: (x) => exp2(x), inputs: () => [randn([2, 3])] },
+  { name: 'rsqrt', fn: (x) => rsqrt(x), inputs: () => [positive([2, 3])] },
+  { name: 'sinh', fn: (x) => sinh(x), inputs: () => [randn([2, 3])] },
+  { name: 'cosh', fn: (x) => cosh(x), inputs: () => [randn([2, 3])] },
+  { name: 'asinh', fn: (x) => asinh(x), inputs: () => [randn([2, 3])] },
+  { name: 'acosh', fn: (x) => acosh(x), inputs: () => [values([1.2, 1.7, 2.5, 4.1], [4])] },
+  { name: 'atanh', fn: (x) => atanh(x), inputs: () => [values([-0.7, -0.2, 0.1, 0.6], [4])] },
+  { name: 'asin', fn: (x) => asin(x), inputs: () => [values([-0.7, -0.2, 0.1, 0.6], [4])] },
+  { name: 'acos', fn: (x) => acos(x), inputs: () => [values([-0.7, -0.2, 0.1, 0.6], [4])] },
+  { name: 'erf', fn: (x) => erf(x), inputs: () => [randn([2, 3])] },
+  { name: 'erfc', fn: (x) => erfc(x), inputs: () => [randn([2, 3])] },
+  { name: 'silu', fn: (x) => silu(x), inputs: () => [randn([2, 3])] },
+  { name: 'softplus', fn: (x) => softplus(x), inputs: () => [randn([2, 3])] },
+  { name: 'softplus(2, 1), both sides of the threshold', fn: (x) => softplus(x, 2, 1), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.4], [5])] },
+  { name: 'elu', fn: (x) => elu(x), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.4], [5])] },
+  { name: 'elu(0.5)', fn: (x) => elu(x, 0.5), inputs: () => [values([-2.1, -0.4, 0.3, 1.9], [4])] },
+  { name: 'selu', fn: (x) => selu(x), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.4], [5])] },
+  { name: 'gelu', fn: (x) => gelu(x), inputs: () => [randn([2, 3])] },
+  { name: "gelu('tanh')", fn: (x) => gelu(x, 'tanh'), inputs: () => [randn([2, 3])] },
+  { name: 'hardtanh(-0.5, 0.5)', fn: (x) => hardtanh(x, -0.5, 0.5), inputs: () => [values([-1.3, -0.2, 0.1, 0.4, 0.9], [5])] },
+  { name: 'logSigmoid', fn: (x) => logSigmoid(x), inputs: () => [randn([2, 3])] },
 ];
 
 function collectNames(roots: readonly (Tensor | null)[], into: Set<string>): void {

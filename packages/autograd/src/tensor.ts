@@ -526,6 +526,49 @@ export class Tensor {
   int(): Tensor { return views.to(this, 'int32'); }
   /** `to('bool')` (not differentiable). */
   bool(): Tensor { return views.to(this, 'bool'); }
+
+  // ---- elementwise (issue 15) ----------------------------------------------
+
+  /** Base-2 logarithm. */
+  log2(): Tensor { return elementwise.log2(this); }
+  /** Base-10 logarithm. */
+  log10(): Tensor { return elementwise.log10(this); }
+  /** `2 ** this`. */
+  exp2(): Tensor { return elementwise.exp2(this); }
+  /** `1 / sqrt(this)`. */
+  rsqrt(): Tensor { return elementwise.rsqrt(this); }
+  /** Hyperbolic sine. */
+  sinh(): Tensor { return elementwise.sinh(this); }
+  /** Hyperbolic cosine. */
+  cosh(): Tensor { return elementwise.cosh(this); }
+  /** Inverse hyperbolic sine. */
+  asinh(): Tensor { return elementwise.asinh(this); }
+  /** Inverse hyperbolic cosine. */
+  acosh(): Tensor { return elementwise.acosh(this); }
+  /** Inverse hyperbolic tangent. */
+  atanh(): Tensor { return elementwise.atanh(this); }
+  /** Arc sine. */
+  asin(): Tensor { return elementwise.asin(this); }
+  /** Arc cosine. */
+  acos(): Tensor { return elementwise.acos(this); }
+  /** The error function. */
+  erf(): Tensor { return elementwise.erf(this); }
+  /** `1 - erf(this)`. */
+  erfc(): Tensor { return elementwise.erfc(this); }
+  /** SiLU, see {@link elementwise.silu}. */
+  silu(): Tensor { return elementwise.silu(this); }
+  /** Softplus, see {@link elementwise.softplus}. */
+  softplus(beta = 1, threshold = 20): Tensor { return elementwise.softplus(this, beta, threshold); }
+  /** ELU, see {@link elementwise.elu}. */
+  elu(alpha = 1): Tensor { return elementwise.elu(this, alpha); }
+  /** SELU, see {@link elementwise.selu}. */
+  selu(): Tensor { return elementwise.selu(this); }
+  /** GELU, see {@link elementwise.gelu}. */
+  gelu(approximate: B.GeluApproximate = 'none'): Tensor { return elementwise.gelu(this, approximate); }
+  /** Hardtanh, see {@link elementwise.hardtanh}. */
+  hardtanh(minVal = -1, maxVal = 1): Tensor { return elementwise.hardtanh(this, minVal, maxVal); }
+  /** `log(sigmoid(this))`, see {@link elementwise.logSigmoid}. */
+  logSigmoid(): Tensor { return elementwise.logSigmoid(this); }
 }
 
 /**

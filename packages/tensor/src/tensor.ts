@@ -574,6 +574,89 @@ export class Tensor {
   addmm(mat1: Tensor, mat2: Tensor, options?: AddmmOptions): Tensor {
     return addmm(this, mat1, mat2, options);
   }
+
+  // ---- elementwise (issue 15) ----------------------------------------------
+
+  /** Base-2 logarithm. */
+  log2(): Tensor {
+    return unary.log2(this);
+  }
+  /** Base-10 logarithm. */
+  log10(): Tensor {
+    return unary.log10(this);
+  }
+  /** `2 ** this`. */
+  exp2(): Tensor {
+    return unary.exp2(this);
+  }
+  /** `1 / sqrt(this)`. */
+  rsqrt(): Tensor {
+    return unary.rsqrt(this);
+  }
+  /** Hyperbolic sine. */
+  sinh(): Tensor {
+    return unary.sinh(this);
+  }
+  /** Hyperbolic cosine. */
+  cosh(): Tensor {
+    return unary.cosh(this);
+  }
+  /** Inverse hyperbolic sine. */
+  asinh(): Tensor {
+    return unary.asinh(this);
+  }
+  /** Inverse hyperbolic cosine. */
+  acosh(): Tensor {
+    return unary.acosh(this);
+  }
+  /** Inverse hyperbolic tangent. */
+  atanh(): Tensor {
+    return unary.atanh(this);
+  }
+  /** Arc sine. */
+  asin(): Tensor {
+    return unary.asin(this);
+  }
+  /** Arc cosine. */
+  acos(): Tensor {
+    return unary.acos(this);
+  }
+  /** The error function. */
+  erf(): Tensor {
+    return unary.erf(this);
+  }
+  /** `1 - erf(this)`, accurate where it is tiny. */
+  erfc(): Tensor {
+    return unary.erfc(this);
+  }
+  /** SiLU, `this * sigmoid(this)`. */
+  silu(): Tensor {
+    return unary.silu(this);
+  }
+  /** Softplus, see {@link unary.softplus}. */
+  softplus(beta = 1, threshold = 20): Tensor {
+    return unary.softplus(this, beta, threshold);
+  }
+  /** ELU, see {@link unary.elu}. */
+  elu(alpha = 1): Tensor {
+    return unary.elu(this, alpha);
+  }
+  /** SELU, see {@link unary.selu}. */
+  selu(): Tensor {
+    return unary.selu(this);
+  }
+  /** GELU, see {@link unary.gelu}. */
+  gelu(approximate: unary.GeluApproximate = 'none'): Tensor {
+    return unary.gelu(this, approximate);
+  }
+  /** Clamps into `[minVal, maxVal]`, see {@link unary.hardtanh}. */
+  hardtanh(minVal = -1, maxVal = 1): Tensor {
+    return unary.hardtanh(this, minVal, maxVal);
+  }
+  /** `log(sigmoid(this))`, stable. */
+  logSigmoid(): Tensor {
+    return unary.logSigmoid(this);
+  }
 }
 
 /**
