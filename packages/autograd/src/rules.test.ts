@@ -15,6 +15,7 @@ import {
 // elementwise (issue 15)
 import {
   log2, log10, exp2, rsqrt, sinh, cosh, asinh, acosh, atanh, asin, acos, erf, erfc, silu, softplus, elu, selu, gelu, hardtanh, logSigmoid,
+  floor, ceil, round, trunc, frac, fmod, remainder, atan2,
 } from './index';
 
 const generator = new B.Generator(7);
@@ -198,6 +199,17 @@ const cases: Case[] = [
   { name: "gelu('tanh')", fn: (x) => gelu(x, 'tanh'), inputs: () => [randn([2, 3])] },
   { name: 'hardtanh(-0.5, 0.5)', fn: (x) => hardtanh(x, -0.5, 0.5), inputs: () => [values([-1.3, -0.2, 0.1, 0.4, 0.9], [5])] },
   { name: 'logSigmoid', fn: (x) => logSigmoid(x), inputs: () => [randn([2, 3])] },
+  { name: 'floor', fn: (x) => floor(x), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.4], [5])] },
+  { name: 'ceil', fn: (x) => ceil(x), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.4], [5])] },
+  { name: 'round', fn: (x) => round(x), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.4], [5])] },
+  { name: 'round({ decimals: 1 })', fn: (x) => round(x, { decimals: 1 }), inputs: () => [values([-1.33, -0.22, 0.31, 0.94], [4])] },
+  { name: 'trunc', fn: (x) => trunc(x), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.4], [5])] },
+  { name: 'frac', fn: (x) => frac(x), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.4], [5])] },
+  { name: 'fmod(x, 0.7)', fn: (x) => fmod(x, 0.7), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.6], [5])] },
+  { name: 'fmod(a, b)', fn: (a, b) => fmod(a, b), inputs: () => [values([-1.3, -0.2, 2.3, 0.9], [4]), values([0.7, -0.9, 0.6, 0.4], [4])] },
+  { name: 'remainder(x, 0.7)', fn: (x) => remainder(x, 0.7), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.6], [5])] },
+  { name: 'remainder(a, b)', fn: (a, b) => remainder(a, b), inputs: () => [values([-1.3, -0.2, 2.3, 0.9], [4]), values([0.7, -0.9, 0.6, 0.4], [4])] },
+  { name: 'atan2', fn: (a, b) => atan2(a, b), inputs: () => [randn([2, 3]), randn([3])] },
 ];
 
 function collectNames(roots: readonly (Tensor | null)[], into: Set<string>): void {

@@ -569,6 +569,22 @@ export class Tensor {
   hardtanh(minVal = -1, maxVal = 1): Tensor { return elementwise.hardtanh(this, minVal, maxVal); }
   /** `log(sigmoid(this))`, see {@link elementwise.logSigmoid}. */
   logSigmoid(): Tensor { return elementwise.logSigmoid(this); }
+  /** Rounds down. */
+  floor(): Tensor { return elementwise.floor(this); }
+  /** Rounds up. */
+  ceil(): Tensor { return elementwise.ceil(this); }
+  /** Rounds halves to even, or to `decimals` places. */
+  round(options?: B.RoundOptions): Tensor { return elementwise.round(this, options); }
+  /** Rounds toward zero. */
+  trunc(): Tensor { return elementwise.trunc(this); }
+  /** `this - trunc(this)`. */
+  frac(): Tensor { return elementwise.frac(this); }
+  /** C's fmod (the sign of `this`). */
+  fmod(other: Operand): Tensor { return elementwise.fmod(this, other); }
+  /** Python's modulo (the sign of `other`). */
+  remainder(other: Operand): Tensor { return elementwise.remainder(this, other); }
+  /** The angle of `(other, this)`. */
+  atan2(other: Operand): Tensor { return elementwise.atan2(this, other); }
 }
 
 /**

@@ -42,8 +42,12 @@ const OPS: Record<string, (x: Operand[], a: A) => Tensor> = {
   elu: ([x], a) => ag.elu(x!, num(a.alpha)),
   gelu: ([x], a) => ag.gelu(x!, a.approximate),
   hardtanh: ([x], a) => ag.hardtanh(x!, num(a.minVal), num(a.maxVal)),
+  round: ([x], a) => ag.round(x!, a.decimals === undefined ? {} : { decimals: a.decimals }),
+  fmod: ([x, y]) => ag.fmod(x!, y!),
+  remainder: ([x, y]) => ag.remainder(x!, y!),
+  atan2: ([x, y]) => ag.atan2(x!, y!),
 };
-for (const name of ['log2', 'log10', 'exp2', 'rsqrt', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh', 'asin', 'acos', 'erf', 'erfc', 'silu', 'selu', 'logSigmoid']) {
+for (const name of ['log2', 'log10', 'exp2', 'rsqrt', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh', 'asin', 'acos', 'erf', 'erfc', 'silu', 'selu', 'logSigmoid', 'floor', 'ceil', 'trunc', 'frac']) {
   OPS[name] = ([x]) => (ag as unknown as Record<string, (x: Operand) => Tensor>)[name]!(x!);
 }
 

@@ -387,3 +387,125 @@ export function lt(a: TensorLike, b: TensorLike): Tensor {
 export function le(a: TensorLike, b: TensorLike): Tensor {
   return compare(a, b, 'le', leKernel);
 }
+
+// ---- elementwise (issue 15) ----------------------------------------------
+
+const fmodKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  // JavaScript's % on numbers is C's fmod: the result has the sign of the dividend
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! % b[bo]!;
+};
+// NOTE: PyTorch's remainder: mod = fmod(a, b), plus b where mod is nonzero and its sign differs from b's
+// (so remainder(-0, 2) = -0 and remainder(0, -2) = 0, as there)
+const remainderKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) {
+    const y = b[bo]!;
+    const mod = a[ao]! % y;
+    out[oo + i] = mod !== 0 && y < 0 !== mod < 0 ? mod + y : mod;
+  }
+};
+const atan2Kernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = Math.atan2(a[ao]!, b[bo]!);
+};
+
+function integerModulo(a: TensorLike, b: TensorLike, op: string): DType {
+  const dtype = promote(a, b, op);
+  if (dtype === 'bool') throw new DTypeError(`${op}: "${op}_cpu" not implemented for 'Bool'`);
+  if (dtype === 'int32') {
+    const divisor = toOperand(b, 'int32');
+    const zero = typeof divisor === 'number' ? divisor === 0 : anyZero(divisor);
+    if (zero) throw new ValueError('INVALID_VALUE', `${op}: ZeroDivisionError (an integer divisor is 0)`);
+  }
+  return dtype;
+}
+
+/** `true` when an element of `x` (read through its strides) is 0. */
+function anyZero(x: Tensor): boolean {
+  const flat = x.isContiguous() ? x : x.contiguous();
+  const n = flat.numel();
+  for (let i = 0; i < n; i++) if (flat.storage[flat.offset + i] === 0) return true;
+  return false;
+}
+
+/**
+ * C's `fmod`: the remainder of `a / b` rounded toward zero, with the sign of `a`; an integer
+ * division by 0 throws as PyTorch's (`ZeroDivisionError`).
+ *
+ * @example
+ * ```ts
+ * fmod(tensor([-5, 5]), 3).toArray(); // [-2, 2]
+ * ```
+ */
+export function fmod(a: TensorLike, b: TensorLike): Tensor {
+  const dtype = integerModulo(a, b, 'fmod');
+  return run(a, b, dtype, dtype, fmodKernel);
+}
+
+/**
+ * Python's modulo: `a - floor(a / b) * b`, with the sign of `b`; an integer division by 0
+ * throws as PyTorch's (`ZeroDivisionError`).
+ *
+ * @example
+ * ```ts
+ * remainder(tensor([-5, 5]), 3).toArray(); // [1, 2]
+ * ```
+ */
+export function remainder(a: TensorLike, b: TensorLike): Tensor {
+  const dtype = integerModulo(a, b, 'remainder');
+  return run(a, b, dtype, dtype, remainderKernel);
+}
+
+/**
+ * The angle of the point `(b, a)`: `atan(a / b)` in the right quadrant; integer and bool
+ * operands give float32.
+ *
+ * @example
+ * ```ts
+ * atan2(tensor([1]), tensor([-1])).item(); // 2.356194496154785 (3 pi / 4 in float32)
+ * ```
+ */
+export function atan2(a: TensorLike, b: TensorLike): Tensor {
+  checkOperand(a, 'atan2', 'a');
+  checkOperand(b, 'atan2', 'b');
+  let dtype = resultType2(a, b);
+  if (dtype === 'int32' || dtype === 'bool') dtype = 'float32';
+  return run(a, b, dtype, dtype, atan2Kernel);
+}
+
+// PyTorch's div_floor_floating: floor(a / b) computed from fmod so that it is exact
+// (and NaN for an infinite a, as there)
+const divFloorKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) {
+    const x = a[ao]!;
+    const y = b[bo]!;
+    if (y === 0) {
+      out[oo + i] = x / y;
+      continue;
+    }
+    const mod = x % y;
+    let div = (x - mod) / y;
+    if (mod !== 0 && y < 0 !== mod < 0) div -= 1;
+    let floorDiv: number;
+    if (div !== 0) {
+      floorDiv = Math.floor(div);
+      if (div - floorDiv > 0.5) floorDiv += 1;
+    } else {
+      floorDiv = x / y < 0 || Object.is(x / y, -0) ? -0 : 0;
+    }
+    out[oo + i] = floorDiv;
+  }
+};
+
+/**
+ * @internal PyTorch's `div(a, b, rounding_mode='floor')` for floating operands (the gradient
+ * of `remainder` in its divisor uses it).
+ *
+ * @example
+ * ```ts
+ * divFloor(tensor([-5, inf]), tensor([3, 2])).toArray(); // [-2, NaN]
+ * ```
+ */
+export function divFloor(a: TensorLike, b: TensorLike): Tensor {
+  const dtype = promote(a, b, 'divFloor');
+  if (dtype !== 'float32' && dtype !== 'float64') throw new DTypeError(`divFloor: expected floating operands, got ${dtype}`);
+  return run(a, b, dtype, dtype, divFloorKernel);
+}

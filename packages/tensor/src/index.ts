@@ -70,6 +70,8 @@ export { cast, to } from './cast';
 
 export * from './unary';
 export { add, sub, mul, div, pow, maximum, minimum, eq, ne, gt, ge, lt, le } from './binary';
+// elementwise (issue 15)
+export { fmod, remainder, atan2 } from './binary';
 export { where } from './where';
 export { clamp } from './clamp';
 

@@ -25,3 +25,5 @@ export {
 } from './backward-kernels';
 export { nllLayout, nllForward, nllBackward, mseTerms, mseBackward, bceTerms, bceBackward } from './loss-kernels';
 export type { LossReduction, NllLayout } from './loss-kernels';
+// elementwise (issue 15)
+export { divFloor } from './binary';

@@ -657,6 +657,38 @@ export class Tensor {
   logSigmoid(): Tensor {
     return unary.logSigmoid(this);
   }
+  /** Rounds down. */
+  floor(): Tensor {
+    return unary.floor(this);
+  }
+  /** Rounds up. */
+  ceil(): Tensor {
+    return unary.ceil(this);
+  }
+  /** Rounds halves to even, or to `decimals` places, see {@link unary.round}. */
+  round(options?: unary.RoundOptions): Tensor {
+    return unary.round(this, options);
+  }
+  /** Rounds toward zero. */
+  trunc(): Tensor {
+    return unary.trunc(this);
+  }
+  /** `this - trunc(this)`. */
+  frac(): Tensor {
+    return unary.frac(this);
+  }
+  /** C's fmod (the sign of `this`), see {@link binary.fmod}. */
+  fmod(other: TensorLike): Tensor {
+    return binary.fmod(this, other);
+  }
+  /** Python's modulo (the sign of `other`), see {@link binary.remainder}. */
+  remainder(other: TensorLike): Tensor {
+    return binary.remainder(this, other);
+  }
+  /** The angle of `(other, this)`, see {@link binary.atan2}. */
+  atan2(other: TensorLike): Tensor {
+    return binary.atan2(this, other);
+  }
 }
 
 /**

@@ -741,3 +741,104 @@ export function logSigmoid(x: TensorLike): Tensor {
   const t = floatingOnly(x, 'logSigmoid', 'log_sigmoid_cpu');
   return mapUnary(t, t.dtype, t.dtype === 'float64' ? logSigmoidKernel : logSigmoidFloat32Kernel);
 }
+
+// rounding: int32 keeps its values (a copy), bool is rejected as in PyTorch
+const copyKernel = kernelOf((v) => v);
+// NOTE: round half to even, as C's nearbyint (PyTorch's round): Math.round rounds half up
+function rint(v: number): number {
+  const r = Math.round(v);
+  return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+const floorKernel = kernelOf(Math.floor);
+const ceilKernel = kernelOf(Math.ceil);
+const roundKernel = kernelOf(rint);
+const truncKernel = kernelOf(Math.trunc);
+const fracKernel = kernelOf((v) => v - Math.trunc(v));
+
+function rounding(x: TensorLike, op: string, kernel: UnaryKernel): Tensor {
+  const t = asTensor(x, op);
+  rejectBool(t, op, `${op}: "${op}_vml_cpu" not implemented for 'Bool'`);
+  return mapUnary(t, t.dtype, t.dtype === 'int32' ? copyKernel : kernel);
+}
+
+/**
+ * Rounds down (int32 unchanged).
+ *
+ * @example
+ * ```ts
+ * floor(tensor([-1.5, 1.5])).toArray(); // [-2, 1]
+ * ```
+ */
+export function floor(x: TensorLike): Tensor {
+  return rounding(x, 'floor', floorKernel);
+}
+
+/**
+ * Rounds up (int32 unchanged; `ceil(-0.5) = -0`).
+ *
+ * @example
+ * ```ts
+ * ceil(tensor([-1.5, 1.5])).toArray(); // [-1, 2]
+ * ```
+ */
+export function ceil(x: TensorLike): Tensor {
+  return rounding(x, 'ceil', ceilKernel);
+}
+
+/** Options of {@link round}. */
+export interface RoundOptions {
+  /** Decimal places to round to (negative: to tens, hundreds...); 0 by default. */
+  decimals?: number;
+}
+
+/**
+ * Rounds to the nearest integer, halves to even as PyTorch (`round(2.5) = 2`), or to
+ * `decimals` places (`nearbyint(x * 10 ** decimals) / 10 ** decimals` in the tensor's dtype,
+ * as PyTorch computes it).
+ *
+ * @example
+ * ```ts
+ * round(tensor([0.5, 1.5, 2.5])).toArray(); // [0, 2, 2]
+ * round(tensor([1.2345]), { decimals: 2 }).item(); // 1.2300000190734863
+ * ```
+ */
+export function round(x: TensorLike, options: RoundOptions = {}): Tensor {
+  if (typeof options !== 'object' || options === null) {
+    throw new DTypeError(`round: 'options' must be an object like { decimals: 2 }, got ${describeValue(options)}`);
+  }
+  const decimals = options.decimals ?? 0;
+  if (!Number.isInteger(decimals)) throw new DTypeError(`round: 'decimals' must be an integer, got ${describeValue(decimals)}`);
+  if (decimals === 0) return rounding(x, 'round', roundKernel);
+  const t = asTensor(x, 'round');
+  if (t.dtype !== 'float32' && t.dtype !== 'float64') {
+    throw new DTypeError(`round: "round_cpu" not implemented for '${t.dtype === 'int32' ? 'Int' : 'Bool'}'`);
+  }
+  const f = t.dtype === 'float32' ? Math.fround : (v: number): number => v;
+  const tenPow = f(10 ** Math.abs(decimals));
+  return mapUnary(t, t.dtype, kernelOf(decimals > 0 ? (v) => rint(f(v * tenPow)) / tenPow : (v) => rint(f(v / tenPow)) * tenPow));
+}
+
+/**
+ * Rounds toward zero (int32 unchanged).
+ *
+ * @example
+ * ```ts
+ * trunc(tensor([-1.5, 1.5])).toArray(); // [-1, 1]
+ * ```
+ */
+export function trunc(x: TensorLike): Tensor {
+  return rounding(x, 'trunc', truncKernel);
+}
+
+/**
+ * The fractional part `x - trunc(x)`, with the sign of `x` (floating tensors only, as PyTorch).
+ *
+ * @example
+ * ```ts
+ * frac(tensor([-2.5, 2.5])).toArray(); // [-0.5, 0.5]
+ * ```
+ */
+export function frac(x: TensorLike): Tensor {
+  const t = floatingOnly(x, 'frac', 'frac_cpu');
+  return mapUnary(t, t.dtype, fracKernel);
+}

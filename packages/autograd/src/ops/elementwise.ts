@@ -17,6 +17,7 @@ import {
 import type { Operand } from '../operand';
 import { Tensor } from '../tensor';
 import { leakyReluBackward, sigmoidBackward, tanhBackward, thresholdBackward } from './backward-ops';
+import * as K from '@gradlab/tensor/internal';
 
 type Base = B.Tensor;
 /** A saved operand: a tensor, or the number it was given as. */
@@ -997,4 +998,147 @@ export const LogSigmoidBackwardBackward0 = derivative<FusedSaved>('LogSigmoidBac
     const z = sigmoid(s.self);
     return mul(mul(mul(gg, s.grad), sub(z, 1)), z);
   },
+);
+
+/**
+ * Rounds down; its gradient is zero.
+ *
+ * @example
+ * ```ts
+ * floor(tensor([-1.5, 1.5])); // tensor([-2.,  1.])
+ * ```
+ */
+export function floor(x: Operand): Tensor {
+  return op1(FloorBackward0, B.floor(unwrap(x)), x, null);
+}
+export const FloorBackward0 = derivative('FloorBackward0', {}, (g) => zerosLike(g));
+
+/**
+ * Rounds up; its gradient is zero.
+ *
+ * @example
+ * ```ts
+ * ceil(tensor([-1.5, 1.5])); // tensor([-1.,  2.])
+ * ```
+ */
+export function ceil(x: Operand): Tensor {
+  return op1(CeilBackward0, B.ceil(unwrap(x)), x, null);
+}
+export const CeilBackward0 = derivative('CeilBackward0', {}, (g) => zerosLike(g));
+
+/**
+ * Rounds halves to even, or to `decimals` places (`RoundBackward1`); its gradient is zero.
+ *
+ * @example
+ * ```ts
+ * round(tensor([0.5, 1.5, 2.5])); // tensor([0., 2., 2.])
+ * ```
+ */
+export function round(x: Operand, options: B.RoundOptions = {}): Tensor {
+  const out = B.round(unwrap(x), options);
+  return op1((options?.decimals ?? 0) === 0 ? RoundBackward0 : RoundBackward1, out, x, null);
+}
+export const RoundBackward0 = derivative('RoundBackward0', {}, (g) => zerosLike(g));
+export const RoundBackward1 = derivative('RoundBackward1', {}, (g) => zerosLike(g));
+
+/**
+ * Rounds toward zero; its gradient is zero.
+ *
+ * @example
+ * ```ts
+ * trunc(tensor([-1.5, 1.5])); // tensor([-1.,  1.])
+ * ```
+ */
+export function trunc(x: Operand): Tensor {
+  return op1(TruncBackward0, B.trunc(unwrap(x)), x, null);
+}
+export const TruncBackward0 = derivative('TruncBackward0', {}, (g) => zerosLike(g));
+
+/**
+ * The fractional part `x - trunc(x)`; its gradient passes unchanged.
+ *
+ * @example
+ * ```ts
+ * frac(tensor([-2.5, 2.5])); // tensor([-0.5000,  0.5000])
+ * ```
+ */
+export function frac(x: Operand): Tensor {
+  return op1(FracBackward0, B.frac(unwrap(x)), x, null);
+}
+export const FracBackward0 = derivative('FracBackward0', {}, (g) => g);
+
+/** PyTorch's `div(a, b, rounding_mode=...)`, recorded as there (`DivBackward2`, zero gradients). */
+function divRounded(a: Saved, b: Saved, mode: 'trunc' | 'floor'): Tensor {
+  const out = mode === 'trunc' ? B.trunc(B.div(raw(a), raw(b))) : K.divFloor(raw(a), raw(b));
+  return op2(DivBackward2, out, a, b, null);
+}
+export const DivBackward2 = derivative('DivBackward2', {}, (g) => zerosLike(g), (g) => zerosLike(g));
+
+function saveModulo(_: Tensor, a: Operand, b: Operand): { self: Saved | null; other: Saved | null } {
+  return { self: needsGrad(b) ? saveOperand(a) : null, other: needsGrad(b) ? saveOperand(b) : null };
+}
+
+/**
+ * C's fmod, the sign of `a`. A number divisor records `FmodBackward0`, a tensor one
+ * `FmodBackward1` (whose gradient is `-g * trunc(a / b)`).
+ *
+ * @example
+ * ```ts
+ * fmod(tensor([-5, 5]), 3); // tensor([-2.,  2.])
+ * ```
+ */
+export function fmod(a: Operand, b: Operand): Tensor {
+  const out = B.fmod(unwrap(a), unwrap(b));
+  if (typeof b === 'number' || typeof b === 'boolean') return op1(FmodBackward0, out, a, null);
+  return op2(FmodBackward1, out, a, b, saveModulo);
+}
+export const FmodBackward0 = derivative('FmodBackward0', {}, (g) => g);
+// PyTorch: other: -grad * self.div(other, rounding_mode="trunc")
+export const FmodBackward1 = derivative<ReturnType<typeof saveModulo>>(
+  'FmodBackward1',
+  { saves: true },
+  (g) => g,
+  (g, s) => mul(neg(g), divRounded(s.self!, s.other!, 'trunc')),
+);
+
+/**
+ * Python's modulo, the sign of `b`. A number divisor records `RemainderBackward0`, a
+ * tensor one `RemainderBackward1` (whose gradient is `-g * floor(a / b)`).
+ *
+ * @example
+ * ```ts
+ * remainder(tensor([-5, 5]), 3); // tensor([1., 2.])
+ * ```
+ */
+export function remainder(a: Operand, b: Operand): Tensor {
+  const out = B.remainder(unwrap(a), unwrap(b));
+  if (typeof b === 'number' || typeof b === 'boolean') return op1(RemainderBackward0, out, a, null);
+  return op2(RemainderBackward1, out, a, b, saveModulo);
+}
+export const RemainderBackward0 = derivative('RemainderBackward0', {}, (g) => g);
+// PyTorch: other: -grad * self.div(other, rounding_mode="floor")
+export const RemainderBackward1 = derivative<ReturnType<typeof saveModulo>>(
+  'RemainderBackward1',
+  { saves: true },
+  (g) => g,
+  (g, s) => mul(neg(g), divRounded(s.self!, s.other!, 'floor')),
+);
+
+/**
+ * The angle of the point `(b, a)`, broadcasting.
+ *
+ * @example
+ * ```ts
+ * atan2(tensor([1]), tensor([1])); // tensor([0.7854])
+ * ```
+ */
+export function atan2(a: Operand, b: Operand): Tensor {
+  return op2(Atan2Backward0, B.atan2(unwrap(a), unwrap(b)), a, b, saveBoth);
+}
+// PyTorch's atan2_backward: recip = 1 / (a * a + b * b); (grad * b * recip, grad * -a * recip)
+export const Atan2Backward0 = derivative<{ self: Saved; other: Saved }>(
+  'Atan2Backward0',
+  { saves: true },
+  (g, s) => mul(mul(g, s.other), reciprocal(add(mul(s.self, s.self), mul(s.other, s.other)))),
+  (g, s) => mul(mul(g, neg(s.self)), reciprocal(add(mul(s.self, s.self), mul(s.other, s.other)))),
 );
