@@ -15,7 +15,7 @@ import {
 // elementwise (issue 15)
 import {
   log2, log10, exp2, rsqrt, sinh, cosh, asinh, acosh, atanh, asin, acos, erf, erfc, silu, softplus, elu, selu, gelu, hardtanh, logSigmoid,
-  floor, ceil, round, trunc, frac, fmod, remainder, atan2,
+  floor, ceil, round, trunc, frac, fmod, remainder, atan2, nanToNum, lerp, addcmul, addcdiv,
 } from './index';
 
 const generator = new B.Generator(7);
@@ -210,6 +210,11 @@ const cases: Case[] = [
   { name: 'remainder(x, 0.7)', fn: (x) => remainder(x, 0.7), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.6], [5])] },
   { name: 'remainder(a, b)', fn: (a, b) => remainder(a, b), inputs: () => [values([-1.3, -0.2, 2.3, 0.9], [4]), values([0.7, -0.9, 0.6, 0.4], [4])] },
   { name: 'atan2', fn: (a, b) => atan2(a, b), inputs: () => [randn([2, 3]), randn([3])] },
+  { name: 'nanToNum', fn: (x) => nanToNum(x), inputs: () => [randn([2, 3])] },
+  { name: 'lerp(a, b, 0.3)', fn: (a, b) => lerp(a, b, 0.3), inputs: () => [randn([2, 3]), randn([3])] },
+  { name: 'lerp(a, b, w)', fn: (a, b, w) => lerp(a, b, w), inputs: () => [randn([2, 3]), randn([3]), randn([2, 1])] },
+  { name: 'addcmul', fn: (x, a, b) => addcmul(x, a, b, { value: 0.7 }), inputs: () => [randn([3]), randn([2, 3]), randn([2, 1])] },
+  { name: 'addcdiv', fn: (x, a, b) => addcdiv(x, a, b, { value: -1.5 }), inputs: () => [randn([3]), randn([2, 3]), positive([2, 1])] },
 ];
 
 function collectNames(roots: readonly (Tensor | null)[], into: Set<string>): void {

@@ -585,6 +585,40 @@ export class Tensor {
   remainder(other: Operand): Tensor { return elementwise.remainder(this, other); }
   /** The angle of `(other, this)`. */
   atan2(other: Operand): Tensor { return elementwise.atan2(this, other); }
+  /** `true` where NaN. */
+  isnan(): Tensor { return elementwise.isnan(this); }
+  /** `true` where infinite. */
+  isinf(): Tensor { return elementwise.isinf(this); }
+  /** `true` where finite. */
+  isfinite(): Tensor { return elementwise.isfinite(this); }
+  /** `this && other` as a bool tensor. */
+  logicalAnd(other: Operand): Tensor { return elementwise.logicalAnd(this, other); }
+  /** `this || other` as a bool tensor. */
+  logicalOr(other: Operand): Tensor { return elementwise.logicalOr(this, other); }
+  /** Exclusive or of the truth values. */
+  logicalXor(other: Operand): Tensor { return elementwise.logicalXor(this, other); }
+  /** `!this` as a bool tensor. */
+  logicalNot(): Tensor { return elementwise.logicalNot(this); }
+  /** Bitwise and (int32, bool). */
+  bitwiseAnd(other: Operand): Tensor { return elementwise.bitwiseAnd(this, other); }
+  /** Bitwise or (int32, bool). */
+  bitwiseOr(other: Operand): Tensor { return elementwise.bitwiseOr(this, other); }
+  /** Bitwise exclusive or (int32, bool). */
+  bitwiseXor(other: Operand): Tensor { return elementwise.bitwiseXor(this, other); }
+  /** Bitwise not (int32, bool). */
+  bitwiseNot(): Tensor { return elementwise.bitwiseNot(this); }
+  /** Elementwise closeness, see {@link elementwise.isclose}. */
+  isclose(other: Operand, options?: B.IsCloseOptions): Tensor { return elementwise.isclose(this, other, options); }
+  /** `true` when every element is close. */
+  allclose(other: Operand, options?: B.IsCloseOptions): boolean { return elementwise.allclose(this, other, options); }
+  /** Replaces NaN and infinities, see {@link elementwise.nanToNum}. */
+  nanToNum(options?: B.NanToNumOptions): Tensor { return elementwise.nanToNum(this, options); }
+  /** Linear interpolation towards `end`. */
+  lerp(end: Operand, weight: Operand): Tensor { return elementwise.lerp(this, end, weight); }
+  /** `this + value * tensor1 * tensor2`. */
+  addcmul(tensor1: Operand, tensor2: Operand, options?: B.AddcOptions): Tensor { return elementwise.addcmul(this, tensor1, tensor2, options); }
+  /** `this + value * tensor1 / tensor2`. */
+  addcdiv(tensor1: Operand, tensor2: Operand, options?: B.AddcOptions): Tensor { return elementwise.addcdiv(this, tensor1, tensor2, options); }
 }
 
 /**

@@ -509,3 +509,189 @@ export function divFloor(a: TensorLike, b: TensorLike): Tensor {
   if (dtype !== 'float32' && dtype !== 'float64') throw new DTypeError(`divFloor: expected floating operands, got ${dtype}`);
   return run(a, b, dtype, dtype, divFloorKernel);
 }
+
+const logicalAndKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! !== 0 && b[bo]! !== 0 ? 1 : 0;
+};
+const logicalXorKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = (a[ao]! !== 0) !== (b[bo]! !== 0) ? 1 : 0;
+};
+
+// the logical ops read each operand in its own dtype (NaN is true), as PyTorch
+function logical(a: TensorLike, b: TensorLike, op: string, kernel: BinaryKernel): Tensor {
+  checkOperand(a, op, 'a');
+  checkOperand(b, op, 'b');
+  const dtype = resultType2(a, b);
+  return run(a, b, dtype === 'int32' || dtype === 'bool' ? 'float64' : dtype, 'bool', kernel);
+}
+
+/**
+ * Elementwise `a && b` as a bool tensor (nonzero is true, NaN too).
+ *
+ * @example
+ * ```ts
+ * logicalAnd(tensor([0, 1, 2]), tensor([1, 1, 0])).toArray(); // [false, true, false]
+ * ```
+ */
+export function logicalAnd(a: TensorLike, b: TensorLike): Tensor {
+  return logical(a, b, 'logicalAnd', logicalAndKernel);
+}
+
+/**
+ * Elementwise `a || b` as a bool tensor.
+ *
+ * @example
+ * ```ts
+ * logicalOr(tensor([0, 0, 2]), tensor([1, 0, 0])).toArray(); // [true, false, true]
+ * ```
+ */
+export function logicalOr(a: TensorLike, b: TensorLike): Tensor {
+  return logical(a, b, 'logicalOr', orKernel);
+}
+
+/**
+ * Elementwise exclusive or of the truth values, as a bool tensor.
+ *
+ * @example
+ * ```ts
+ * logicalXor(tensor([0, 1, 2]), tensor([1, 1, 0])).toArray(); // [true, false, true]
+ * ```
+ */
+export function logicalXor(a: TensorLike, b: TensorLike): Tensor {
+  return logical(a, b, 'logicalXor', logicalXorKernel);
+}
+
+const bitwiseAndKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! & b[bo]!;
+};
+const bitwiseOrKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! | b[bo]!;
+};
+const bitwiseXorKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! ^ b[bo]!;
+};
+
+// int32 and bool only (bool with bool stays bool), as PyTorch
+function bitwise(a: TensorLike, b: TensorLike, op: string, torchName: string, kernel: BinaryKernel): Tensor {
+  const dtype = promote(a, b, op);
+  if (dtype === 'float32' || dtype === 'float64') {
+    throw new DTypeError(`${op}: "${torchName}_cpu" not implemented for '${dtype === 'float32' ? 'Float' : 'Double'}'`);
+  }
+  return run(a, b, dtype, dtype, kernel);
+}
+
+/**
+ * Bitwise and of int32 or bool operands (floating ones are rejected as in PyTorch).
+ *
+ * @example
+ * ```ts
+ * bitwiseAnd(tensor([6], { dtype: 'int32' }), 3).toArray(); // [2]
+ * ```
+ */
+export function bitwiseAnd(a: TensorLike, b: TensorLike): Tensor {
+  return bitwise(a, b, 'bitwiseAnd', 'bitwise_and', bitwiseAndKernel);
+}
+
+/**
+ * Bitwise or of int32 or bool operands.
+ *
+ * @example
+ * ```ts
+ * bitwiseOr(tensor([6], { dtype: 'int32' }), 3).toArray(); // [7]
+ * ```
+ */
+export function bitwiseOr(a: TensorLike, b: TensorLike): Tensor {
+  return bitwise(a, b, 'bitwiseOr', 'bitwise_or', bitwiseOrKernel);
+}
+
+/**
+ * Bitwise exclusive or of int32 or bool operands.
+ *
+ * @example
+ * ```ts
+ * bitwiseXor(tensor([6], { dtype: 'int32' }), 3).toArray(); // [5]
+ * ```
+ */
+export function bitwiseXor(a: TensorLike, b: TensorLike): Tensor {
+  return bitwise(a, b, 'bitwiseXor', 'bitwise_xor', bitwiseXorKernel);
+}
+
+/** Options of {@link isclose} and {@link allclose}: PyTorch's defaults `rtol` 1e-5, `atol` 1e-8, `equalNan` false. */
+export interface IsCloseOptions {
+  rtol?: number;
+  atol?: number;
+  equalNan?: boolean;
+}
+
+function closeness(a: Tensor, b: Tensor, options: IsCloseOptions, op: string): Tensor {
+  if (!isTensorLike(a) || !isTensorLike(b)) throw new DTypeError(`${op}: 'a' and 'b' must be Tensors, got ${describeValue(isTensorLike(a) ? b : a)}`);
+  if (typeof options !== 'object' || options === null) throw new DTypeError(`${op}: 'options' must be an object, got ${describeValue(options)}`);
+  const rtol = options.rtol ?? 1e-5;
+  const atol = options.atol ?? 1e-8;
+  const equalNan = options.equalNan ?? false;
+  if (typeof rtol !== 'number' || typeof atol !== 'number' || typeof equalNan !== 'boolean') {
+    throw new DTypeError(`${op}: rtol and atol must be numbers and equalNan a boolean, got ${describeValue(options)}`);
+  }
+  if (a.dtype !== b.dtype) {
+    const name = (d: DType): string => ({ float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' })[d];
+    throw new DTypeError(`${op}: ${name(a.dtype)} did not match ${name(b.dtype)}`);
+  }
+  if (rtol < 0) throw new ValueError('INVALID_VALUE', `${op}: rtol must be greater than or equal to zero, but got ${rtol}`);
+  if (atol < 0) throw new ValueError('INVALID_VALUE', `${op}: atol must be greater than or equal to zero, but got ${atol}`);
+  // NOTE: as PyTorch, integers are compared in float32, and the allowed error atol + |rtol * b| is
+  // computed in the tensors' dtype (so float32 rounds it)
+  const dtype = a.dtype === 'float64' ? 'float64' : 'float32';
+  const f = dtype === 'float32' ? Math.fround : (v: number): number => v;
+  const r = f(rtol);
+  const t = f(atol);
+  const floating = a.dtype === 'float32' || a.dtype === 'float64';
+  const kernel: BinaryKernel = (x, xo, xs, y, yo, ys, out, oo, n) => {
+    for (let i = 0; i < n; i++, xo += xs, yo += ys) {
+      const u = x[xo]!;
+      const v = y[yo]!;
+      if (u === v || (equalNan && floating && u !== u && v !== v)) {
+        out[oo + i] = 1;
+        continue;
+      }
+      if (rtol === 0 && atol === 0) {
+        out[oo + i] = 0;
+        continue;
+      }
+      const actual = Math.abs(f(u - v));
+      out[oo + i] = actual - actual === 0 && actual <= f(t + Math.abs(f(r * v))) ? 1 : 0;
+    }
+  };
+  return mapBinary(a.dtype === 'int32' ? cast(a, 'float32') : a, b.dtype === 'int32' ? cast(b, 'float32') : b, 'bool', kernel);
+}
+
+function isTensorLike(x: unknown): x is Tensor {
+  return x instanceof Tensor || isForeignTensor(x);
+}
+
+/**
+ * `true` where `|a - b| <= atol + rtol * |b|` (or `a == b`, or both NaN with `equalNan`), with
+ * PyTorch's defaults `rtol` 1e-5 and `atol` 1e-8; the dtypes must match, as there.
+ *
+ * @example
+ * ```ts
+ * isclose(tensor([1, 1.1]), tensor([1.000001, 1])).toArray(); // [true, false]
+ * ```
+ */
+export function isclose(a: Tensor, b: Tensor, options: IsCloseOptions = {}): Tensor {
+  return closeness(a, b, options, 'isclose');
+}
+
+/**
+ * `true` when every element is close ({@link isclose}); a JS boolean, as PyTorch's Python bool.
+ *
+ * @example
+ * ```ts
+ * allclose(tensor([1, NaN]), tensor([1, NaN]), { equalNan: true }); // true
+ * ```
+ */
+export function allclose(a: Tensor, b: Tensor, options: IsCloseOptions = {}): boolean {
+  const close = closeness(a, b, options, 'allclose');
+  const n = close.numel();
+  for (let i = 0; i < n; i++) if (close.storage[i] === 0) return false;
+  return true;
+}

@@ -15,6 +15,7 @@ import { logSoftmax, softmax } from './softmax';
 import { sumTo } from './sum-to';
 import { addmm, bmm, matmul, mm, type AddmmOptions } from './matmul';
 import { versionOf } from './version';
+import * as pointwise from './pointwise'; // elementwise (issue 15)
 
 // One instanceof check instead of dtypeOfArray's chain: this runs for every op result.
 function storageMatches(storage: TypedArray, dtype: DType): boolean {
@@ -688,6 +689,74 @@ export class Tensor {
   /** The angle of `(other, this)`, see {@link binary.atan2}. */
   atan2(other: TensorLike): Tensor {
     return binary.atan2(this, other);
+  }
+  /** `true` where NaN. */
+  isnan(): Tensor {
+    return unary.isnan(this);
+  }
+  /** `true` where infinite. */
+  isinf(): Tensor {
+    return unary.isinf(this);
+  }
+  /** `true` where finite. */
+  isfinite(): Tensor {
+    return unary.isfinite(this);
+  }
+  /** `this && other` as a bool tensor. */
+  logicalAnd(other: TensorLike): Tensor {
+    return binary.logicalAnd(this, other);
+  }
+  /** `this || other` as a bool tensor. */
+  logicalOr(other: TensorLike): Tensor {
+    return binary.logicalOr(this, other);
+  }
+  /** Exclusive or of the truth values, as a bool tensor. */
+  logicalXor(other: TensorLike): Tensor {
+    return binary.logicalXor(this, other);
+  }
+  /** `!this` as a bool tensor. */
+  logicalNot(): Tensor {
+    return unary.logicalNot(this);
+  }
+  /** Bitwise and (int32, bool). */
+  bitwiseAnd(other: TensorLike): Tensor {
+    return binary.bitwiseAnd(this, other);
+  }
+  /** Bitwise or (int32, bool). */
+  bitwiseOr(other: TensorLike): Tensor {
+    return binary.bitwiseOr(this, other);
+  }
+  /** Bitwise exclusive or (int32, bool). */
+  bitwiseXor(other: TensorLike): Tensor {
+    return binary.bitwiseXor(this, other);
+  }
+  /** Bitwise not (int32, bool). */
+  bitwiseNot(): Tensor {
+    return unary.bitwiseNot(this);
+  }
+  /** Elementwise closeness, see {@link binary.isclose}. */
+  isclose(other: Tensor, options?: binary.IsCloseOptions): Tensor {
+    return binary.isclose(this, other, options);
+  }
+  /** `true` when every element is close, see {@link binary.allclose}. */
+  allclose(other: Tensor, options?: binary.IsCloseOptions): boolean {
+    return binary.allclose(this, other, options);
+  }
+  /** Replaces NaN and infinities, see {@link unary.nanToNum}. */
+  nanToNum(options?: unary.NanToNumOptions): Tensor {
+    return unary.nanToNum(this, options);
+  }
+  /** Linear interpolation towards `end`, see {@link pointwise.lerp}. */
+  lerp(end: Tensor, weight: TensorLike): Tensor {
+    return pointwise.lerp(this, end, weight);
+  }
+  /** `this + value * tensor1 * tensor2`, see {@link pointwise.addcmul}. */
+  addcmul(tensor1: Tensor, tensor2: Tensor, options?: pointwise.AddcOptions): Tensor {
+    return pointwise.addcmul(this, tensor1, tensor2, options);
+  }
+  /** `this + value * tensor1 / tensor2`, see {@link pointwise.addcdiv}. */
+  addcdiv(tensor1: Tensor, tensor2: Tensor, options?: pointwise.AddcOptions): Tensor {
+    return pointwise.addcdiv(this, tensor1, tensor2, options);
   }
 }
 

@@ -842,3 +842,114 @@ export function frac(x: TensorLike): Tensor {
   const t = floatingOnly(x, 'frac', 'frac_cpu');
   return mapUnary(t, t.dtype, fracKernel);
 }
+
+// predicates and bit ops: any dtype in, bool out (bitwiseNot keeps int32/bool)
+const isnanKernel = kernelOf((v) => (v !== v ? 1 : 0));
+const isinfKernel = kernelOf((v) => (v === Infinity || v === -Infinity ? 1 : 0));
+const isfiniteKernel = kernelOf((v) => (v - v === 0 ? 1 : 0));
+const logicalNotKernel = kernelOf((v) => (v === 0 ? 1 : 0));
+const bitwiseNotKernel = kernelOf((v) => ~v);
+
+/**
+ * `true` where `x` is NaN.
+ *
+ * @example
+ * ```ts
+ * isnan(tensor([1, NaN])).toArray(); // [false, true]
+ * ```
+ */
+export function isnan(x: TensorLike): Tensor {
+  const t = asTensor(x, 'isnan');
+  return mapUnary(t, 'bool', isnanKernel);
+}
+
+/**
+ * `true` where `x` is `Infinity` or `-Infinity`.
+ *
+ * @example
+ * ```ts
+ * isinf(tensor([1, -Infinity, NaN])).toArray(); // [false, true, false]
+ * ```
+ */
+export function isinf(x: TensorLike): Tensor {
+  const t = asTensor(x, 'isinf');
+  return mapUnary(t, 'bool', isinfKernel);
+}
+
+/**
+ * `true` where `x` is neither NaN nor infinite.
+ *
+ * @example
+ * ```ts
+ * isfinite(tensor([1, Infinity, NaN])).toArray(); // [true, false, false]
+ * ```
+ */
+export function isfinite(x: TensorLike): Tensor {
+  const t = asTensor(x, 'isfinite');
+  return mapUnary(t, 'bool', isfiniteKernel);
+}
+
+/**
+ * `true` where `x` is zero (NaN counts as true, as in PyTorch).
+ *
+ * @example
+ * ```ts
+ * logicalNot(tensor([0, 2])).toArray(); // [true, false]
+ * ```
+ */
+export function logicalNot(x: TensorLike): Tensor {
+  const t = asTensor(x, 'logicalNot');
+  return mapUnary(t, 'bool', logicalNotKernel);
+}
+
+/**
+ * Bitwise not of an int32 (`~x`) or bool (`!x`) tensor; floating tensors are rejected as in PyTorch.
+ *
+ * @example
+ * ```ts
+ * bitwiseNot(tensor([0, 5], { dtype: 'int32' })).toArray(); // [-1, -6]
+ * ```
+ */
+export function bitwiseNot(x: TensorLike): Tensor {
+  const t = asTensor(x, 'bitwiseNot');
+  if (t.dtype === 'float32' || t.dtype === 'float64') {
+    throw new DTypeError(`bitwiseNot: "bitwise_not_cpu" not implemented for '${t.dtype === 'float32' ? 'Float' : 'Double'}'`);
+  }
+  return mapUnary(t, t.dtype, t.dtype === 'bool' ? logicalNotKernel : bitwiseNotKernel);
+}
+
+/** Options of {@link nanToNum}: the replacements (by default 0, and the dtype's largest and lowest finite values). */
+export interface NanToNumOptions {
+  nan?: number;
+  posinf?: number | null;
+  neginf?: number | null;
+}
+
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * Replaces NaN by `nan` (0), `Infinity` by `posinf` and `-Infinity` by `neginf` (by default the
+ * dtype's largest and lowest finite values, as PyTorch); integer and bool tensors are copied.
+ *
+ * @example
+ * ```ts
+ * nanToNum(tensor([NaN, Infinity, 1])).toArray(); // [0, 3.4028234663852886e+38, 1]
+ * ```
+ */
+export function nanToNum(x: TensorLike, options: NanToNumOptions = {}): Tensor {
+  const t = asTensor(x, 'nanToNum');
+  if (typeof options !== 'object' || options === null) {
+    throw new DTypeError(`nanToNum: 'options' must be an object like { nan: 0 }, got ${describeValue(options)}`);
+  }
+  const nan = options.nan ?? 0;
+  if (typeof nan !== 'number') throw new DTypeError(`nanToNum: 'nan' must be a number, got ${describeValue(nan)}`);
+  for (const key of ['posinf', 'neginf'] as const) {
+    const v = options[key];
+    if (v !== undefined && v !== null && typeof v !== 'number') throw new DTypeError(`nanToNum: '${key}' must be a number or null, got ${describeValue(v)}`);
+  }
+  if (t.dtype === 'int32' || t.dtype === 'bool') return mapUnary(t, t.dtype, copyKernel);
+  const max = t.dtype === 'float64' ? Number.MAX_VALUE : FLOAT32_MAX;
+  const posinf = options.posinf ?? max;
+  const neginf = options.neginf ?? -max;
+  return mapUnary(t, t.dtype, kernelOf((v) => (v !== v ? nan : v === Infinity ? posinf : v === -Infinity ? neginf : v)));
+}

@@ -350,7 +350,7 @@ for (const [name, fn] of Object.entries(UNARY_FNS)) OPS[name] = ([x]) => fn(asTe
 for (const [name, fn] of Object.entries(BINARY_FNS)) OPS[name] = ([a, b]) => fn(asLike(a), asLike(b));
 // elementwise (issue 15): the activations not called as torch.<name>(x), with their arguments as the fixtures name them
 const ACTIVATION_ARGS: Record<string, readonly string[]> = {
-  silu: [], softplus: ['beta', 'threshold'], elu: ['alpha'], gelu: ['approximate'], hardtanh: ['minVal', 'maxVal'], logSigmoid: [],
+  silu: [], softplus: ['beta', 'threshold'], elu: ['alpha'], gelu: ['approximate'], hardtanh: ['minVal', 'maxVal'], logSigmoid: [], nanToNum: [],
 };
 const activationArgs = (op: string, args: Record<string, unknown>): unknown[] => ACTIVATION_ARGS[op]!.filter((k) => k in args).map((k) => decode(args[k]));
 for (const name of Object.keys(ACTIVATION_ARGS)) {

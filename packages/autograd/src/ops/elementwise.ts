@@ -12,7 +12,7 @@
 import * as B from '@gradlab/tensor';
 import { derivative } from '../engine/node';
 import {
-  constant, needsGrad, op1, op2, opN, raw, saveOperand, saveResult, saveSelf, tracks, tracks2, unwrap,
+  baseOf, constant, needsGrad, op1, op2, opN, raw, saveOperand, saveResult, saveSelf, tracks, tracks2, unwrap,
 } from '../engine/record';
 import type { Operand } from '../operand';
 import { Tensor } from '../tensor';
@@ -1141,4 +1141,169 @@ export const Atan2Backward0 = derivative<{ self: Saved; other: Saved }>(
   { saves: true },
   (g, s) => mul(mul(g, s.other), reciprocal(add(mul(s.self, s.self), mul(s.other, s.other)))),
   (g, s) => mul(mul(g, neg(s.self)), reciprocal(add(mul(s.self, s.self), mul(s.other, s.other)))),
+);
+
+/** `true` where NaN (not differentiable). @example `isnan(tensor([1, NaN])); // tensor([False,  True])` */
+export function isnan(x: Operand): Tensor {
+  return constant(B.isnan(unwrap(x)));
+}
+/** `true` where infinite (not differentiable). @example `isinf(tensor([1, Infinity])); // tensor([False,  True])` */
+export function isinf(x: Operand): Tensor {
+  return constant(B.isinf(unwrap(x)));
+}
+/** `true` where finite (not differentiable). @example `isfinite(tensor([1, NaN])); // tensor([ True, False])` */
+export function isfinite(x: Operand): Tensor {
+  return constant(B.isfinite(unwrap(x)));
+}
+/** `a && b` as a bool tensor. @example `logicalAnd(tensor([0, 1]), tensor([1, 1])); // tensor([False,  True])` */
+export function logicalAnd(a: Operand, b: Operand): Tensor {
+  return compare(B.logicalAnd, a, b);
+}
+/** `a || b` as a bool tensor. @example `logicalOr(tensor([0, 1]), tensor([0, 0])); // tensor([False,  True])` */
+export function logicalOr(a: Operand, b: Operand): Tensor {
+  return compare(B.logicalOr, a, b);
+}
+/** Exclusive or of the truth values. @example `logicalXor(tensor([0, 1]), tensor([1, 1])); // tensor([ True, False])` */
+export function logicalXor(a: Operand, b: Operand): Tensor {
+  return compare(B.logicalXor, a, b);
+}
+/** `!x` as a bool tensor. @example `logicalNot(tensor([0, 2])); // tensor([ True, False])` */
+export function logicalNot(x: Operand): Tensor {
+  return constant(B.logicalNot(unwrap(x)));
+}
+/** Bitwise and of int32/bool tensors. @example `bitwiseAnd(tensor([6], { dtype: 'int32' }), 3); // tensor([2], dtype=torch.int32)` */
+export function bitwiseAnd(a: Operand, b: Operand): Tensor {
+  return compare(B.bitwiseAnd, a, b);
+}
+/** Bitwise or of int32/bool tensors. @example `bitwiseOr(tensor([6], { dtype: 'int32' }), 3); // tensor([7], dtype=torch.int32)` */
+export function bitwiseOr(a: Operand, b: Operand): Tensor {
+  return compare(B.bitwiseOr, a, b);
+}
+/** Bitwise xor of int32/bool tensors. @example `bitwiseXor(tensor([6], { dtype: 'int32' }), 3); // tensor([5], dtype=torch.int32)` */
+export function bitwiseXor(a: Operand, b: Operand): Tensor {
+  return compare(B.bitwiseXor, a, b);
+}
+/** Bitwise not of an int32/bool tensor. @example `bitwiseNot(tensor([0], { dtype: 'int32' })); // tensor([-1], dtype=torch.int32)` */
+export function bitwiseNot(x: Operand): Tensor {
+  return constant(B.bitwiseNot(unwrap(x)));
+}
+
+/**
+ * Elementwise closeness `|a - b| <= atol + rtol * |b|` as a bool tensor (not differentiable).
+ *
+ * @example
+ * ```ts
+ * isclose(tensor([1, 1.1]), tensor([1, 1])); // tensor([ True, False])
+ * ```
+ */
+export function isclose(a: Operand, b: Operand, options?: B.IsCloseOptions): Tensor {
+  return constant(B.isclose(baseOf(a, 'isclose', 'a'), baseOf(b, 'isclose', 'b'), options));
+}
+
+/**
+ * `true` when every element is close (a JS boolean, as PyTorch's Python bool).
+ *
+ * @example
+ * ```ts
+ * allclose(tensor([1, 2]), tensor([1, 2.000001])); // true
+ * ```
+ */
+export function allclose(a: Operand, b: Operand, options?: B.IsCloseOptions): boolean {
+  return B.allclose(baseOf(a, 'allclose', 'a'), baseOf(b, 'allclose', 'b'), options);
+}
+
+/**
+ * Replaces NaN and infinities (by 0 and the dtype's extremes, or `options`); the gradient
+ * passes where `x` is finite and is 0 elsewhere.
+ *
+ * @example
+ * ```ts
+ * nanToNum(tensor([NaN, 1])); // tensor([0., 1.])
+ * ```
+ */
+export function nanToNum(x: Operand, options?: B.NanToNumOptions): Tensor {
+  return op1(NanToNumBackward0, B.nanToNum(unwrap(x), options), x, saveSelf);
+}
+// PyTorch: grad * at::isfinite(self)
+export const NanToNumBackward0 = derivative<{ self: Tensor }>('NanToNumBackward0', { saves: true }, (g, s) => mul(g, B.isfinite(s.self.data)));
+
+/**
+ * Linear interpolation `start + weight * (end - start)`, broadcasting. A number weight
+ * records `LerpBackward0`, a tensor one `LerpBackward1` (differentiable in the weight too).
+ *
+ * @example
+ * ```ts
+ * lerp(tensor([0, 10]), tensor([10, 20]), 0.5); // tensor([ 5., 15.])
+ * ```
+ */
+export function lerp(start: Operand, end: Operand, weight: Operand): Tensor {
+  const out = B.lerp(baseOf(start, 'lerp', 'start'), baseOf(end, 'lerp', 'end'), unwrap(weight));
+  if (typeof weight === 'number') return op2(LerpBackward0, out, start, end, { weight });
+  return opN(LerpBackward1, out, [start, end, weight], saveLerp, 'broadcast');
+}
+export const LerpBackward0 = derivative<{ weight: number }>(
+  'LerpBackward0',
+  {},
+  (g, s) => mul(g, 1 - s.weight),
+  (g, s) => mul(g, s.weight),
+);
+function saveLerp(_: Tensor, [start, end, weight]: readonly (Operand | null)[]): { self: Saved; end: Saved; weight: Saved } {
+  return { self: saveOperand(start!), end: saveOperand(end!), weight: saveOperand(weight!) };
+}
+export const LerpBackward1 = derivative<ReturnType<typeof saveLerp>>(
+  'LerpBackward1',
+  { saves: true },
+  (g, s) => mul(g, sub(1, s.weight)),
+  (g, s) => mul(g, s.weight),
+  (g, s) => mul(g, sub(s.end, s.self)),
+);
+
+function saveAddc(value: number) {
+  return (_: Tensor, [, tensor1, tensor2]: readonly (Operand | null)[]): { tensor1: Saved; tensor2: Saved; value: number } => ({
+    tensor1: saveOperand(tensor1!),
+    tensor2: saveOperand(tensor2!),
+    value,
+  });
+}
+
+/**
+ * `input + value * tensor1 * tensor2`, broadcasting.
+ *
+ * @example
+ * ```ts
+ * addcmul(tensor([1]), tensor([2]), tensor([3]), { value: 0.5 }); // tensor([4.])
+ * ```
+ */
+export function addcmul(input: Operand, tensor1: Operand, tensor2: Operand, options?: B.AddcOptions): Tensor {
+  const out = B.addcmul(baseOf(input, 'addcmul', 'input'), baseOf(tensor1, 'addcmul', 'tensor1'), baseOf(tensor2, 'addcmul', 'tensor2'), options);
+  return opN(AddcmulBackward0, out, [input, tensor1, tensor2], saveAddc(options?.value ?? 1), 'broadcast');
+}
+// PyTorch: self: grad; tensor1: grad * (tensor2 * value); tensor2: grad * (tensor1 * value)
+export const AddcmulBackward0 = derivative<{ tensor1: Saved; tensor2: Saved; value: number }>(
+  'AddcmulBackward0',
+  { saves: true },
+  (g) => g,
+  (g, s) => mul(g, mul(s.tensor2, s.value)),
+  (g, s) => mul(g, mul(s.tensor1, s.value)),
+);
+
+/**
+ * `input + value * tensor1 / tensor2`, broadcasting.
+ *
+ * @example
+ * ```ts
+ * addcdiv(tensor([1]), tensor([3]), tensor([2]), { value: 2 }); // tensor([4.])
+ * ```
+ */
+export function addcdiv(input: Operand, tensor1: Operand, tensor2: Operand, options?: B.AddcOptions): Tensor {
+  const out = B.addcdiv(baseOf(input, 'addcdiv', 'input'), baseOf(tensor1, 'addcdiv', 'tensor1'), baseOf(tensor2, 'addcdiv', 'tensor2'), options);
+  return opN(AddcdivBackward0, out, [input, tensor1, tensor2], saveAddc(options?.value ?? 1), 'broadcast');
+}
+// PyTorch: self: grad; tensor1: grad * (value / tensor2); tensor2: -grad * (value * tensor1 / (tensor2 * tensor2))
+export const AddcdivBackward0 = derivative<{ tensor1: Saved; tensor2: Saved; value: number }>(
+  'AddcdivBackward0',
+  { saves: true },
+  (g) => g,
+  (g, s) => mul(g, div(s.value, s.tensor2)),
+  (g, s) => mul(neg(g), div(mul(s.value, s.tensor1), mul(s.tensor2, s.tensor2))),
 );
