@@ -496,7 +496,7 @@ const divFloorKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
 };
 
 /**
- * @internal PyTorch's `div(a, b, rounding_mode='floor')` for floating operands (the gradient
+ * PyTorch's `div(a, b, rounding_mode='floor')` for floating operands (the gradient
  * of `remainder` in its divisor uses it).
  *
  * @example
