@@ -17,7 +17,9 @@ export type GradientErrorCode =
   /** `gradcheck` / `gradgradcheck` found a mismatch. */
   | 'GRADCHECK_FAILED'
   /** A tensor saved for backward was written in place after it was saved (PyTorch's version counter check). */
-  | 'MODIFIED_INPLACE';
+  | 'MODIFIED_INPLACE'
+  /** A backward through an op PyTorch has no derivative for (its `NotImplemented` node, e.g. `number % tensor`). */
+  | 'NOT_IMPLEMENTED';
 
 /**
  * Errors of the autograd engine, with PyTorch's own wording where PyTorch has one.

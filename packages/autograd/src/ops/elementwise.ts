@@ -18,6 +18,7 @@ import type { Operand } from '../operand';
 import { Tensor } from '../tensor';
 import { leakyReluBackward, sigmoidBackward, tanhBackward, thresholdBackward } from './backward-ops';
 import * as K from '@gradlab/tensor/internal';
+import { GradientError } from '../errors';
 
 type Base = B.Tensor;
 /** A saved operand: a tensor, or the number it was given as. */
@@ -1113,8 +1114,15 @@ export const FmodBackward1 = derivative<ReturnType<typeof saveModulo>>(
 export function remainder(a: Operand, b: Operand): Tensor {
   const out = B.remainder(unwrap(a), unwrap(b));
   if (typeof b === 'number' || typeof b === 'boolean') return op1(RemainderBackward0, out, a, null);
+  // NOTE: PyTorch has no derivative for remainder(number, tensor): it records `NotImplemented`,
+  // whose backward throws
+  if (typeof a === 'number' || typeof a === 'boolean') return op1(RemainderScalarTensor, out, b, null);
   return op2(RemainderBackward1, out, a, b, saveModulo);
 }
+// (not exported, so not a row of RULES: it has no gradient to check)
+const RemainderScalarTensor = derivative('NotImplemented', {}, () => {
+  throw new GradientError('NOT_IMPLEMENTED', 'derivative for aten::remainder is not implemented');
+});
 export const RemainderBackward0 = derivative('RemainderBackward0', {}, (g) => g);
 // PyTorch: other: -grad * self.div(other, rounding_mode="floor")
 export const RemainderBackward1 = derivative<ReturnType<typeof saveModulo>>(
@@ -1136,11 +1144,14 @@ export function atan2(a: Operand, b: Operand): Tensor {
   return op2(Atan2Backward0, B.atan2(unwrap(a), unwrap(b)), a, b, saveBoth);
 }
 // PyTorch's atan2_backward: recip = 1 / (a * a + b * b); (grad * b * recip, grad * -a * recip)
+// NOTE: a number operand stays a double here (neg or mul of a lone JS number would make it float32)
+const squareOf = (x: Saved): Saved => (typeof x === 'number' ? x * x : mul(x, x));
+const atan2Recip = (s: { self: Saved; other: Saved }): Tensor => reciprocal(add(squareOf(s.self), squareOf(s.other)));
 export const Atan2Backward0 = derivative<{ self: Saved; other: Saved }>(
   'Atan2Backward0',
   { saves: true },
-  (g, s) => mul(mul(g, s.other), reciprocal(add(mul(s.self, s.self), mul(s.other, s.other)))),
-  (g, s) => mul(mul(g, neg(s.self)), reciprocal(add(mul(s.self, s.self), mul(s.other, s.other)))),
+  (g, s) => mul(mul(g, s.other), atan2Recip(s)),
+  (g, s) => mul(mul(g, typeof s.self === 'number' ? -s.self : neg(s.self)), atan2Recip(s)),
 );
 
 /** `true` where NaN (not differentiable). @example `isnan(tensor([1, NaN])); // tensor([False,  True])` */
