@@ -117,8 +117,11 @@ export function addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, options
  */
 export function addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, options: AddcOptions = {}): Tensor {
   const value = scaleOf(options, 'addcdiv');
-  const dtype = dtypeOf(input, tensor1, tensor2, 'addcdiv');
-  if (tensor1.dtype === 'int32' && tensor2.dtype === 'int32') {
+  checkTensor(tensor1, 'addcdiv', 'tensor1');
+  checkTensor(tensor2, 'addcdiv', 'tensor2');
+  // (bool counts as an integer type here, as in PyTorch)
+  const integral = (t: Tensor): boolean => t.dtype === 'int32' || t.dtype === 'bool';
+  if (integral(tensor1) && integral(tensor2)) {
     throw new DTypeError(
       'addcdiv: Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a true division of tensor1 and tensor2. ' +
         'The historic addcdiv behavior can be implemented as (input + value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs ' +
@@ -126,6 +129,7 @@ export function addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, options
         '(input + value * tensor1 / tensor2), for all dtypes.',
     );
   }
+  const dtype = dtypeOf(input, tensor1, tensor2, 'addcdiv');
   const f = dtype === 'float32' ? Math.fround : identity;
   const v = f(value);
   const kernel: TernaryKernel = (a, ao, as, b, bo, bs, c, co, cs, out, oo, n) => {
