@@ -17,7 +17,11 @@ export type Agreement =
 
 export interface OpRow {
   name: string;
-  kind: 'unary' | 'binary' | 'compare' | 'ternary' | 'reduction' | 'linalg' | 'view' | 'index';
+  /**
+   * 'logical': predicates and bit ops, bool or integer results, not differentiable (elementwise, issue 15);
+   * 'index': the indexing ops (issue 15).
+   */
+  kind: 'unary' | 'binary' | 'compare' | 'ternary' | 'reduction' | 'linalg' | 'view' | 'index' | 'logical';
   arity: number | 'n';
   /** Input dtypes the tensor op accepts. */
   dtypes: readonly ('float32' | 'float64' | 'int32' | 'bool')[];

@@ -77,6 +77,10 @@ function arg(a: Json, values: Value[]): unknown {
 
 const UNARY = new Set(['neg', 'abs', 'exp', 'log', 'sqrt', 'reciprocal', 'sin', 'cos', 'tan', 'atan', 'tanh', 'sigmoid', 'relu', 'sign', 'square']);
 const BINARY = new Set(['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'eq', 'ne', 'gt', 'ge', 'lt', 'le']);
+// elementwise (issue 15); PyTorch's snake_case names map to gradlab's camelCase ones
+for (const op of ['log2', 'log10', 'exp2', 'rsqrt', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh', 'asin', 'acos', 'erf', 'erfc', 'selu', 'floor', 'ceil', 'round', 'trunc', 'frac', 'isnan', 'isfinite', 'logical_not']) UNARY.add(op);
+for (const op of ['fmod', 'remainder', 'atan2', 'logical_and', 'logical_xor']) BINARY.add(op);
+const CAMEL: Record<string, string> = { logical_not: 'logicalNot', logical_and: 'logicalAnd', logical_xor: 'logicalXor' };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -85,7 +89,7 @@ type Any = any;
 function runOp(op: string, raw: Json[], values: Value[]): Value {
   const a = raw.map((x) => arg(x, values)) as Any[];
   const fns = A as unknown as Record<string, (...args: unknown[]) => Value>;
-  if (UNARY.has(op) || BINARY.has(op)) return fns[op]!(...a);
+  if (UNARY.has(op) || BINARY.has(op)) return fns[CAMEL[op] ?? op]!(...a);
   switch (op) {
     case 'leaky_relu':
       return A.leakyRelu(a[0], a[1]);

@@ -20,7 +20,9 @@ export type GradientErrorCode =
   | 'MODIFIED_INPLACE'
   // indexing (issue 15)
   /** Backward through an op PyTorch gives no derivative (`scatter` with `reduce`). */
-  | 'NOT_DIFFERENTIABLE';
+  | 'NOT_DIFFERENTIABLE'
+  /** A backward through an op PyTorch has no derivative for (its `NotImplemented` node, e.g. `number % tensor`). */
+  | 'NOT_IMPLEMENTED';
 
 /**
  * Errors of the autograd engine, with PyTorch's own wording where PyTorch has one.

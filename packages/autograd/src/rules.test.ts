@@ -16,6 +16,12 @@ import {
 import { gather, index, indexPut, indexSelect, maskedFill, maskedSelect, nonzero, scatter, scatterAdd, sl, take } from './index';
 import { indexAdd, maskedScatter, put } from './ops/indexing';
 
+// elementwise (issue 15)
+import {
+  log2, log10, exp2, rsqrt, sinh, cosh, asinh, acosh, atanh, asin, acos, erf, erfc, silu, softplus, elu, selu, gelu, hardtanh, logSigmoid,
+  floor, ceil, round, trunc, frac, fmod, remainder, atan2, nanToNum, lerp, addcmul, addcdiv,
+} from './index';
+
 const generator = new B.Generator(7);
 function randn(shape: number[]): Tensor {
   return new Tensor(B.randn(shape, { dtype: 'float64', generator }), true);
@@ -200,6 +206,47 @@ const cases: Case[] = [
   { name: 'indexPut accumulate, broadcast values', fn: (x, v) => indexPut(x, [ids([0, 0, 2])], v, { accumulate: true }), inputs: () => [randn([3, 2]), randn([2])] },
   { name: 'indexPut', fn: (x, v) => indexPut(x, [null, ids([1, 0])], v), inputs: () => [randn([2, 3]), randn([2, 1])] },
   { name: 'nonzero indices feed indexSelect', fn: (x) => indexSelect(x, 0, nonzero(B.tensor([0, 1, 1]), { asTuple: true })[0]!), inputs: () => [randn([3, 2])] },
+
+  // elementwise (issue 15)
+  { name: 'log2', fn: (x) => log2(x), inputs: () => [positive([2, 3])] },
+  { name: 'log10', fn: (x) => log10(x), inputs: () => [positive([2, 3])] },
+  { name: 'exp2', fn: (x) => exp2(x), inputs: () => [randn([2, 3])] },
+  { name: 'rsqrt', fn: (x) => rsqrt(x), inputs: () => [positive([2, 3])] },
+  { name: 'sinh', fn: (x) => sinh(x), inputs: () => [randn([2, 3])] },
+  { name: 'cosh', fn: (x) => cosh(x), inputs: () => [randn([2, 3])] },
+  { name: 'asinh', fn: (x) => asinh(x), inputs: () => [randn([2, 3])] },
+  { name: 'acosh', fn: (x) => acosh(x), inputs: () => [values([1.2, 1.7, 2.5, 4.1], [4])] },
+  { name: 'atanh', fn: (x) => atanh(x), inputs: () => [values([-0.7, -0.2, 0.1, 0.6], [4])] },
+  { name: 'asin', fn: (x) => asin(x), inputs: () => [values([-0.7, -0.2, 0.1, 0.6], [4])] },
+  { name: 'acos', fn: (x) => acos(x), inputs: () => [values([-0.7, -0.2, 0.1, 0.6], [4])] },
+  { name: 'erf', fn: (x) => erf(x), inputs: () => [randn([2, 3])] },
+  { name: 'erfc', fn: (x) => erfc(x), inputs: () => [randn([2, 3])] },
+  { name: 'silu', fn: (x) => silu(x), inputs: () => [randn([2, 3])] },
+  { name: 'softplus', fn: (x) => softplus(x), inputs: () => [randn([2, 3])] },
+  { name: 'softplus(2, 1), both sides of the threshold', fn: (x) => softplus(x, 2, 1), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.4], [5])] },
+  { name: 'elu', fn: (x) => elu(x), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.4], [5])] },
+  { name: 'elu(0.5)', fn: (x) => elu(x, 0.5), inputs: () => [values([-2.1, -0.4, 0.3, 1.9], [4])] },
+  { name: 'selu', fn: (x) => selu(x), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.4], [5])] },
+  { name: 'gelu', fn: (x) => gelu(x), inputs: () => [randn([2, 3])] },
+  { name: "gelu('tanh')", fn: (x) => gelu(x, 'tanh'), inputs: () => [randn([2, 3])] },
+  { name: 'hardtanh(-0.5, 0.5)', fn: (x) => hardtanh(x, -0.5, 0.5), inputs: () => [values([-1.3, -0.2, 0.1, 0.4, 0.9], [5])] },
+  { name: 'logSigmoid', fn: (x) => logSigmoid(x), inputs: () => [randn([2, 3])] },
+  { name: 'floor', fn: (x) => floor(x), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.4], [5])] },
+  { name: 'ceil', fn: (x) => ceil(x), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.4], [5])] },
+  { name: 'round', fn: (x) => round(x), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.4], [5])] },
+  { name: 'round({ decimals: 1 })', fn: (x) => round(x, { decimals: 1 }), inputs: () => [values([-1.33, -0.22, 0.31, 0.94], [4])] },
+  { name: 'trunc', fn: (x) => trunc(x), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.4], [5])] },
+  { name: 'frac', fn: (x) => frac(x), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.4], [5])] },
+  { name: 'fmod(x, 0.7)', fn: (x) => fmod(x, 0.7), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.6], [5])] },
+  { name: 'fmod(a, b)', fn: (a, b) => fmod(a, b), inputs: () => [values([-1.3, -0.2, 2.3, 0.9], [4]), values([0.7, -0.9, 0.6, 0.4], [4])] },
+  { name: 'remainder(x, 0.7)', fn: (x) => remainder(x, 0.7), inputs: () => [values([-1.3, -0.2, 0.3, 0.9, 1.6], [5])] },
+  { name: 'remainder(a, b)', fn: (a, b) => remainder(a, b), inputs: () => [values([-1.3, -0.2, 2.3, 0.9], [4]), values([0.7, -0.9, 0.6, 0.4], [4])] },
+  { name: 'atan2', fn: (a, b) => atan2(a, b), inputs: () => [randn([2, 3]), randn([3])] },
+  { name: 'nanToNum', fn: (x) => nanToNum(x), inputs: () => [randn([2, 3])] },
+  { name: 'lerp(a, b, 0.3)', fn: (a, b) => lerp(a, b, 0.3), inputs: () => [randn([2, 3]), randn([3])] },
+  { name: 'lerp(a, b, w)', fn: (a, b, w) => lerp(a, b, w), inputs: () => [randn([2, 3]), randn([3]), randn([2, 1])] },
+  { name: 'addcmul', fn: (x, a, b) => addcmul(x, a, b, { value: 0.7 }), inputs: () => [randn([3]), randn([2, 3]), randn([2, 1])] },
+  { name: 'addcdiv', fn: (x, a, b) => addcdiv(x, a, b, { value: -1.5 }), inputs: () => [randn([3]), randn([2, 3]), positive([2, 1])] },
 ];
 
 function collectNames(roots: readonly (Tensor | null)[], into: Set<string>): void {

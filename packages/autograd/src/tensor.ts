@@ -555,6 +555,99 @@ export class Tensor {
   indexPut(indices: readonly (Operand | readonly number[] | null)[], values: Operand, options?: B.IndexPutOptions): Tensor {
     return indexing.indexPut(this, indices, values, options);
   }
+
+  // ---- elementwise (issue 15) ----------------------------------------------
+
+  /** Base-2 logarithm. */
+  log2(): Tensor { return elementwise.log2(this); }
+  /** Base-10 logarithm. */
+  log10(): Tensor { return elementwise.log10(this); }
+  /** `2 ** this`. */
+  exp2(): Tensor { return elementwise.exp2(this); }
+  /** `1 / sqrt(this)`. */
+  rsqrt(): Tensor { return elementwise.rsqrt(this); }
+  /** Hyperbolic sine. */
+  sinh(): Tensor { return elementwise.sinh(this); }
+  /** Hyperbolic cosine. */
+  cosh(): Tensor { return elementwise.cosh(this); }
+  /** Inverse hyperbolic sine. */
+  asinh(): Tensor { return elementwise.asinh(this); }
+  /** Inverse hyperbolic cosine. */
+  acosh(): Tensor { return elementwise.acosh(this); }
+  /** Inverse hyperbolic tangent. */
+  atanh(): Tensor { return elementwise.atanh(this); }
+  /** Arc sine. */
+  asin(): Tensor { return elementwise.asin(this); }
+  /** Arc cosine. */
+  acos(): Tensor { return elementwise.acos(this); }
+  /** The error function. */
+  erf(): Tensor { return elementwise.erf(this); }
+  /** `1 - erf(this)`. */
+  erfc(): Tensor { return elementwise.erfc(this); }
+  /** SiLU, see {@link elementwise.silu}. */
+  silu(): Tensor { return elementwise.silu(this); }
+  /** Softplus, see {@link elementwise.softplus}. */
+  softplus(beta = 1, threshold = 20): Tensor { return elementwise.softplus(this, beta, threshold); }
+  /** ELU, see {@link elementwise.elu}. */
+  elu(alpha = 1): Tensor { return elementwise.elu(this, alpha); }
+  /** SELU, see {@link elementwise.selu}. */
+  selu(): Tensor { return elementwise.selu(this); }
+  /** GELU, see {@link elementwise.gelu}. */
+  gelu(approximate: B.GeluApproximate = 'none'): Tensor { return elementwise.gelu(this, approximate); }
+  /** Hardtanh, see {@link elementwise.hardtanh}. */
+  hardtanh(minVal = -1, maxVal = 1): Tensor { return elementwise.hardtanh(this, minVal, maxVal); }
+  /** `log(sigmoid(this))`, see {@link elementwise.logSigmoid}. */
+  logSigmoid(): Tensor { return elementwise.logSigmoid(this); }
+  /** Rounds down. */
+  floor(): Tensor { return elementwise.floor(this); }
+  /** Rounds up. */
+  ceil(): Tensor { return elementwise.ceil(this); }
+  /** Rounds halves to even, or to `decimals` places. */
+  round(options?: B.RoundOptions): Tensor { return elementwise.round(this, options); }
+  /** Rounds toward zero. */
+  trunc(): Tensor { return elementwise.trunc(this); }
+  /** `this - trunc(this)`. */
+  frac(): Tensor { return elementwise.frac(this); }
+  /** C's fmod (the sign of `this`). */
+  fmod(other: Operand): Tensor { return elementwise.fmod(this, other); }
+  /** Python's modulo (the sign of `other`). */
+  remainder(other: Operand): Tensor { return elementwise.remainder(this, other); }
+  /** The angle of `(other, this)`. */
+  atan2(other: Operand): Tensor { return elementwise.atan2(this, other); }
+  /** `true` where NaN. */
+  isnan(): Tensor { return elementwise.isnan(this); }
+  /** `true` where infinite. */
+  isinf(): Tensor { return elementwise.isinf(this); }
+  /** `true` where finite. */
+  isfinite(): Tensor { return elementwise.isfinite(this); }
+  /** `this && other` as a bool tensor. */
+  logicalAnd(other: Operand): Tensor { return elementwise.logicalAnd(this, other); }
+  /** `this || other` as a bool tensor. */
+  logicalOr(other: Operand): Tensor { return elementwise.logicalOr(this, other); }
+  /** Exclusive or of the truth values. */
+  logicalXor(other: Operand): Tensor { return elementwise.logicalXor(this, other); }
+  /** `!this` as a bool tensor. */
+  logicalNot(): Tensor { return elementwise.logicalNot(this); }
+  /** Bitwise and (int32, bool). */
+  bitwiseAnd(other: Operand): Tensor { return elementwise.bitwiseAnd(this, other); }
+  /** Bitwise or (int32, bool). */
+  bitwiseOr(other: Operand): Tensor { return elementwise.bitwiseOr(this, other); }
+  /** Bitwise exclusive or (int32, bool). */
+  bitwiseXor(other: Operand): Tensor { return elementwise.bitwiseXor(this, other); }
+  /** Bitwise not (int32, bool). */
+  bitwiseNot(): Tensor { return elementwise.bitwiseNot(this); }
+  /** Elementwise closeness, see {@link elementwise.isclose}. */
+  isclose(other: Operand, options?: B.IsCloseOptions): Tensor { return elementwise.isclose(this, other, options); }
+  /** `true` when every element is close. */
+  allclose(other: Operand, options?: B.IsCloseOptions): boolean { return elementwise.allclose(this, other, options); }
+  /** Replaces NaN and infinities, see {@link elementwise.nanToNum}. */
+  nanToNum(options?: B.NanToNumOptions): Tensor { return elementwise.nanToNum(this, options); }
+  /** Linear interpolation towards `end`. */
+  lerp(end: Operand, weight: Operand): Tensor { return elementwise.lerp(this, end, weight); }
+  /** `this + value * tensor1 * tensor2`. */
+  addcmul(tensor1: Operand, tensor2: Operand, options?: B.AddcOptions): Tensor { return elementwise.addcmul(this, tensor1, tensor2, options); }
+  /** `this + value * tensor1 / tensor2`. */
+  addcdiv(tensor1: Operand, tensor2: Operand, options?: B.AddcOptions): Tensor { return elementwise.addcdiv(this, tensor1, tensor2, options); }
 }
 
 /**

@@ -387,3 +387,311 @@ export function lt(a: TensorLike, b: TensorLike): Tensor {
 export function le(a: TensorLike, b: TensorLike): Tensor {
   return compare(a, b, 'le', leKernel);
 }
+
+// ---- elementwise (issue 15) ----------------------------------------------
+
+const fmodKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  // JavaScript's % on numbers is C's fmod: the result has the sign of the dividend
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! % b[bo]!;
+};
+// NOTE: PyTorch's remainder: mod = fmod(a, b), plus b where mod is nonzero and its sign differs from b's
+// (so remainder(-0, 2) = -0 and remainder(0, -2) = 0, as there)
+const remainderKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) {
+    const y = b[bo]!;
+    const mod = a[ao]! % y;
+    out[oo + i] = mod !== 0 && y < 0 !== mod < 0 ? mod + y : mod;
+  }
+};
+const atan2Kernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = Math.atan2(a[ao]!, b[bo]!);
+};
+
+function integerModulo(a: TensorLike, b: TensorLike, op: string): DType {
+  const dtype = promote(a, b, op);
+  if (dtype === 'bool') throw new DTypeError(`${op}: "${op}_cpu" not implemented for 'Bool'`);
+  if (dtype === 'int32') {
+    const divisor = toOperand(b, 'int32');
+    const zero = typeof divisor === 'number' ? divisor === 0 : anyZero(divisor);
+    if (zero) throw new ValueError('INVALID_VALUE', `${op}: ZeroDivisionError (an integer divisor is 0)`);
+  }
+  return dtype;
+}
+
+/** `true` when an element of `x` (read through its strides) is 0. */
+function anyZero(x: Tensor): boolean {
+  const flat = x.isContiguous() ? x : x.contiguous();
+  const n = flat.numel();
+  for (let i = 0; i < n; i++) if (flat.storage[flat.offset + i] === 0) return true;
+  return false;
+}
+
+/**
+ * C's `fmod`: the remainder of `a / b` rounded toward zero, with the sign of `a`; an integer
+ * division by 0 throws as PyTorch's (`ZeroDivisionError`).
+ *
+ * @example
+ * ```ts
+ * fmod(tensor([-5, 5]), 3).toArray(); // [-2, 2]
+ * ```
+ */
+export function fmod(a: TensorLike, b: TensorLike): Tensor {
+  const dtype = integerModulo(a, b, 'fmod');
+  return run(a, b, dtype, dtype, fmodKernel);
+}
+
+/**
+ * Python's modulo: `a - floor(a / b) * b`, with the sign of `b`; an integer division by 0
+ * throws as PyTorch's (`ZeroDivisionError`).
+ *
+ * @example
+ * ```ts
+ * remainder(tensor([-5, 5]), 3).toArray(); // [1, 2]
+ * ```
+ */
+export function remainder(a: TensorLike, b: TensorLike): Tensor {
+  const dtype = integerModulo(a, b, 'remainder');
+  return run(a, b, dtype, dtype, remainderKernel);
+}
+
+/**
+ * The angle of the point `(b, a)`: `atan(a / b)` in the right quadrant; integer and bool
+ * operands give float32.
+ *
+ * @example
+ * ```ts
+ * atan2(tensor([1]), tensor([-1])).item(); // 2.356194496154785 (3 pi / 4 in float32)
+ * ```
+ */
+export function atan2(a: TensorLike, b: TensorLike): Tensor {
+  checkOperand(a, 'atan2', 'a');
+  checkOperand(b, 'atan2', 'b');
+  let dtype = resultType2(a, b);
+  if (dtype === 'int32' || dtype === 'bool') dtype = 'float32';
+  return run(a, b, dtype, dtype, atan2Kernel);
+}
+
+// PyTorch's div_floor_floating: floor(a / b) computed from fmod so that it is exact
+// (and NaN for an infinite a, as there)
+const divFloorKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) {
+    const x = a[ao]!;
+    const y = b[bo]!;
+    if (y === 0) {
+      out[oo + i] = x / y;
+      continue;
+    }
+    const mod = x % y;
+    let div = (x - mod) / y;
+    if (mod !== 0 && y < 0 !== mod < 0) div -= 1;
+    let floorDiv: number;
+    if (div !== 0) {
+      floorDiv = Math.floor(div);
+      if (div - floorDiv > 0.5) floorDiv += 1;
+    } else {
+      floorDiv = x / y < 0 || Object.is(x / y, -0) ? -0 : 0;
+    }
+    out[oo + i] = floorDiv;
+  }
+};
+
+/**
+ * PyTorch's `div(a, b, rounding_mode='floor')` for floating operands (the gradient
+ * of `remainder` in its divisor uses it).
+ *
+ * @example
+ * ```ts
+ * divFloor(tensor([-5, inf]), tensor([3, 2])).toArray(); // [-2, NaN]
+ * ```
+ */
+export function divFloor(a: TensorLike, b: TensorLike): Tensor {
+  const dtype = promote(a, b, 'divFloor');
+  if (dtype !== 'float32' && dtype !== 'float64') throw new DTypeError(`divFloor: expected floating operands, got ${dtype}`);
+  return run(a, b, dtype, dtype, divFloorKernel);
+}
+
+const logicalAndKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! !== 0 && b[bo]! !== 0 ? 1 : 0;
+};
+const logicalXorKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = (a[ao]! !== 0) !== (b[bo]! !== 0) ? 1 : 0;
+};
+
+// the logical ops read each operand in its own dtype (NaN is true), as PyTorch
+function logical(a: TensorLike, b: TensorLike, op: string, kernel: BinaryKernel): Tensor {
+  checkOperand(a, op, 'a');
+  checkOperand(b, op, 'b');
+  const dtype = resultType2(a, b);
+  return run(a, b, dtype === 'int32' || dtype === 'bool' ? 'float64' : dtype, 'bool', kernel);
+}
+
+/**
+ * Elementwise `a && b` as a bool tensor (nonzero is true, NaN too).
+ *
+ * @example
+ * ```ts
+ * logicalAnd(tensor([0, 1, 2]), tensor([1, 1, 0])).toArray(); // [false, true, false]
+ * ```
+ */
+export function logicalAnd(a: TensorLike, b: TensorLike): Tensor {
+  return logical(a, b, 'logicalAnd', logicalAndKernel);
+}
+
+/**
+ * Elementwise `a || b` as a bool tensor.
+ *
+ * @example
+ * ```ts
+ * logicalOr(tensor([0, 0, 2]), tensor([1, 0, 0])).toArray(); // [true, false, true]
+ * ```
+ */
+export function logicalOr(a: TensorLike, b: TensorLike): Tensor {
+  return logical(a, b, 'logicalOr', orKernel);
+}
+
+/**
+ * Elementwise exclusive or of the truth values, as a bool tensor.
+ *
+ * @example
+ * ```ts
+ * logicalXor(tensor([0, 1, 2]), tensor([1, 1, 0])).toArray(); // [true, false, true]
+ * ```
+ */
+export function logicalXor(a: TensorLike, b: TensorLike): Tensor {
+  return logical(a, b, 'logicalXor', logicalXorKernel);
+}
+
+const bitwiseAndKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! & b[bo]!;
+};
+const bitwiseOrKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! | b[bo]!;
+};
+const bitwiseXorKernel: BinaryKernel = (a, ao, as, b, bo, bs, out, oo, n) => {
+  for (let i = 0; i < n; i++, ao += as, bo += bs) out[oo + i] = a[ao]! ^ b[bo]!;
+};
+
+// int32 and bool only (bool with bool stays bool), as PyTorch
+function bitwise(a: TensorLike, b: TensorLike, op: string, torchName: string, kernel: BinaryKernel): Tensor {
+  const dtype = promote(a, b, op);
+  if (dtype === 'float32' || dtype === 'float64') {
+    throw new DTypeError(`${op}: "${torchName}_cpu" not implemented for '${dtype === 'float32' ? 'Float' : 'Double'}'`);
+  }
+  return run(a, b, dtype, dtype, kernel);
+}
+
+/**
+ * Bitwise and of int32 or bool operands (floating ones are rejected as in PyTorch).
+ *
+ * @example
+ * ```ts
+ * bitwiseAnd(tensor([6], { dtype: 'int32' }), 3).toArray(); // [2]
+ * ```
+ */
+export function bitwiseAnd(a: TensorLike, b: TensorLike): Tensor {
+  return bitwise(a, b, 'bitwiseAnd', 'bitwise_and', bitwiseAndKernel);
+}
+
+/**
+ * Bitwise or of int32 or bool operands.
+ *
+ * @example
+ * ```ts
+ * bitwiseOr(tensor([6], { dtype: 'int32' }), 3).toArray(); // [7]
+ * ```
+ */
+export function bitwiseOr(a: TensorLike, b: TensorLike): Tensor {
+  return bitwise(a, b, 'bitwiseOr', 'bitwise_or', bitwiseOrKernel);
+}
+
+/**
+ * Bitwise exclusive or of int32 or bool operands.
+ *
+ * @example
+ * ```ts
+ * bitwiseXor(tensor([6], { dtype: 'int32' }), 3).toArray(); // [5]
+ * ```
+ */
+export function bitwiseXor(a: TensorLike, b: TensorLike): Tensor {
+  return bitwise(a, b, 'bitwiseXor', 'bitwise_xor', bitwiseXorKernel);
+}
+
+/** Options of {@link isclose} and {@link allclose}: PyTorch's defaults `rtol` 1e-5, `atol` 1e-8, `equalNan` false. */
+export interface IsCloseOptions {
+  rtol?: number;
+  atol?: number;
+  equalNan?: boolean;
+}
+
+function closeness(a: Tensor, b: Tensor, options: IsCloseOptions, op: string): Tensor {
+  if (!isTensorLike(a) || !isTensorLike(b)) throw new DTypeError(`${op}: 'a' and 'b' must be Tensors, got ${describeValue(isTensorLike(a) ? b : a)}`);
+  if (typeof options !== 'object' || options === null) throw new DTypeError(`${op}: 'options' must be an object, got ${describeValue(options)}`);
+  const rtol = options.rtol ?? 1e-5;
+  const atol = options.atol ?? 1e-8;
+  const equalNan = options.equalNan ?? false;
+  if (typeof rtol !== 'number' || typeof atol !== 'number' || typeof equalNan !== 'boolean') {
+    throw new DTypeError(`${op}: rtol and atol must be numbers and equalNan a boolean, got ${describeValue(options)}`);
+  }
+  if (a.dtype !== b.dtype) {
+    const name = (d: DType): string => ({ float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' })[d];
+    throw new DTypeError(`${op}: ${name(a.dtype)} did not match ${name(b.dtype)}`);
+  }
+  if (rtol < 0) throw new ValueError('INVALID_VALUE', `${op}: rtol must be greater than or equal to zero, but got ${rtol}`);
+  if (atol < 0) throw new ValueError('INVALID_VALUE', `${op}: atol must be greater than or equal to zero, but got ${atol}`);
+  // NOTE: as PyTorch, integers are compared in float32, and the allowed error atol + |rtol * b| is
+  // computed in the tensors' dtype (so float32 rounds it)
+  const dtype = a.dtype === 'float64' ? 'float64' : 'float32';
+  const f = dtype === 'float32' ? Math.fround : (v: number): number => v;
+  const r = f(rtol);
+  const t = f(atol);
+  const floating = a.dtype === 'float32' || a.dtype === 'float64';
+  const kernel: BinaryKernel = (x, xo, xs, y, yo, ys, out, oo, n) => {
+    for (let i = 0; i < n; i++, xo += xs, yo += ys) {
+      const u = x[xo]!;
+      const v = y[yo]!;
+      if (u === v || (equalNan && floating && u !== u && v !== v)) {
+        out[oo + i] = 1;
+        continue;
+      }
+      if (rtol === 0 && atol === 0) {
+        out[oo + i] = 0;
+        continue;
+      }
+      const actual = Math.abs(f(u - v));
+      out[oo + i] = actual - actual === 0 && actual <= f(t + Math.abs(f(r * v))) ? 1 : 0;
+    }
+  };
+  return mapBinary(a.dtype === 'int32' ? cast(a, 'float32') : a, b.dtype === 'int32' ? cast(b, 'float32') : b, 'bool', kernel);
+}
+
+function isTensorLike(x: unknown): x is Tensor {
+  return x instanceof Tensor || isForeignTensor(x);
+}
+
+/**
+ * `true` where `|a - b| <= atol + rtol * |b|` (or `a == b`, or both NaN with `equalNan`), with
+ * PyTorch's defaults `rtol` 1e-5 and `atol` 1e-8; the dtypes must match, as there.
+ *
+ * @example
+ * ```ts
+ * isclose(tensor([1, 1.1]), tensor([1.000001, 1])).toArray(); // [true, false]
+ * ```
+ */
+export function isclose(a: Tensor, b: Tensor, options: IsCloseOptions = {}): Tensor {
+  return closeness(a, b, options, 'isclose');
+}
+
+/**
+ * `true` when every element is close ({@link isclose}); a JS boolean, as PyTorch's Python bool.
+ *
+ * @example
+ * ```ts
+ * allclose(tensor([1, NaN]), tensor([1, NaN]), { equalNan: true }); // true
+ * ```
+ */
+export function allclose(a: Tensor, b: Tensor, options: IsCloseOptions = {}): boolean {
+  const close = closeness(a, b, options, 'allclose');
+  const n = close.numel();
+  for (let i = 0; i < n; i++) if (close.storage[i] === 0) return false;
+  return true;
+}

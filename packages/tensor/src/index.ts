@@ -70,6 +70,13 @@ export { cast, to } from './cast';
 
 export * from './unary';
 export { add, sub, mul, div, pow, maximum, minimum, eq, ne, gt, ge, lt, le } from './binary';
+// elementwise (issue 15)
+export {
+  fmod, remainder, atan2, logicalAnd, logicalOr, logicalXor, bitwiseAnd, bitwiseOr, bitwiseXor, isclose, allclose,
+} from './binary';
+export type { IsCloseOptions } from './binary';
+export { lerp, addcmul, addcdiv } from './pointwise';
+export type { AddcOptions } from './pointwise';
 export { where } from './where';
 export { clamp } from './clamp';
 

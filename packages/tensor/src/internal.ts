@@ -33,3 +33,6 @@ export { forceMatmulPath, threadedProductCount, CROSSOVER as WASM_CROSSOVER, THR
 export { indexAdd, put, maskedScatter } from './indexing';
 export { advancedIndex, applyStep, planIndex } from './advanced-indexing';
 export type { IndexPlan, IndexStep } from './advanced-indexing';
+
+// elementwise (issue 15)
+export { divFloor } from './binary';

@@ -19,6 +19,8 @@ import { versionOf } from './version';
 import * as indexing from './indexing';
 import * as advanced from './advanced-indexing';
 
+import * as pointwise from './pointwise'; // elementwise (issue 15)
+
 // One instanceof check instead of dtypeOfArray's chain: this runs for every op result.
 function storageMatches(storage: TypedArray, dtype: DType): boolean {
   switch (dtype) {
@@ -622,6 +624,189 @@ export class Tensor {
   /** `torch.index_put` out of place: a copy with `values` at `this[indices]` (added with `{ accumulate: true }`). */
   indexPut(indices: readonly (Tensor | readonly number[] | null)[], values: Tensor | number, options?: advanced.IndexPutOptions): Tensor {
     return advanced.indexPut(this, indices, values, options);
+  }
+
+  // ---- elementwise (issue 15) ----------------------------------------------
+
+  /** Base-2 logarithm. */
+  log2(): Tensor {
+    return unary.log2(this);
+  }
+  /** Base-10 logarithm. */
+  log10(): Tensor {
+    return unary.log10(this);
+  }
+  /** `2 ** this`. */
+  exp2(): Tensor {
+    return unary.exp2(this);
+  }
+  /** `1 / sqrt(this)`. */
+  rsqrt(): Tensor {
+    return unary.rsqrt(this);
+  }
+  /** Hyperbolic sine. */
+  sinh(): Tensor {
+    return unary.sinh(this);
+  }
+  /** Hyperbolic cosine. */
+  cosh(): Tensor {
+    return unary.cosh(this);
+  }
+  /** Inverse hyperbolic sine. */
+  asinh(): Tensor {
+    return unary.asinh(this);
+  }
+  /** Inverse hyperbolic cosine. */
+  acosh(): Tensor {
+    return unary.acosh(this);
+  }
+  /** Inverse hyperbolic tangent. */
+  atanh(): Tensor {
+    return unary.atanh(this);
+  }
+  /** Arc sine. */
+  asin(): Tensor {
+    return unary.asin(this);
+  }
+  /** Arc cosine. */
+  acos(): Tensor {
+    return unary.acos(this);
+  }
+  /** The error function. */
+  erf(): Tensor {
+    return unary.erf(this);
+  }
+  /** `1 - erf(this)`, accurate where it is tiny. */
+  erfc(): Tensor {
+    return unary.erfc(this);
+  }
+  /** SiLU, `this * sigmoid(this)`. */
+  silu(): Tensor {
+    return unary.silu(this);
+  }
+  /** Softplus, see {@link unary.softplus}. */
+  softplus(beta = 1, threshold = 20): Tensor {
+    return unary.softplus(this, beta, threshold);
+  }
+  /** ELU, see {@link unary.elu}. */
+  elu(alpha = 1): Tensor {
+    return unary.elu(this, alpha);
+  }
+  /** SELU, see {@link unary.selu}. */
+  selu(): Tensor {
+    return unary.selu(this);
+  }
+  /** GELU, see {@link unary.gelu}. */
+  gelu(approximate: unary.GeluApproximate = 'none'): Tensor {
+    return unary.gelu(this, approximate);
+  }
+  /** Clamps into `[minVal, maxVal]`, see {@link unary.hardtanh}. */
+  hardtanh(minVal = -1, maxVal = 1): Tensor {
+    return unary.hardtanh(this, minVal, maxVal);
+  }
+  /** `log(sigmoid(this))`, stable. */
+  logSigmoid(): Tensor {
+    return unary.logSigmoid(this);
+  }
+  /** Rounds down. */
+  floor(): Tensor {
+    return unary.floor(this);
+  }
+  /** Rounds up. */
+  ceil(): Tensor {
+    return unary.ceil(this);
+  }
+  /** Rounds halves to even, or to `decimals` places, see {@link unary.round}. */
+  round(options?: unary.RoundOptions): Tensor {
+    return unary.round(this, options);
+  }
+  /** Rounds toward zero. */
+  trunc(): Tensor {
+    return unary.trunc(this);
+  }
+  /** `this - trunc(this)`. */
+  frac(): Tensor {
+    return unary.frac(this);
+  }
+  /** C's fmod (the sign of `this`), see {@link binary.fmod}. */
+  fmod(other: TensorLike): Tensor {
+    return binary.fmod(this, other);
+  }
+  /** Python's modulo (the sign of `other`), see {@link binary.remainder}. */
+  remainder(other: TensorLike): Tensor {
+    return binary.remainder(this, other);
+  }
+  /** The angle of `(other, this)`, see {@link binary.atan2}. */
+  atan2(other: TensorLike): Tensor {
+    return binary.atan2(this, other);
+  }
+  /** `true` where NaN. */
+  isnan(): Tensor {
+    return unary.isnan(this);
+  }
+  /** `true` where infinite. */
+  isinf(): Tensor {
+    return unary.isinf(this);
+  }
+  /** `true` where finite. */
+  isfinite(): Tensor {
+    return unary.isfinite(this);
+  }
+  /** `this && other` as a bool tensor. */
+  logicalAnd(other: TensorLike): Tensor {
+    return binary.logicalAnd(this, other);
+  }
+  /** `this || other` as a bool tensor. */
+  logicalOr(other: TensorLike): Tensor {
+    return binary.logicalOr(this, other);
+  }
+  /** Exclusive or of the truth values, as a bool tensor. */
+  logicalXor(other: TensorLike): Tensor {
+    return binary.logicalXor(this, other);
+  }
+  /** `!this` as a bool tensor. */
+  logicalNot(): Tensor {
+    return unary.logicalNot(this);
+  }
+  /** Bitwise and (int32, bool). */
+  bitwiseAnd(other: TensorLike): Tensor {
+    return binary.bitwiseAnd(this, other);
+  }
+  /** Bitwise or (int32, bool). */
+  bitwiseOr(other: TensorLike): Tensor {
+    return binary.bitwiseOr(this, other);
+  }
+  /** Bitwise exclusive or (int32, bool). */
+  bitwiseXor(other: TensorLike): Tensor {
+    return binary.bitwiseXor(this, other);
+  }
+  /** Bitwise not (int32, bool). */
+  bitwiseNot(): Tensor {
+    return unary.bitwiseNot(this);
+  }
+  /** Elementwise closeness, see {@link binary.isclose}. */
+  isclose(other: Tensor, options?: binary.IsCloseOptions): Tensor {
+    return binary.isclose(this, other, options);
+  }
+  /** `true` when every element is close, see {@link binary.allclose}. */
+  allclose(other: Tensor, options?: binary.IsCloseOptions): boolean {
+    return binary.allclose(this, other, options);
+  }
+  /** Replaces NaN and infinities, see {@link unary.nanToNum}. */
+  nanToNum(options?: unary.NanToNumOptions): Tensor {
+    return unary.nanToNum(this, options);
+  }
+  /** Linear interpolation towards `end`, see {@link pointwise.lerp}. */
+  lerp(end: Tensor, weight: TensorLike): Tensor {
+    return pointwise.lerp(this, end, weight);
+  }
+  /** `this + value * tensor1 * tensor2`, see {@link pointwise.addcmul}. */
+  addcmul(tensor1: Tensor, tensor2: Tensor, options?: pointwise.AddcOptions): Tensor {
+    return pointwise.addcmul(this, tensor1, tensor2, options);
+  }
+  /** `this + value * tensor1 / tensor2`, see {@link pointwise.addcdiv}. */
+  addcdiv(tensor1: Tensor, tensor2: Tensor, options?: pointwise.AddcOptions): Tensor {
+    return pointwise.addcdiv(this, tensor1, tensor2, options);
   }
 }
 

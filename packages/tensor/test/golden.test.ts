@@ -349,6 +349,14 @@ const OPS: Record<string, OpFn> = {
 };
 for (const [name, fn] of Object.entries(UNARY_FNS)) OPS[name] = ([x]) => fn(asTensor(x));
 for (const [name, fn] of Object.entries(BINARY_FNS)) OPS[name] = ([a, b]) => fn(asLike(a), asLike(b));
+// elementwise (issue 15): the activations not called as torch.<name>(x), with their arguments as the fixtures name them
+const ACTIVATION_ARGS: Record<string, readonly string[]> = {
+  silu: [], softplus: ['beta', 'threshold'], elu: ['alpha'], gelu: ['approximate'], hardtanh: ['minVal', 'maxVal'], logSigmoid: [], nanToNum: [],
+};
+const activationArgs = (op: string, args: Record<string, unknown>): unknown[] => ACTIVATION_ARGS[op]!.filter((k) => k in args).map((k) => decode(args[k]));
+for (const name of Object.keys(ACTIVATION_ARGS)) {
+  OPS[name] = ([x], args) => (api as unknown as Record<string, (x: Tensor, ...a: unknown[]) => Tensor>)[name]!(asTensor(x), ...activationArgs(name, args));
+}
 
 /** The method form of an op, for the cases whose first operand is a tensor. */
 function runMethod(c: Case, inputs: Operand[]): OpResult | undefined {
@@ -359,6 +367,7 @@ function runMethod(c: Case, inputs: Operand[]): OpResult | undefined {
   if (c.op in UNARY_FNS) return m[c.op]!.call(first);
   if (c.op in BINARY_FNS) return m[c.op]!.call(first, rest[0]);
   if (c.op === 'leakyRelu') return m.leakyRelu!.call(first, ...(args.negativeSlope === undefined ? [] : [args.negativeSlope]));
+  if (c.op in ACTIVATION_ARGS) return m[c.op]!.call(first, ...activationArgs(c.op, args)); // elementwise (issue 15)
   if (c.op === 'clamp') {
     return args.boundsFromInputs ? m.clamp!.call(first, rest[0], rest[1]) : m.clamp!.call(first, bound(args.min), bound(args.max));
   }
