@@ -81,6 +81,12 @@ describe.each(['ts', 'wasm'] as const)('float32 products on the %s path', (path)
     expectProduct(mm(row, c), row, c);
     const column = randn([30, 1]).expand([30, 12]);
     expectProduct(mm(row, column), row, column);
+    // a transposed right operand (Linear's x @ W.T), depths not a multiple of 4 and across KC blocks
+    for (const [M, K, N] of [[9, 37, 17], [13, 258, 24], [6, 3, 8], [20, 515, 9]] as const) {
+      const x = randn([M, K]);
+      const w = randn([N, K]);
+      expectProduct(mm(x, w.T), x, w.T);
+    }
   });
 
   it('batched: bmm, broadcast batch dims, a shared right operand, 1-D operands', () => {

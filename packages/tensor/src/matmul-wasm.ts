@@ -4,8 +4,9 @@
  *
  * - The kernel (src/wasm/assembly/sgemm.ts, AssemblyScript) is embedded as base64 bytes in
  *   `wasm/kernels.generated.ts`, in two builds: relaxed SIMD (6×8 tile of `f32x4.relaxed_madd`),
- *   used where `WebAssembly.validate` accepts it, else plain SIMD (5×8 tile). A runtime without
- *   SIMD keeps the TypeScript kernel.
+ *   used where `WebAssembly.validate` accepts it, else plain SIMD (5×8 tile); each also on an
+ *   imported shared memory, which Node uses so that worker threads can share it (see
+ *   {@link setNumThreads}). A runtime without SIMD keeps the TypeScript kernel.
  * - Nothing happens at import. In Node the module is compiled synchronously (0.5 ms for its 2 KB)
  *   at the first float32 product above the crossover; in a browser the page calls `await ready()`
  *   (asynchronous compilation) and products stay on the TypeScript kernel until then.
