@@ -65,7 +65,7 @@ export class Tensor {
   // NOTE: the fields are declared here and set in the constructor, with no class-field
   // initializers: an initializer is a second function that the constructor calls, and the
   // pair is too big for V8 to inline into the ops that make tensors, which then go through
-  // the generic construct stub (measured: 4% of W1; see docs/design.md, "Speed").
+  // the generic construct stub (see docs/design.md, "Speed of the recorder").
   /** The values, without any gradient bookkeeping (PyTorch's `.data`). Shares storage with this tensor. */
   declare readonly data: BaseTensor;
   /** The node that made this tensor, or `null` for a leaf (PyTorch's `grad_fn`). */
