@@ -25,6 +25,17 @@ function split<T extends { requiresGrad?: boolean }>(options: T | undefined): [O
 }
 
 /**
+ * A leaf wrapping `data`, requiring grad when asked. NOTE: the flag is set here, not
+ * through the constructor's second argument, so that the constructor V8 sees in
+ * the ops stays small enough to inline (see the note on `Tensor`).
+ */
+function leaf(data: B.Tensor, requiresGrad: boolean | undefined): Tensor {
+  const t = new Tensor(data);
+  if (requiresGrad !== undefined && requiresGrad !== false) t.requiresGrad = requiresGrad;
+  return t;
+}
+
+/**
  * Wraps a `@gradlab/tensor` tensor without copying.
  *
  * @example
@@ -36,7 +47,7 @@ export function fromData(data: B.Tensor, requiresGrad = false): Tensor {
   if (!(data instanceof B.Tensor)) {
     throw new B.ValueError('INVALID_ARGUMENT', `fromData: 'data' must be a @gradlab/tensor Tensor, got ${B.describeValue(data)}`);
   }
-  return new Tensor(data, requiresGrad);
+  return leaf(data, requiresGrad);
 }
 
 /**
@@ -55,31 +66,31 @@ export function tensor(data: B.NestedArray | ArrayLike<number> | Tensor | B.Tens
   if (data instanceof Tensor) source = data.data.toArray();
   else if (data instanceof B.Tensor) source = data.toArray();
   else source = data;
-  return new Tensor(B.tensor(source, rest), requiresGrad);
+  return leaf(B.tensor(source, rest), requiresGrad);
 }
 
 /** Zeros. @example `zeros([2, 3], { requiresGrad: true })` */
 export function zeros(shape: B.ShapeLike, options?: TensorOptions): Tensor {
   const [rest, requiresGrad] = split(options);
-  return new Tensor(B.zeros(shape, rest), requiresGrad);
+  return leaf(B.zeros(shape, rest), requiresGrad);
 }
 
 /** Ones. @example `ones([2])` */
 export function ones(shape: B.ShapeLike, options?: TensorOptions): Tensor {
   const [rest, requiresGrad] = split(options);
-  return new Tensor(B.ones(shape, rest), requiresGrad);
+  return leaf(B.ones(shape, rest), requiresGrad);
 }
 
 /** Uninitialized memory (zeros here). @example `empty([2])` */
 export function empty(shape: B.ShapeLike, options?: TensorOptions): Tensor {
   const [rest, requiresGrad] = split(options);
-  return new Tensor(B.empty(shape, rest), requiresGrad);
+  return leaf(B.empty(shape, rest), requiresGrad);
 }
 
 /** Filled with `value`. @example `full([2], 7)` */
 export function full(shape: B.ShapeLike, value: number | boolean, options?: TensorOptions): Tensor {
   const [rest, requiresGrad] = split(options);
-  return new Tensor(B.full(shape, value, rest), requiresGrad);
+  return leaf(B.full(shape, value, rest), requiresGrad);
 }
 
 function dataOf(x: Tensor | B.Tensor): B.Tensor {
@@ -89,37 +100,37 @@ function dataOf(x: Tensor | B.Tensor): B.Tensor {
 /** Zeros of `x`'s shape and dtype. @example `zerosLike(x)` */
 export function zerosLike(x: Tensor | B.Tensor, options?: TensorOptions): Tensor {
   const [rest, requiresGrad] = split(options);
-  return new Tensor(B.zerosLike(dataOf(x), rest), requiresGrad);
+  return leaf(B.zerosLike(dataOf(x), rest), requiresGrad);
 }
 
 /** Ones of `x`'s shape and dtype. @example `onesLike(x)` */
 export function onesLike(x: Tensor | B.Tensor, options?: TensorOptions): Tensor {
   const [rest, requiresGrad] = split(options);
-  return new Tensor(B.onesLike(dataOf(x), rest), requiresGrad);
+  return leaf(B.onesLike(dataOf(x), rest), requiresGrad);
 }
 
 /** `value` in `x`'s shape and dtype. @example `fullLike(x, 2)` */
 export function fullLike(x: Tensor | B.Tensor, value: number | boolean, options?: TensorOptions): Tensor {
   const [rest, requiresGrad] = split(options);
-  return new Tensor(B.fullLike(dataOf(x), value, rest), requiresGrad);
+  return leaf(B.fullLike(dataOf(x), value, rest), requiresGrad);
 }
 
 /** Uninitialized memory of `x`'s shape and dtype (zeros here). @example `emptyLike(x)` */
 export function emptyLike(x: Tensor | B.Tensor, options?: TensorOptions): Tensor {
   const [rest, requiresGrad] = split(options);
-  return new Tensor(B.emptyLike(dataOf(x), rest), requiresGrad);
+  return leaf(B.emptyLike(dataOf(x), rest), requiresGrad);
 }
 
 /** Uniform samples in `[0, 1)` of `x`'s shape and dtype. @example `randLike(x)` */
 export function randLike(x: Tensor | B.Tensor, options?: RandomTensorOptions): Tensor {
   const [rest, requiresGrad] = split(options);
-  return new Tensor(B.randLike(dataOf(x), rest), requiresGrad);
+  return leaf(B.randLike(dataOf(x), rest), requiresGrad);
 }
 
 /** Standard normal samples of `x`'s shape and dtype. @example `randnLike(x)` */
 export function randnLike(x: Tensor | B.Tensor, options?: RandomTensorOptions): Tensor {
   const [rest, requiresGrad] = split(options);
-  return new Tensor(B.randnLike(dataOf(x), rest), requiresGrad);
+  return leaf(B.randnLike(dataOf(x), rest), requiresGrad);
 }
 
 /**
@@ -140,13 +151,13 @@ export function arange(a: number, b?: number | TensorOptions, c?: number | Tenso
   if (typeof b !== 'number') base = B.arange(a, rest);
   else if (typeof c !== 'number') base = B.arange(a, b, rest);
   else base = B.arange(a, b, c, rest);
-  return new Tensor(base, requiresGrad);
+  return leaf(base, requiresGrad);
 }
 
 /** `steps` evenly spaced values from `start` to `end`. @example `linspace(0, 1, 5)` */
 export function linspace(start: number, end: number, steps: number, options?: TensorOptions): Tensor {
   const [rest, requiresGrad] = split(options);
-  return new Tensor(B.linspace(start, end, steps, rest), requiresGrad);
+  return leaf(B.linspace(start, end, steps, rest), requiresGrad);
 }
 
 /** The identity matrix (`n x n` or `n x m`). @example `eye(3)` */
@@ -154,19 +165,19 @@ export function eye(n: number, m?: number | TensorOptions, options?: TensorOptio
   const opts = typeof m === 'object' ? m : options;
   const [rest, requiresGrad] = split(opts);
   const base = typeof m === 'number' ? B.eye(n, m, rest) : B.eye(n, rest);
-  return new Tensor(base, requiresGrad);
+  return leaf(base, requiresGrad);
 }
 
 /** Uniform samples in `[0, 1)` from the seeded generator. @example `rand([2, 2], { requiresGrad: true })` */
 export function rand(shape: B.ShapeLike, options?: RandomTensorOptions): Tensor {
   const [rest, requiresGrad] = split(options);
-  return new Tensor(B.rand(shape, rest), requiresGrad);
+  return leaf(B.rand(shape, rest), requiresGrad);
 }
 
 /** Standard normal samples. @example `randn([3], { generator: new Generator(0) })` */
 export function randn(shape: B.ShapeLike, options?: RandomTensorOptions): Tensor {
   const [rest, requiresGrad] = split(options);
-  return new Tensor(B.randn(shape, rest), requiresGrad);
+  return leaf(B.randn(shape, rest), requiresGrad);
 }
 
 /**

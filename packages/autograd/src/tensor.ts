@@ -64,19 +64,23 @@ export interface RemovableHandle {
  * ```
  */
 export class Tensor {
+  // NOTE: the fields are declared here and set in the constructor, with no class-field
+  // initializers: an initializer is a second function that the constructor calls, and the
+  // pair is too big for V8 to inline into the ops that make tensors, which then go through
+  // the generic construct stub (see docs/design.md, "Speed of the recorder").
   /** The values, without any gradient bookkeeping (PyTorch's `.data`). Shares storage with this tensor. */
-  readonly data: BaseTensor;
+  declare readonly data: BaseTensor;
   /** The node that made this tensor, or `null` for a leaf (PyTorch's `grad_fn`). */
-  gradFn: Node | null = null;
-  /** @internal */ _requiresGrad: boolean;
-  /** @internal */ _grad: Tensor | null = null;
+  declare gradFn: Node | null;
+  /** @internal */ declare _requiresGrad: boolean;
+  /** @internal */ declare _grad: Tensor | null;
   /** @internal leaf hooks (a non-leaf's hooks live on its `gradFn`). */
-  _hooks: TensorHook[] | null = null;
+  declare _hooks: TensorHook[] | null;
   /** @internal engine scratch for leaves. */
-  _buffer: Tensor | null = null;
-  /** @internal */ _mark = 0;
+  declare _buffer: Tensor | null;
+  /** @internal */ declare _mark: number;
   /** @internal engine: the backward run whose in-place sum this is (0: nobody's), see `accumulate` in engine.ts. */
-  _sumOf = 0;
+  declare _sumOf: number;
 
   /**
    * Wraps a base tensor without copying. Prefer {@link tensor} / {@link fromData}.
@@ -87,8 +91,14 @@ export class Tensor {
    * ```
    */
   constructor(data: BaseTensor, requiresGrad = false) {
-    this.data = data;
+    (this as { data: BaseTensor }).data = data;
+    this.gradFn = null;
     this._requiresGrad = false;
+    this._grad = null;
+    this._hooks = null;
+    this._buffer = null;
+    this._mark = 0;
+    this._sumOf = 0;
     if (requiresGrad !== false) this.requiresGrad = requiresGrad;
   }
 

@@ -71,39 +71,48 @@ let sequence = 0;
  * ```
  */
 export class Node {
+  // NOTE: fields set in the constructor, no class-field initializers (see the note on Tensor).
   /** The table row of the op. */
-  readonly rule: Rule;
+  declare readonly rule: Rule;
   /** Creation order; the backward walk runs nodes from the newest to the oldest (PyTorch's order). */
-  readonly sequenceNr: number;
+  declare readonly sequenceNr: number;
   /** @internal edges to the inputs, one per op input. */
-  next: Edge[];
+  declare next: Edge[];
   /** @internal input shapes when an input was broadcast (else null): the engine un-broadcasts with `sumTo`. */
-  shapes: (readonly number[] | null)[] | null = null;
+  declare shapes: (readonly number[] | null)[] | null;
   /** @internal input dtypes when an input's dtype differs from the output's (else null). */
-  dtypes: (DType | null)[] | null = null;
+  declare dtypes: (DType | null)[] | null;
 
   /** @internal what the op saved for its formulas (its declaration's record); `null` once released. */
-  saved: unknown;
+  declare saved: unknown;
 
   /** @internal set once the saved values were released. */
-  freed = false;
+  declare freed: boolean;
   /** @internal tensor hooks registered on the output of this node. */
-  hooks: ((grad: Tensor) => Tensor | void)[] | null = null;
+  declare hooks: ((grad: Tensor) => Tensor | void)[] | null;
   /** @internal the output tensor when it called `retainGrad()`. */
-  retained: Tensor | null = null;
+  declare retained: Tensor | null;
   /** @internal the count of in-place writes when the node was made (see `markModified`). */
-  readonly createdAt: number;
+  declare readonly createdAt: number;
   /** @internal engine scratch: gradient buffer and the walk's mark. */
-  buffer: Tensor | null = null;
-  /** @internal */ mark = 0;
-  /** @internal */ needed = false;
+  declare buffer: Tensor | null;
+  /** @internal */ declare mark: number;
+  /** @internal */ declare needed: boolean;
 
   constructor(rule: Rule, next: Edge[], saved: unknown = null) {
     this.rule = rule;
-    this.next = next;
-    this.saved = saved;
     this.sequenceNr = sequence++;
+    this.next = next;
+    this.shapes = null;
+    this.dtypes = null;
+    this.saved = saved;
+    this.freed = false;
+    this.hooks = null;
+    this.retained = null;
     this.createdAt = writes.epoch;
+    this.buffer = null;
+    this.mark = 0;
+    this.needed = false;
   }
 
   /** PyTorch's name of the node, e.g. `'LogBackward0'`. */

@@ -16,9 +16,13 @@ import { AUTOGRAD_BRAND, Tensor } from '../tensor';
 
 /** The base tensor (or scalar) behind an operand. */
 export function unwrap(x: Operand): BaseTensor | Scalar {
-  if (x instanceof Tensor) return x.data;
+  // NOTE: the common case only, so that V8 inlines this into every op cheaply
+  return x instanceof Tensor ? x.data : unwrapOther(x);
+}
+
+function unwrapOther(x: Operand): BaseTensor | Scalar {
   if (typeof x === 'object' && x !== null && (x as unknown as Record<symbol, unknown>)[AUTOGRAD_BRAND] === 1) throw foreignTensor();
-  return x;
+  return x as BaseTensor | Scalar;
 }
 
 /** The error for a differentiable tensor made by another copy of @gradlab/autograd. */
@@ -79,7 +83,7 @@ export function edgeOf(x: Operand): Edge {
 
 /** Wraps a base result as a tensor that does not require grad. */
 export function constant(out: BaseTensor): Tensor {
-  return new Tensor(out);
+  return wrap(out, null);
 }
 
 /**
@@ -120,6 +124,14 @@ export function saveSelf(_result: Tensor, x: Tensor): { self: Tensor } {
   return { self: x };
 }
 
+/**
+ * The save of products whose formulas read each operand (`mul`): `self` only when
+ * `b` needs a gradient, `other` only when `a` does, as PyTorch saves them.
+ */
+export function saveOperands(_result: Tensor, a: Operand, b: Operand): { self: Tensor | number | null; other: Tensor | number | null } {
+  return { self: needsGrad(b) ? saveOperand(a) : null, other: needsGrad(a) ? saveOperand(b) : null };
+}
+
 /** The base tensor (or number) behind a saved value, for the formulas' masks. */
 export function raw(x: Tensor | number): BaseTensor | number {
   return x instanceof Tensor ? x.data : x;
@@ -133,9 +145,22 @@ export type Layout =
   | 'exact';
 
 function output(node: Node, out: BaseTensor): Tensor {
+  return wrap(out, node);
+}
+
+/**
+ * Every op's result tensor is made here, a constant (`node` null) or the output of
+ * `node`. NOTE: one function, too big for V8's small-function inlining, so that it
+ * is compiled once with the constructor inlined and the ops call it; when the
+ * constructor was inlined into each op instead, V8's budget ran out in the bigger
+ * ops (mul, add) and they built tensors through the generic construct stub (W1: +4%).
+ */
+function wrap(out: BaseTensor, node: Node | null): Tensor {
   const t = new Tensor(out);
-  t._requiresGrad = true;
-  t.gradFn = node;
+  if (node !== null) {
+    t._requiresGrad = true;
+    t.gradFn = node;
+  }
   return t;
 }
 
@@ -145,12 +170,22 @@ function output(node: Node, out: BaseTensor): Tensor {
  * `x` is not tracked.
  */
 export function op1<S>(rule: Rule<S>, out: BaseTensor, x: Operand, saved: Save1<S>): Tensor {
-  if (!(x instanceof Tensor && x._requiresGrad && gradMode.enabled)) return new Tensor(out);
+  // NOTE: kept this small so that V8 inlines the tracked check into every op; the
+  // recording itself is one shared function (record1), its call sites monomorphic.
+  if (x instanceof Tensor && x._requiresGrad && gradMode.enabled) return record1(rule, out, x, saved);
+  return constant(out);
+}
+
+function record1<S>(rule: Rule<S>, out: BaseTensor, x: Tensor, saved: Save1<S>): Tensor {
   const node = new Node(rule, [x.gradFn !== null ? x.gradFn : x]);
   const dtype = x.data.dtype;
   if (dtype !== out.dtype) node.dtypes = [dtype];
   const t = output(node, out);
-  node.saved = typeof saved === 'function' ? (saved as (result: Tensor, x: Tensor) => S)(t, x) : saved;
+  // the commonest saves are built here, each at its own allocation site, instead of
+  // through a call that every op would share (a megamorphic call site)
+  if (saved === saveSelf) node.saved = { self: x };
+  else if (saved === saveResult) node.saved = { result: t };
+  else node.saved = typeof saved === 'function' ? (saved as (result: Tensor, x: Tensor) => S)(t, x) : saved;
   return t;
 }
 
@@ -160,12 +195,25 @@ export function op1<S>(rule: Rule<S>, out: BaseTensor, x: Operand, saved: Save1<
  * when neither is tracked.
  */
 export function op2<S>(rule: Rule<S>, out: BaseTensor, a: Operand, b: Operand, saved: Save2<S>, layout: Layout = 'broadcast'): Tensor {
-  if (!tracks2(a, b)) return new Tensor(out);
-  const node = new Node(rule, [edgeOf(a), edgeOf(b)]);
-  note(node, out, a, 0, 2, layout);
-  note(node, out, b, 1, 2, layout);
+  if (((a instanceof Tensor && a._requiresGrad) || (b instanceof Tensor && b._requiresGrad)) && gradMode.enabled) {
+    return record2(rule, out, a, b, saved, layout);
+  }
+  return constant(out);
+}
+
+function record2<S>(rule: Rule<S>, out: BaseTensor, a: Operand, b: Operand, saved: Save2<S>, layout: Layout): Tensor {
+  const ea = edgeOf(a);
+  const eb = edgeOf(b);
+  const node = new Node(rule, [ea, eb]);
+  if (ea !== null) note(node, out, a as Tensor, 0, layout);
+  if (eb !== null) note(node, out, b as Tensor, 1, layout);
   const t = output(node, out);
-  node.saved = typeof saved === 'function' ? (saved as (result: Tensor, a: Operand, b: Operand) => S)(t, a, b) : saved;
+  if (saved === saveOperands) {
+    // like PyTorch, each input is saved only when the *other* one needs its gradient
+    node.saved = { self: needsGrad(b) ? saveOperand(a) : null, other: needsGrad(a) ? saveOperand(b) : null };
+  } else {
+    node.saved = typeof saved === 'function' ? (saved as (result: Tensor, a: Operand, b: Operand) => S)(t, a, b) : saved;
+  }
   return t;
 }
 
@@ -181,7 +229,7 @@ export function opN<S>(
   saved: SaveN<S>,
   layout: Layout | readonly Layout[],
 ): Tensor {
-  if (!gradMode.enabled) return new Tensor(out);
+  if (!gradMode.enabled) return constant(out);
   const n = inputs.length;
   const next = new Array<Edge>(n);
   let any = false;
@@ -191,10 +239,10 @@ export function opN<S>(
     next[i] = edge;
     if (edge !== null) any = true;
   }
-  if (!any) return new Tensor(out);
+  if (!any) return constant(out);
   const node = new Node(rule, next);
   for (let i = 0; i < n; i++) {
-    if (next[i] !== null) note(node, out, inputs[i]!, i, n, typeof layout === 'string' ? layout : layout[i]!);
+    if (next[i] !== null) note(node, out, inputs[i] as Tensor, i, typeof layout === 'string' ? layout : layout[i]!);
   }
   const t = output(node, out);
   node.saved = typeof saved === 'function' ? (saved as (result: Tensor, inputs: readonly (Operand | null)[]) => S)(t, inputs) : saved;
@@ -202,8 +250,8 @@ export function opN<S>(
 }
 
 /** Notes input `i`'s shape (broadcast layouts) and dtype when they differ from the output's. */
-function note(node: Node, out: BaseTensor, x: Operand, i: number, n: number, layout: Layout): void {
-  if (!(x instanceof Tensor) || node.next[i] === null) return;
+function note(node: Node, out: BaseTensor, x: Tensor, i: number, layout: Layout): void {
+  const n = node.next.length;
   const data = x.data;
   if (layout === 'broadcast' && !shapesEqual(data.shape, out.shape)) {
     if (node.shapes === null) node.shapes = new Array<readonly number[] | null>(n).fill(null);

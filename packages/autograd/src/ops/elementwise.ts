@@ -12,7 +12,7 @@
 import * as B from '@gradlab/tensor';
 import { derivative } from '../engine/node';
 import {
-  baseOf, constant, needsGrad, op1, op2, opN, raw, saveOperand, saveResult, saveSelf, tracks, tracks2, unwrap,
+  baseOf, constant, needsGrad, op1, op2, opN, raw, saveOperand, saveOperands, saveResult, saveSelf, tracks, tracks2, unwrap,
 } from '../engine/record';
 import type { Operand } from '../operand';
 import { Tensor } from '../tensor';
@@ -66,13 +66,9 @@ export const RsubBackward1 = derivative('RsubBackward1', {}, (g) => neg(g));
  * ```
  */
 export function mul(a: Operand, b: Operand): Tensor {
-  return op2(MulBackward0, B.mul(unwrap(a), unwrap(b)), a, b, saveMul);
+  return op2(MulBackward0, B.mul(unwrap(a), unwrap(b)), a, b, saveOperands);
 }
-// like PyTorch, save each input only when the *other* one needs its gradient
-function saveMul(_: Tensor, a: Operand, b: Operand): { self: Saved | null; other: Saved | null } {
-  return { self: needsGrad(b) ? saveOperand(a) : null, other: needsGrad(a) ? saveOperand(b) : null };
-}
-export const MulBackward0 = derivative<ReturnType<typeof saveMul>>(
+export const MulBackward0 = derivative<ReturnType<typeof saveOperands>>(
   'MulBackward0',
   { saves: true },
   (g, s) => mul(g, s.other!),
