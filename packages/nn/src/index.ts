@@ -22,3 +22,20 @@ export {
   type InitOptions,
 } from './init';
 export { clipGradNorm_, clipGradValue_, type ClipGradNormOptions, type TensorOrTensors } from './clip-grad';
+// data (issue 16): torch.utils.data
+export {
+  BatchSampler,
+  DataLoader,
+  defaultCollate,
+  randomSplit,
+  RandomSampler,
+  SequentialSampler,
+  Subset,
+  TensorDataset,
+  type Collated,
+  type DataLoaderOptions,
+  type Dataset,
+  type RandomSamplerOptions,
+  type RandomSplitOptions,
+  type Sampler,
+} from './data/index';
