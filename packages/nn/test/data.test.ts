@@ -9,7 +9,9 @@ interface LoaderCase {
   seed: number; n: number; batch_size: number; drop_last: boolean; shuffle: boolean; generator: boolean;
   length: number; epochs: number[][][]; after: number[];
 }
-interface SamplerCase { seed: number; n: number; generator: boolean; orders: number[][]; after: number[] }
+interface SamplerCase {
+  seed: number; n: number; generator: boolean; replacement?: boolean; num_samples?: number | null; orders: number[][]; after: number[];
+}
 interface SplitCase { seed: number; n: number; lengths: number[]; generator: boolean; subsets: number[][]; after: number[] }
 interface Fixture {
   loader: LoaderCase[]; sampler: SamplerCase[]; random_split: SplitCase[];
@@ -47,12 +49,15 @@ describe('DataLoader draws the batches of PyTorch 1.13 for the same seed', () =>
 });
 
 describe('RandomSampler yields torch.randperm orders, one per pass', () => {
-  it.each(fixture.sampler.map((c) => [`n=${c.n} ${c.generator ? 'generator' : 'manualSeed'}(${c.seed})`, c] as const))('%s', (_, c) => {
+  it.each(fixture.sampler.map((c) => [
+    `n=${c.n} replacement=${c.replacement ?? false} numSamples=${c.num_samples ?? 'n'} ${c.generator ? 'generator' : 'manualSeed'}(${c.seed})`, c,
+  ] as const))('%s', (_, c) => {
     let generator: Generator;
     let sampler: RandomSampler;
     if (c.generator) {
       generator = new Generator(c.seed);
-      sampler = new RandomSampler({ length: c.n }, { generator });
+      sampler = new RandomSampler({ length: c.n }, { generator, replacement: c.replacement ?? false, numSamples: c.num_samples ?? undefined });
+      expect(sampler.length).toBe(c.orders[0]!.length);
     } else {
       manualSeed(c.seed);
       generator = defaultGenerator;
