@@ -39,3 +39,5 @@ export {
   type RandomSplitOptions,
   type Sampler,
 } from './data/index';
+// activations (issue 16)
+export { ELU, GELU, Sigmoid, SiLU, Softplus, Tanh, Unflatten } from './activation';
