@@ -25,6 +25,7 @@ export { clipGradNorm_, clipGradValue_, type ClipGradNormOptions, type TensorOrT
 // data (issue 16): torch.utils.data
 export {
   BatchSampler,
+  ConcatDataset,
   DataLoader,
   defaultCollate,
   randomSplit,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { defaultCollate } from './collate';
 import { DataLoader } from './dataloader';
-import { Subset, TensorDataset, type Dataset } from './dataset';
+import { ConcatDataset, Subset, TensorDataset, type Dataset } from './dataset';
 import { randomSplit } from './random-split';
 import { BatchSampler, RandomSampler, SequentialSampler } from './sampler';
 
@@ -126,5 +126,21 @@ describe('samplers and DataLoader options', () => {
     const [all] = randomSplit(new TensorDataset(arange(5)), [1], { generator: new Generator(6) });
     expect(all!.length).toBe(5);
     expect(() => randomSplit(new TensorDataset(arange(5)), [2, 3], { generator: {} as never })).toThrow("randomSplit: 'generator' must be a Generator");
+  });
+});
+
+describe('ConcatDataset', () => {
+  it("indexes the parts one after the other, negative indices and errors as PyTorch's", () => {
+    const both = new ConcatDataset([new TensorDataset(arange(3)), new TensorDataset(arange(0)), new TensorDataset(arange(10, 12))]);
+    expect(both.length).toBe(5);
+    expect(both.cumulativeSizes).toEqual([3, 3, 5]);
+    expect([0, 1, 2, 3, 4, -1, -5].map((i) => both.get(i)[0]!.item())).toEqual([0, 1, 2, 10, 11, 11, 0]);
+    expect(() => both.get(-6)).toThrow('absolute value of index should not exceed dataset length');
+    expect(() => both.get(5)).toThrow(IndexError);
+    expect(() => both.get(5)).toThrow('list index out of range');
+    expect(() => new ConcatDataset([])).toThrow('datasets should not be an empty iterable');
+    expect(() => new ConcatDataset([{}] as never)).toThrow("ConcatDataset: 'dataset' must be a Dataset");
+    const loader = new DataLoader(both, { batchSize: 2 });
+    expect([...loader].map((b) => b[0]!.toArray())).toEqual([[0, 1], [2, 10], [11]]);
   });
 });

@@ -147,3 +147,52 @@ export class Subset<T> implements Dataset<T> {
     return this.dataset.get(this.indices[listIndex(index, this.indices.length)]!);
   }
 }
+
+/**
+ * `torch.utils.data.ConcatDataset`: the samples of several data sets, one after the other.
+ * A batch that the parts can gather (`getBatch`) is not gathered across parts: the loader reads
+ * the samples one by one (`get`) and collates them.
+ *
+ * @example
+ * ```ts
+ * const both = new ConcatDataset([new TensorDataset(arange(3)), new TensorDataset(arange(10, 12))]);
+ * both.length; // 5
+ * both.get(3)[0]!.item(); // 10
+ * ```
+ */
+export class ConcatDataset<T> implements Dataset<T> {
+  readonly datasets: readonly Dataset<T>[];
+  /** The running totals of the parts' lengths, as PyTorch's `cumulative_sizes`. */
+  readonly cumulativeSizes: readonly number[];
+
+  constructor(datasets: readonly Dataset<T>[]) {
+    if (!Array.isArray(datasets)) {
+      throw new ValueError('INVALID_ARGUMENT', `ConcatDataset: 'datasets' must be an array of Datasets, got ${describeValue(datasets)}`);
+    }
+    if (datasets.length === 0) throw new ValueError('INVALID_ARGUMENT', 'datasets should not be an empty iterable');
+    datasets.forEach((d) => checkDataset('ConcatDataset', d));
+    this.datasets = [...datasets];
+    let total = 0;
+    this.cumulativeSizes = this.datasets.map((d) => (total += d.length));
+  }
+
+  get length(): number {
+    return this.cumulativeSizes[this.cumulativeSizes.length - 1]!;
+  }
+
+  get(index: number): T {
+    if (!Number.isInteger(index)) {
+      throw new ValueError('INVALID_ARGUMENT', `ConcatDataset: an index must be an integer, got ${describeValue(index)}`);
+    }
+    let i = index;
+    if (i < 0) {
+      if (-i > this.length) throw new ValueError('INVALID_ARGUMENT', 'absolute value of index should not exceed dataset length');
+      i += this.length;
+    }
+    // bisect_right over the running totals, as PyTorch
+    const part = this.cumulativeSizes.findIndex((end) => end > i);
+    if (part < 0) throw new IndexError('INDEX_OUT_OF_RANGE', 'list index out of range');
+    const start = part === 0 ? 0 : this.cumulativeSizes[part - 1]!;
+    return this.datasets[part]!.get(i - start);
+  }
+}
