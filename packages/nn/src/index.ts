@@ -22,3 +22,23 @@ export {
   type InitOptions,
 } from './init';
 export { clipGradNorm_, clipGradValue_, type ClipGradNormOptions, type TensorOrTensors } from './clip-grad';
+// data (issue 16): torch.utils.data
+export {
+  BatchSampler,
+  ConcatDataset,
+  DataLoader,
+  defaultCollate,
+  randomSplit,
+  RandomSampler,
+  SequentialSampler,
+  Subset,
+  TensorDataset,
+  type Collated,
+  type DataLoaderOptions,
+  type Dataset,
+  type RandomSamplerOptions,
+  type RandomSplitOptions,
+  type Sampler,
+} from './data/index';
+// activations (issue 16)
+export { ELU, GELU, Sigmoid, SiLU, Softplus, Tanh, Unflatten } from './activation';
