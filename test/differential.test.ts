@@ -417,6 +417,14 @@ function recordedDtype(program: Program, a: Json | undefined): string | null {
   return value !== null && value !== undefined && !isError(value) ? value.dtype : null;
 }
 
+/** Whether the fixture's values of a `{ ref }` argument contain a NaN. */
+function recordedHasNaN(program: Program, a: Json | undefined): boolean {
+  if (a === undefined || a === null || typeof a !== 'object' || Array.isArray(a) || typeof a.ref !== 'number') return false;
+  const node = program.nodes[a.ref];
+  const value = node !== undefined && 'input' in node ? node.input : program.expect[a.ref];
+  return value !== null && value !== undefined && !isError(value) && value.data.some((v) => v === 'nan');
+}
+
 /**
  * Where PyTorch 1.13 itself is wrong (or checks nothing), and gradlab is not: each class is named
  * and explained, and counted apart in the printed figure. The tests beside the ops show gradlab's
@@ -482,6 +490,18 @@ const PYTORCH_BUGS: { name: string; kind: 'bug' | 'deliberate'; matches: (progra
       if (node === undefined || !('op' in node) || node.op !== 'scatter_add') return false;
       return [node.args[0], node.args[3]].every((a) => recordedDtype(program, a) === 'int32');
     },
+  },
+  {
+    // elu_backward (selu's EluBackward0) at a NaN input: 1.13's scalar kernel is x <= 0 ? negative :
+    // grad * scale (finite, as gradlab), its SIMD kernel blends on x > 0 and takes the negative branch
+    // (NaN); which one runs depends on the element's position (whole chunks of 16 float32 / 8 float64
+    // elements on AVX2 are vectorized, the rest is scalar): selu(full([16], nan)) has NaN gradients,
+    // selu(full([15], nan)) finite ones
+    name: 'selu at NaN: PyTorch 1.13 gives NaN or grad * scale by SIMD chunk',
+    kind: 'bug',
+    matches: (program, outcome) =>
+      /grad.* is -?[0-9][^,]*, PyTorch NaN$/.test(outcome.reason) &&
+      program.nodes.some((n) => 'op' in n && n.op === 'selu' && recordedHasNaN(program, n.args[0])),
   },
   {
     // 1.13's structural zero gradients (efficient ZeroTensor, e.g. from sign's backward) turn
