@@ -417,6 +417,14 @@ function recordedDtype(program: Program, a: Json | undefined): string | null {
   return value !== null && value !== undefined && !isError(value) ? value.dtype : null;
 }
 
+/** The shape the fixture records for a `{ ref }` argument, or null. */
+function recordedShape(program: Program, a: Json | undefined): number[] | null {
+  if (a === undefined || a === null || typeof a !== 'object' || Array.isArray(a) || typeof a.ref !== 'number') return null;
+  const node = program.nodes[a.ref];
+  const value = node !== undefined && 'input' in node ? node.input : program.expect[a.ref];
+  return value !== null && value !== undefined && !isError(value) ? value.shape : null;
+}
+
 /** Whether the fixture's values of a `{ ref }` argument contain a NaN. */
 function recordedHasNaN(program: Program, a: Json | undefined): boolean {
   if (a === undefined || a === null || typeof a !== 'object' || Array.isArray(a) || typeof a.ref !== 'number') return false;
@@ -502,6 +510,23 @@ const PYTORCH_BUGS: { name: string; kind: 'bug' | 'deliberate'; matches: (progra
     matches: (program, outcome) =>
       /grad.* is -?[0-9][^,]*, PyTorch NaN$/.test(outcome.reason) &&
       program.nodes.some((n) => 'op' in n && n.op === 'selu' && recordedHasNaN(program, n.args[0])),
+  },
+  {
+    // argmax/argmin(x, dim) of a 0-d bool tensor: 1.13 raises "argmax_cpu" not implemented for 'Bool' for
+    // tensor(True), tensor([True]).sum(0).bool(), max(x) or amax(x, 0), but succeeds (0) when x is
+    // min/max(x, dim).values: its answer depends on how the 0-d tensor was made (probably it reads sizes()[dim]
+    // of a tensor that has no dims); gradlab raises for every 0-d bool tensor
+    name: 'argmax/argmin of a 0-d bool tensor: PyTorch 1.13 raises or not by how it was made',
+    kind: 'bug',
+    matches: (program, outcome) => {
+      if (!/\((argmax|argmin)\) threw DTypeError: (argmax|argmin): not implemented for 'Bool' tensors.*; PyTorch succeeded$/.test(outcome.reason)) return false;
+      const node = program.nodes[Number(/^node (\d+)/.exec(outcome.reason)?.[1])];
+      if (node === undefined || !('op' in node) || node.args[1] === null) return false;
+      const source = node.args[0] as { ref?: number } | null;
+      const made = typeof source?.ref === 'number' ? program.nodes[source.ref] : undefined;
+      return made !== undefined && 'op' in made && (made.op === 'min' || made.op === 'max') && made.args[1] !== null &&
+        recordedShape(program, node.args[0])?.length === 0;
+    },
   },
   {
     // 1.13's structural zero gradients (efficient ZeroTensor, e.g. from sign's backward) turn
