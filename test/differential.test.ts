@@ -400,9 +400,37 @@ function withinSteps(actual: A.Tensor, expected: FixtureTensor, bound: number): 
   const got = actual.data.dataSync();
   const want = expected.data.map((v) => Number(decodeNonFinite(v)));
   for (let i = 0; i < want.length; i++) {
-    if (!(Math.abs(Number(got[i]) - want[i]!) <= bound)) return `parameter element ${i} is ${got[i]}, PyTorch ${want[i]} (beyond ${bound})`;
+    const g = Number(got[i]);
+    // NaN where PyTorch's is NaN agrees (as in compareTensor), NaN against a number does not
+    if (Object.is(g, want[i]!)) continue;
+    if (!(Math.abs(g - want[i]!) <= bound)) return `parameter element ${i} is ${got[i]}, PyTorch ${want[i]} (beyond ${bound})`;
   }
   return null;
+}
+
+/** The dtype the fixture records for a `{ ref }` argument (int64 is recorded as int32), or null. */
+function recordedDtype(program: Program, a: Json | undefined): string | null {
+  if (a === undefined || a === null || typeof a !== 'object' || Array.isArray(a) || typeof a.ref !== 'number') return null;
+  const node = program.nodes[a.ref];
+  if (node !== undefined && 'input' in node) return node.input.dtype;
+  const value = program.expect[a.ref];
+  return value !== null && value !== undefined && !isError(value) ? value.dtype : null;
+}
+
+/** The shape the fixture records for a `{ ref }` argument, or null. */
+function recordedShape(program: Program, a: Json | undefined): number[] | null {
+  if (a === undefined || a === null || typeof a !== 'object' || Array.isArray(a) || typeof a.ref !== 'number') return null;
+  const node = program.nodes[a.ref];
+  const value = node !== undefined && 'input' in node ? node.input : program.expect[a.ref];
+  return value !== null && value !== undefined && !isError(value) ? value.shape : null;
+}
+
+/** Whether the fixture's values of a `{ ref }` argument contain a NaN. */
+function recordedHasNaN(program: Program, a: Json | undefined): boolean {
+  if (a === undefined || a === null || typeof a !== 'object' || Array.isArray(a) || typeof a.ref !== 'number') return false;
+  const node = program.nodes[a.ref];
+  const value = node !== undefined && 'input' in node ? node.input : program.expect[a.ref];
+  return value !== null && value !== undefined && !isError(value) && value.data.some((v) => v === 'nan');
 }
 
 /**
@@ -457,6 +485,48 @@ const PYTORCH_BUGS: { name: string; kind: 'bug' | 'deliberate'; matches: (progra
     name: 'int64 and int32 products: gradlab has no int64 (its integers are int32)',
     kind: 'deliberate',
     matches: (_program, outcome) => /succeeded; PyTorch raised .*(expected scalar type (Long but found Int|Int but found Long)|found (Long and Int|Int and Long))/.test(outcome.reason),
+  },
+  {
+    // scatter_add of an int64 tensor (a sum or argmax of integers) and an int32 one: PyTorch checks
+    // self.dtype == src.dtype; gradlab's are both int32 (fixtures record int64 as int32, so both
+    // operands recorded as int32 and PyTorch's dtype error can only be int64 against int32)
+    name: 'scatter_add of int64 and int32: gradlab has no int64 (its integers are int32)',
+    kind: 'deliberate',
+    matches: (program, outcome) => {
+      if (!/succeeded; PyTorch raised RuntimeError: scatter\(\): Expected self\.dtype to be equal to src\.dtype/.test(outcome.reason)) return false;
+      const node = program.nodes[Number(/^node (\d+)/.exec(outcome.reason)?.[1])];
+      if (node === undefined || !('op' in node) || node.op !== 'scatter_add') return false;
+      return [node.args[0], node.args[3]].every((a) => recordedDtype(program, a) === 'int32');
+    },
+  },
+  {
+    // elu_backward (selu's EluBackward0) at a NaN input: 1.13's scalar kernel is x <= 0 ? negative :
+    // grad * scale (finite, as gradlab), its SIMD kernel blends on x > 0 and takes the negative branch
+    // (NaN); which one runs depends on the element's position (whole chunks of 16 float32 / 8 float64
+    // elements on AVX2 are vectorized, the rest is scalar): selu(full([16], nan)) has NaN gradients,
+    // selu(full([15], nan)) finite ones
+    name: 'selu at NaN: PyTorch 1.13 gives NaN or grad * scale by SIMD chunk',
+    kind: 'bug',
+    matches: (program, outcome) =>
+      /grad.* is -?[0-9][^,]*, PyTorch NaN$/.test(outcome.reason) &&
+      program.nodes.some((n) => 'op' in n && n.op === 'selu' && recordedHasNaN(program, n.args[0])),
+  },
+  {
+    // argmax/argmin(x, dim) of a 0-d bool tensor: 1.13 raises "argmax_cpu" not implemented for 'Bool' for
+    // tensor(True), tensor([True]).sum(0).bool(), max(x) or amax(x, 0), but succeeds (0) when x is
+    // min/max(x, dim).values: its answer depends on how the 0-d tensor was made (probably it reads sizes()[dim]
+    // of a tensor that has no dims); gradlab raises for every 0-d bool tensor
+    name: 'argmax/argmin of a 0-d bool tensor: PyTorch 1.13 raises or not by how it was made',
+    kind: 'bug',
+    matches: (program, outcome) => {
+      if (!/\((argmax|argmin)\) threw DTypeError: (argmax|argmin): not implemented for 'Bool' tensors.*; PyTorch succeeded$/.test(outcome.reason)) return false;
+      const node = program.nodes[Number(/^node (\d+)/.exec(outcome.reason)?.[1])];
+      if (node === undefined || !('op' in node) || node.args[1] === null) return false;
+      const source = node.args[0] as { ref?: number } | null;
+      const made = typeof source?.ref === 'number' ? program.nodes[source.ref] : undefined;
+      return made !== undefined && 'op' in made && (made.op === 'min' || made.op === 'max') && made.args[1] !== null &&
+        recordedShape(program, node.args[0])?.length === 0;
+    },
   },
   {
     // 1.13's structural zero gradients (efficient ZeroTensor, e.g. from sign's backward) turn

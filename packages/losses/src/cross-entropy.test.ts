@@ -10,6 +10,14 @@ const logits = () => tensor([[2, 0.5, -1], [0.1, 0.2, 3], [1, 1, 1]], { requires
 const labels = tensor([0, 2, 1], { dtype: 'int32' });
 
 describe('crossEntropy', () => {
+  it('a zero loss of one sample is +0, as PyTorch (atan2 of it with a negative x is pi, not -pi)', () => {
+    // differential seed 62927: cross_entropy(tanh([True]), 0, reduction='none', label_smoothing=0.2)
+    const loss = crossEntropy(tensor([true]).tanh(), tensor(0, { dtype: 'int32' }), { reduction: 'none', labelSmoothing: 0.2 });
+    expect(Object.is(loss.item(), 0)).toBe(true);
+    expect(loss.atan2(tensor(-4, { dtype: 'int32' })).item()).toBe(Math.fround(Math.PI));
+    expect(Object.is(crossEntropy(tensor([1.5]), tensor(0, { dtype: 'int32' }), { reduction: 'none' }).item(), 0)).toBe(true);
+  });
+
   it("equals the homework's -sum(y * log(softmax(logits))) with reduction 'sum'", () => {
     const x = logits();
     const homework = oneHot(labels, 3).mul(x.softmax(1).log()).sum().neg();

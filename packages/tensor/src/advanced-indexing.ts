@@ -11,7 +11,7 @@
  */
 import { allocate, castValue, type DType } from './dtype';
 import { DTypeError, IndexError, ShapeError, ValueError, describeValue, formatValue } from './errors';
-import { isRowMajor, nonzero, selectRows } from './indexing';
+import { isRowMajor, nonzero, scalarTypeName, selectRows } from './indexing';
 import { broadcastStrides, contiguousStrides, formatShape, shapeSize } from './shape';
 import { Tensor, isTensor } from './tensor';
 import * as views from './views';
@@ -414,7 +414,7 @@ export function indexPut(x: Tensor, indices: readonly (Tensor | readonly number[
   else if (isTensor(values)) v = values;
   else throw new ValueError('INVALID_ARGUMENT', `${op}: 'values' must be a Tensor or a number, got ${describeValue(values)}`);
   if (v.dtype !== x.dtype) {
-    throw new DTypeError(`Index put requires the source and destination dtypes match, got ${x.dtype} for the destination and ${v.dtype} for the source.`);
+    throw new DTypeError(`Index put requires the source and destination dtypes match, got ${scalarTypeName(x.dtype)} for the destination and ${scalarTypeName(v.dtype)} for the source.`);
   }
   const r = resolve(x, checkIndices(indices, op), op);
   const { before, after, shape } = layout(x, r);

@@ -8,6 +8,7 @@ import { checkWideInteger, fitsInt32, type DType } from './dtype';
 import { DTypeError, ValueError, describeValue } from './errors';
 import { mapBinary, mapUnary, toOperand, type BinaryKernel, type UnaryKernel } from './elementwise-engine';
 import { resultType2, type TensorLike } from './promotion';
+import { broadcastShapes, shapeSize } from './shape';
 import { Tensor, isForeignTensor } from './tensor';
 import { reciprocal } from './unary';
 import { cast } from './cast';
@@ -412,7 +413,10 @@ function integerModulo(a: TensorLike, b: TensorLike, op: string): DType {
   if (dtype === 'bool') throw new DTypeError(`${op}: "${op}_cpu" not implemented for 'Bool'`);
   if (dtype === 'int32') {
     const divisor = toOperand(b, 'int32');
-    const zero = typeof divisor === 'number' ? divisor === 0 : anyZero(divisor);
+    // PyTorch raises in its kernel, at an element divided by 0: never for an empty result (after
+    // the broadcast check, whose error comes first); a non-empty one reads every divisor element
+    const shape = broadcastShapes(typeof a === 'object' ? a.shape : [], typeof b === 'object' ? b.shape : []);
+    const zero = shapeSize(shape) > 0 && (typeof divisor === 'number' ? divisor === 0 : anyZero(divisor));
     if (zero) throw new ValueError('INVALID_VALUE', `${op}: ZeroDivisionError (an integer divisor is 0)`);
   }
   return dtype;

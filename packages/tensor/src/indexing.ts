@@ -27,6 +27,11 @@ export function indexArgument(index: unknown, op: string, name = 'index'): Tenso
   return t;
 }
 
+/** PyTorch's name of a dtype's scalar type in its messages (`Float`, `Double`, `Int`, `Bool`). */
+export function scalarTypeName(dtype: DType): string {
+  return { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' }[dtype];
+}
+
 function maskArgument(mask: unknown, op: string): Tensor {
   const t = tensorArgument(mask, op, 'mask');
   if (t.dtype !== 'bool') throw new DTypeError(`${op}: expected BoolTensor for mask, got ${t.dtype}`);
@@ -301,7 +306,8 @@ function scatterInto(op: string, self: Tensor, dim: number, idx: Tensor, src: Te
     if (sizesOf(s).length !== indexSizes.length) {
       throw new ShapeError('SHAPE_MISMATCH', 'Index tensor must have the same number of dimensions as src tensor');
     }
-    if (s.dtype !== self.dtype) throw new DTypeError(`${op}(): Expected self.dtype to be equal to src.dtype`);
+    // PyTorch's scatter_add runs scatter's check (its message names scatter() for both)
+    if (s.dtype !== self.dtype) throw new DTypeError('scatter(): Expected self.dtype to be equal to src.dtype');
     const srcSizes = sizesOf(s);
     for (let k = 0; k < indexSizes.length; k++) {
       if ((k !== d && indexSizes[k]! > selfSizes[k]!) || indexSizes[k]! > srcSizes[k]!) {
@@ -426,6 +432,11 @@ export function put(x: Tensor, index: Tensor, source: Tensor, accumulate: boolea
   const self = tensorArgument(x, 'put', 'x');
   const idx = indexArgument(index, 'put');
   const src = tensorArgument(source, 'put', 'source');
+  if (src.dtype !== self.dtype) {
+    throw new DTypeError(
+      `put_(): self and source expected to have the same dtype, but got self.dtype = ${scalarTypeName(self.dtype)} and source.dtype = ${scalarTypeName(src.dtype)}`,
+    );
+  }
   if (src.numel() !== idx.numel()) {
     throw new ShapeError(
       'SHAPE_MISMATCH',
@@ -452,6 +463,9 @@ export function indexAdd(x: Tensor, dim: number, index: Tensor, source: Tensor):
   const self = tensorArgument(x, 'index_add', 'x');
   const idx = indexArgument(index, 'index_add');
   const src = tensorArgument(source, 'index_add', 'source');
+  if (src.dtype !== self.dtype) {
+    throw new DTypeError(`index_add_(): self (${scalarTypeName(self.dtype)}) and source (${scalarTypeName(src.dtype)}) must have the same scalar type`);
+  }
   const d = normalizeDim(dim, self.shape.length, 'index_add');
   const result = copyAs(self, self.shape);
   const out = result.storage;
@@ -564,6 +578,10 @@ export function maskedScatter(x: Tensor, mask: Tensor, source: Tensor): Tensor {
   const self = tensorArgument(x, 'masked_scatter', 'x');
   const m = maskArgument(mask, 'masked_scatter');
   const src = tensorArgument(source, 'masked_scatter', 'source');
+  if (src.dtype !== self.dtype) {
+    // PyTorch 1.13's wording, missing space included
+    throw new DTypeError(`masked_scatter: expected self and source to have same dtypes but got${scalarTypeName(self.dtype)} and ${scalarTypeName(src.dtype)}`);
+  }
   const shape = broadcastShapes(self.shape, m.shape);
   const result = copyAs(self, shape);
   const out = result.storage;

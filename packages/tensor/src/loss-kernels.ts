@@ -51,8 +51,10 @@ export function nllForward(
   const x = values(input);
   const { batch, classes, map } = nllLayout(input.shape);
   const f = rounding(input.dtype);
-  if (reduction === 'none') {
-    const shape = input.shape.length === 1 ? [] : input.shape.length === 4 ? [batch, input.shape[2]!, input.shape[3]!] : [batch];
+  // NOTE: a 1-D input (one sample) takes PyTorch's summing path even with 'none' (no mean): the loss
+  // is 0 - x[t] * w, so a zero is +0 (-x[t] * w would be -0, and atan2 of the loss would flip sign)
+  if (reduction === 'none' && input.shape.length !== 1) {
+    const shape = input.shape.length === 4 ? [batch, input.shape[2]!, input.shape[3]!] : [batch];
     const out = allocateResult(input.dtype, batch * map);
     for (let b = 0; b < batch; b++) {
       for (let e = 0; e < map; e++) {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addcdiv, addcmul, allclose, atan2, bitwiseAnd, bitwiseNot, DTypeError, fmod, GradlabError, isclose, lerp, logicalXor,
-  nanToNum, remainder, round, tensor, ValueError,
+  nanToNum, remainder, round, tensor, ValueError, zeros,
 } from './index';
 import { divFloor } from './internal';
 
@@ -26,6 +26,21 @@ describe('elementwise ops of issue 15', () => {
     expect(() => remainder(i32([5]), 0)).toThrow(/ZeroDivisionError/);
     expect(() => fmod(tensor([true]), tensor([true]))).toThrow(/"fmod_cpu" not implemented for 'Bool'/);
     expect(fmod(tensor([1]), 0).toArray()).toEqual([NaN]);
+  });
+
+  it('an integer division by 0 of an empty result does not throw (PyTorch raises in its kernel, per element)', () => {
+    // differential seed 304658: remainder(int32 [0], False)
+    const empty = i32([]);
+    for (const op of [fmod, remainder]) {
+      for (const divisor of [false, 0, i32([0]).sum(), tensor([0], { dtype: 'int32' })]) {
+        const r = op(empty, divisor);
+        expect(r.dtype).toBe('int32');
+        expect(r.shape).toEqual([0]);
+      }
+      expect(op(zeros([0, 1], { dtype: 'int32' }), i32([0, 1])).shape).toEqual([0, 2]);
+      expect(() => op(i32([5]), i32([0, 1]))).toThrow(/ZeroDivisionError/);
+      expect(() => op(i32([5, 1]), i32([0, 1, 2]))).toThrow('The size of tensor a (2) must match the size of tensor b (3) at non-singleton dimension 0');
+    }
   });
 
   it('divFloor is exact and NaN for an infinite dividend, as PyTorch', () => {

@@ -22,6 +22,10 @@ describe('PyTorch 1.13 raises, so does gradlab', () => {
     expect(() => argmax(b)).toThrow(DTypeError);
     expect(() => argmin(b, 0)).toThrow("argmin: not implemented for 'Bool' tensors");
     expect(max(b).item()).toBe(1);
+    // a 0-d bool tensor too, with a dim, as PyTorch's tensor(True) (though its min(x, 0).values passes:
+    // documented in test/differential.test.ts)
+    expect(() => argmax(tensor(true), 0)).toThrow("argmax: not implemented for 'Bool' tensors");
+    expect(() => argmin(tensor(false), -1, true)).toThrow("argmin: not implemented for 'Bool' tensors");
   });
 
   it('randLike/randnLike of an int32 or bool tensor, unless a float dtype is given', () => {

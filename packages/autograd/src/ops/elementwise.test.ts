@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  abs, add, clamp, div, leakyRelu, log, maximum, minimum, mul, pow, relu, sqrt, sub, sum, tensor, Tensor, where,
+  abs, add, clamp, div, leakyRelu, log, maximum, minimum, mul, pow, relu, selu, sqrt, sub, sum, tensor, Tensor, where,
 } from '../index';
 
 function gradOf(f: (x: Tensor) => Tensor, values: number[]): number[] {
@@ -97,6 +97,14 @@ describe('elementwise gradients at the edges', () => {
     expect(gradOf((x) => div(2, x), [1, 2])).toEqual([-2, -0.5]);
   });
 
+  it("SELU'(NaN) is the scale, as PyTorch's scalar elu_backward (x <= 0 ? ... : grad * scale) at every position", () => {
+    // PyTorch 1.13's SIMD kernel gives NaN in whole chunks (16 float32 / 8 float64 elements on AVX2)
+    for (const n of [1, 15, 16, 48]) {
+      const x = tensor(new Array<number>(n).fill(NaN), { requiresGrad: true });
+      sum(selu(x)).backward();
+      expect((x.grad!.toArray() as number[]).every((g) => g === Math.fround(1.0507009873554805))).toBe(true);
+    }
+  });
   it('where routes the gradient by the condition', () => {
     const a = tensor([1, 2], { requiresGrad: true });
     const b = tensor([3, 4], { requiresGrad: true });

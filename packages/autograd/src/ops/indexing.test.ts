@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GradientError, index, indexPut, indexSelect, randn, scatter, scatterAdd, tensor } from '../index';
+import { indexAdd, maskedScatter, put } from './indexing';
 
 const ids = (data: unknown) => tensor(data as number[], { dtype: 'int32' });
 
@@ -32,5 +33,24 @@ describe('indexing gradients: what PyTorch 1.13 refuses, gradlab refuses', () =>
     const v = tensor([1, 2], { requiresGrad: true });
     indexPut(randn([4]), [ids([1, 3])], v).sum().backward();
     expect(v.grad!.toArray()).toEqual([1, 1]);
+  });
+});
+
+describe('indexing with a source of another dtype: PyTorch 1.13 raises, so does gradlab (no cast)', () => {
+  it('scatterAdd, scatter, indexPut, indexAdd, put and maskedScatter', () => {
+    const x = randn([3], { requiresGrad: true });
+    const src = tensor([1, 2], { dtype: 'float64', requiresGrad: true });
+    expect(() => scatterAdd(x, 0, ids([0, 2]), src)).toThrow('scatter(): Expected self.dtype to be equal to src.dtype');
+    expect(() => scatter(x, 0, ids([0, 2]), src)).toThrow('scatter(): Expected self.dtype to be equal to src.dtype');
+    expect(() => indexPut(x, [ids([0, 2])], src)).toThrow(
+      'Index put requires the source and destination dtypes match, got Float for the destination and Double for the source.',
+    );
+    expect(() => indexAdd(x, 0, ids([0, 2]), src)).toThrow('index_add_(): self (Float) and source (Double) must have the same scalar type');
+    expect(() => put(x, ids([0, 2]), src, true)).toThrow(
+      'put_(): self and source expected to have the same dtype, but got self.dtype = Float and source.dtype = Double',
+    );
+    expect(() => maskedScatter(x, tensor([true, false, true]), src)).toThrow(
+      'masked_scatter: expected self and source to have same dtypes but gotFloat and Double',
+    );
   });
 });

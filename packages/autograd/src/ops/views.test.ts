@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { IndexError, ShapeError } from '@gradlab/tensor';
 import {
-  arange, cat, contiguous, flatten, matmul, mul, narrow, ones, reshape, select, slice, stack, sum, t, tensor, to,
+  arange, cat, contiguous, flatten, grad, matmul, mul, narrow, ones, reshape, select, slice, stack, sum, t, tensor, to,
   transpose, unsqueeze, view, zeros,
 } from '../index';
 
 describe('views', () => {
+  it("cat's gradient of a 1-D empty input is a fresh zeros([0]), off the graph even with createGraph, as PyTorch", () => {
+    // PyTorch 1.13 (cat_tensors_backward): grad of x = zeros(0) with no grad_fn; a [2, 0] input gets a slice
+    // (differential seed 404630: so the double backward does not reach the other factor)
+    const x = zeros([0], { requiresGrad: true });
+    const a = ones([2], { requiresGrad: true });
+    const w = ones([2], { requiresGrad: true });
+    const [gx, ga] = grad([sum(mul(cat([x, a]), w))], [x, a], { createGraph: true });
+    expect(gx!.shape).toEqual([0]);
+    expect(gx!.requiresGrad).toBe(false);
+    expect(gx!.gradFn).toBeNull();
+    expect(ga!.gradFn!.name).toBe('SliceBackward0');
+    const x2 = zeros([2, 0], { requiresGrad: true });
+    const [gx2] = grad([sum(mul(cat([x2, ones([2, 3], { requiresGrad: true })], 1), w.reshape(1, 2).T))], [x2], { createGraph: true });
+    expect(gx2!.shape).toEqual([2, 0]);
+    expect(gx2!.gradFn!.name).toBe('SliceBackward0');
+  });
+
   it('flatten of a 0-d tensor takes dims -1 and 0 only, as PyTorch', () => {
     expect(() => flatten(tensor(1, { requiresGrad: true }), 1, -1)).toThrow(IndexError);
     expect(flatten(tensor(1, { requiresGrad: true }), 0, -1).shape).toEqual([1]);

@@ -371,10 +371,18 @@ export function cat(tensors: readonly Operand[], dim = 0): Tensor {
   const d = normalizeDim(dim, out.shape.length, 'cat');
   const offsets = [0];
   for (const data of datas) offsets.push(offsets[offsets.length - 1]! + (data.shape.length === 0 ? 0 : data.shape[d] ?? 0));
-  return opN(CatBackward0, out, tensors, { dim: d, offsets }, 'exact');
+  const legacyEmpty = datas.map((data) => data.shape.length === 1 && data.shape[0] === 0);
+  return opN(CatBackward0, out, tensors, { dim: d, offsets, legacyEmpty }, 'exact');
 }
-export const CatBackward0 = derivative<{ dim: number; offsets: readonly number[] }>('CatBackward0', { variadic: true }, (g, s, i) =>
-  narrow(g, s.dim, s.offsets[i]!, s.offsets[i + 1]! - s.offsets[i]!),
+// NOTE: PyTorch's cat_tensors_backward gives a 1-D empty input a fresh zeros([0]), not a slice of the
+// gradient: it is not connected to the graph (no grad_fn, even with createGraph), as there
+export const CatBackward0 = derivative<{ dim: number; offsets: readonly number[]; legacyEmpty: readonly boolean[] }>(
+  'CatBackward0',
+  { variadic: true },
+  (g, s, i) =>
+    s.legacyEmpty[i] === true
+      ? new Tensor(B.zeros([0], { dtype: g.data.dtype }))
+      : narrow(g, s.dim, s.offsets[i]!, s.offsets[i + 1]! - s.offsets[i]!),
 );
 
 /**
