@@ -36,3 +36,6 @@ export type { IndexPlan, IndexStep } from './advanced-indexing';
 
 // elementwise (issue 15)
 export { divFloor } from './binary';
+
+// shapes (issue 15)
+export { diagonalEmbed, splitSizes, chunkSize, repeatInterleaveIndex, kronShapes } from './rearrange';
