@@ -86,3 +86,5 @@ export type { IndexItem } from './ops/indexing';
 
 // shapes (issue 15)
 export { split, chunk, unbind, flip, roll, repeat, tile, repeatInterleave, tril, triu, diag, diagonal, trace, outer, kron } from './ops/shapes';
+export { pad, tensordot, einsum } from './ops/shapes';
+export type { PadMode, PadOptions } from '@gradlab/tensor';

@@ -22,7 +22,7 @@ import {
   floor, ceil, round, trunc, frac, fmod, remainder, atan2, nanToNum, lerp, addcmul, addcdiv,
 } from './index';
 // shapes (issue 15)
-import { split, chunk, unbind, flip, roll, repeat, tile, repeatInterleave, tril, triu, diag, diagonal, trace, outer, kron } from './index';
+import { split, chunk, unbind, flip, roll, repeat, tile, repeatInterleave, tril, triu, diag, diagonal, trace, outer, kron, pad, tensordot, einsum } from './index';
 
 const generator = new B.Generator(7);
 function randn(shape: number[]): Tensor {
@@ -271,6 +271,17 @@ const cases: Case[] = [
   { name: 'trace', fn: (x) => trace(x), inputs: () => [randn([3, 4])] },
   { name: 'outer', fn: (a, b) => outer(a, b), inputs: () => [randn([3]), randn([2])] },
   { name: 'kron', fn: (a, b) => kron(a, b), inputs: () => [randn([2, 3]), randn([2])] },
+  { name: 'pad constant (crop and pad)', fn: (x) => pad(x, [1, -1, 2, 0], { value: 0.5 }), inputs: () => [randn([2, 3])] },
+  { name: 'pad reflect 1d', fn: (x) => pad(x, [2, 1], { mode: 'reflect' }), inputs: () => [randn([2, 4])] },
+  { name: 'pad reflect 2d', fn: (x) => pad(x, [1, 2, 1, 0], { mode: 'reflect' }), inputs: () => [randn([1, 3, 3])] },
+  { name: 'pad reflect 3d', fn: (x) => pad(x, [1, 0, 0, 1, 1, 1], { mode: 'reflect' }), inputs: () => [randn([1, 2, 2, 3])] },
+  { name: 'pad replicate 1d', fn: (x) => pad(x, [0, 3], { mode: 'replicate' }), inputs: () => [randn([1, 2, 3])] },
+  { name: 'pad replicate 2d', fn: (x) => pad(x, [2, 1, 1, 1], { mode: 'replicate' }), inputs: () => [randn([2, 2, 2])] },
+  { name: 'pad replicate 3d', fn: (x) => pad(x, [1, 1, 0, 1, 1, 0], { mode: 'replicate' }), inputs: () => [randn([1, 1, 2, 2, 2])] },
+  { name: 'tensordot', fn: (a, b) => tensordot(a, b, [[0, 2], [2, 0]]), inputs: () => [randn([2, 3, 2]), randn([2, 4, 2])] },
+  { name: "einsum('bij,bjk->bik')", fn: (a, b) => einsum('bij,bjk->bik', a, b), inputs: () => [randn([2, 2, 3]), randn([2, 3, 2])] },
+  { name: "einsum('ii->i')", fn: (a) => einsum('ii->i', a), inputs: () => [randn([3, 3])] },
+  { name: "einsum('i,j->ij')", fn: (a, b) => einsum('i,j->ij', a, b), inputs: () => [randn([3]), randn([2])] },
 ];
 
 function collectNames(roots: readonly (Tensor | null)[], into: Set<string>): void {

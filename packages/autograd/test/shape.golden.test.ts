@@ -47,16 +47,24 @@ const OPS: Record<string, (i: In, a: Record<string, any>) => Tensor | Tensor[]> 
   trace: (i) => ag.trace(i.x!),
   outer: (i) => ag.outer(i.x!, i.y!),
   kron: (i) => ag.kron(i.x!, i.y!),
+  pad: (i, a) => ag.pad(i.x!, a.pad, { mode: a.mode, value: a.value }),
+  tensordot: (i, a) => ag.tensordot(i.x!, i.y!, a.dims),
+  einsum: (i, a) => ag.einsum(a.equation, ...Object.keys(i).sort().map((k) => i[k]!)),
 };
+// einsum is diagonals, permutes, one product and one sum here; PyTorch contracts with bmm (other nodes)
+const OWN_NODES = new Set(['einsum']);
 
 // The engine reduces a broadcast gradient with one differentiable sum (SumBackward1);
 // PyTorch's engine does sum_to + view, so its createGraph node there is ViewBackward0.
 const SUM_TO_NODE: Record<string, string> = { ViewBackward0: 'SumBackward1' };
 
-function expectExact(actual: Tensor, expected: FixtureTensor, label: string): void {
+// ops whose values are sums of products (another summation order than PyTorch's bmm/mm in float32)
+const SUMMED = new Set(['tensordot', 'einsum']);
+
+function expectExact(actual: Tensor, expected: FixtureTensor, label: string, rtol = 0): void {
   expect(actual.dtype, `${label}: dtype`).toBe(expected.dtype);
   expect([...actual.shape], `${label}: shape`).toEqual(expected.shape);
-  expectFixtureClose(actual, expected, label, 0);
+  expectFixtureClose(actual, expected, label, rtol);
 }
 
 describe('shape and linear-algebra ops against PyTorch 1.13', () => {
@@ -82,9 +90,10 @@ describe('shape and linear-algebra ops against PyTorch 1.13', () => {
       expect(Array.isArray(out), 'a list of results').toBe(c.multi);
       expect(outs.length).toBe(c.outs!.length);
       outs.forEach((o, k) => {
-        expectExact(o, c.outs![k]!, `out ${k}`);
-        expect(o.gradFn?.name ?? null, `gradFn ${k}`).toBe(c.gradFns![k]);
-        expect(o.data.storage === inputs.x!.data.storage, `out ${k} is a view`).toBe(c.views![k]);
+        expectExact(o, c.outs![k]!, `out ${k}`, SUMMED.has(c.op) && o.dtype === 'float32' ? 1e-6 : 0);
+        if (!OWN_NODES.has(c.op)) expect(o.gradFn?.name ?? null, `gradFn ${k}`).toBe(c.gradFns![k]);
+        else expect(o.gradFn === null, `gradFn ${k}`).toBe(c.gradFns![k] === null);
+        if (inputs.x !== undefined) expect(o.data.storage === inputs.x.data.storage, `out ${k} is a view`).toBe(c.views![k]);
       });
       if (c.grads === undefined) return;
       const ups = c.upstreams!.map((u) => fromData(toBase(u), true));
@@ -99,7 +108,7 @@ describe('shape and linear-algebra ops against PyTorch 1.13', () => {
         // it sums the pieces' gradients (AddBackward0) where PyTorch's node joins them (cat/stack)
         const joined = c.multi === true && c.outs!.length > 1 && !c.prep ? 'AddBackward0' : null;
         const mapped = pytorch === null ? null : c.op === 'outer' ? (SUM_TO_NODE[pytorch] ?? pytorch) : pytorch;
-        expect(grads[k]!.gradFn?.name ?? null, `gradGradFn ${key}`).toBe(joined ?? mapped);
+        if (!OWN_NODES.has(c.op)) expect(grads[k]!.gradFn?.name ?? null, `gradGradFn ${key}`).toBe(joined ?? mapped);
       });
       // double backward
       const ws = c.ws!.map((w) => fromData(toBase(w), false));
@@ -116,7 +125,11 @@ describe('shape and linear-algebra ops against PyTorch 1.13', () => {
           if (s !== null) expect(Array.from(s.data.contiguous().storage, Number).every((v) => v === 0), `second ${k} is zero`).toBe(true);
           return;
         }
-        expect(s, `second ${k}`).not.toBeNull();
+        // PyTorch's pad backward nodes return zeros for their `self` input where this engine has no edge
+        if (s === null) {
+          expect(expected.data.every((v) => Number(v) === 0), `second ${k}: PyTorch's is zero`).toBe(true);
+          return;
+        }
         expectFixtureClose(s!, expected, `second ${k}`, expected.dtype === 'float32' ? 1e-6 : 1e-12);
       });
     });

@@ -101,3 +101,5 @@ export { index, indexPut, sl } from './advanced-indexing';
 export type { IndexItem, IndexPutOptions, Slice } from './advanced-indexing';
 // shapes (issue 15)
 export { split, chunk, unbind, flip, roll, repeat, tile, repeatInterleave, tril, triu, diag, diagonal, trace, outer, kron } from './rearrange';
+export { pad, tensordot, einsum } from './contraction';
+export type { PadMode, PadOptions } from './contraction';

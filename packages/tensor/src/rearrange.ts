@@ -36,7 +36,7 @@ function intList(v: unknown, op: string, name: string): number[] {
 
 /**
  * The sizes `split(x, sizeOrSections, dim)` cuts `dim` into (PyTorch's split and split_with_sizes checks).
- * @internal
+ * (For @gradlab/autograd, through `@gradlab/tensor/internal`.)
  */
 export function splitSizes(x: Tensor, sizeOrSections: number | readonly number[], dim: number): { dim: number; sizes: number[] } {
   if (x.ndim === 0) throw new IndexError('INVALID_DIM', 'split expects at least a 1-dimensional tensor');
@@ -93,7 +93,7 @@ export function split(x: Tensor, sizeOrSections: number | readonly number[], dim
 
 /**
  * The piece size of `chunk(x, chunks, dim)`: `ceil(size / chunks)`, with PyTorch's checks.
- * @internal
+ * (For @gradlab/autograd, through `@gradlab/tensor/internal`.)
  */
 export function chunkSize(x: Tensor, chunks: number, dim: number): number {
   checkInt(chunks, 'chunk', 'chunks');
@@ -260,7 +260,7 @@ export function tile(x: Tensor, dims: readonly number[]): Tensor {
 
 /**
  * The int32 index `repeatInterleave` selects with, and the dim (null: the flattened tensor).
- * @internal
+ * (For @gradlab/autograd, through `@gradlab/tensor/internal`.)
  */
 export function repeatInterleaveIndex(x: Tensor, repeats: number | Tensor, dim?: number | null): { index: Tensor; dim: number | null } {
   const d = dim === undefined || dim === null ? null : normalizeDim(dim, Math.max(x.ndim, 1), 'repeat_interleave');
@@ -389,7 +389,7 @@ export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
 
 /**
  * PyTorch's `diagonal_backward`: zeros of `sizes` with `g` on the diagonal `offset` of `dim1`, `dim2`.
- * @internal
+ * (For @gradlab/autograd, through `@gradlab/tensor/internal`.)
  */
 export function diagonalEmbed(g: Tensor, sizes: readonly number[], offset: number, dim1: number, dim2: number): Tensor {
   const out = new Tensor(allocate(g.dtype, shapeSize(sizes)), sizes.slice(), g.dtype);
@@ -399,7 +399,7 @@ export function diagonalEmbed(g: Tensor, sizes: readonly number[], offset: numbe
 }
 
 /** Writes `src` (same shape) into the view `dst`, element by element. */
-function copyInto(dst: Tensor, src: Tensor): void {
+export function copyInto(dst: Tensor, src: Tensor): void {
   const n = dst.numel();
   if (n === 0) return;
   const ndim = dst.ndim;
@@ -474,7 +474,7 @@ export function outer(a: Tensor, b: Tensor): Tensor {
 
 /**
  * The shapes `kron(a, b)` views its inputs in and its result's shape.
- * @internal
+ * (For @gradlab/autograd, through `@gradlab/tensor/internal`.)
  */
 export function kronShapes(a: Tensor, b: Tensor): { a: number[]; b: number[]; result: number[] } {
   const n = Math.max(a.ndim, b.ndim);

@@ -21,7 +21,8 @@ import { Tensor } from '../tensor';
 import { mul } from './elementwise';
 import { indexSelect } from './indexing';
 import { sum } from './reductions';
-import { cat, expand, reshape, stack, view } from './views';
+import { cat, expand, permute, reshape, stack, view } from './views';
+import { mm } from './linalg';
 import { unsafeView } from './view-internals';
 
 function zeros(shape: readonly number[], dtype: B.DType): Tensor {
@@ -354,4 +355,113 @@ export function kron(a: Operand, b: Operand): Tensor {
   const db = baseOf(b, 'kron', 'other');
   const s = K.kronShapes(da, db);
   return unsafeView(mul(reshape(a, s.a), reshape(b, s.b)), s.result);
+}
+
+// ---- pad, tensordot, einsum ------------------------------------------------
+
+/** What a reflect or replicate pad keeps: the padded dims and the mode. */
+export interface Padded {
+  dims: readonly K.PadDim[];
+  mode: 'reflect' | 'replicate';
+  pad: readonly number[];
+}
+
+function padRules(mode: 'reflect' | 'replicate', n: number): [typeof ReflectionPad1DBackward0, typeof ReflectionPad1DBackwardBackward0] {
+  const table = {
+    reflect: [
+      [ReflectionPad1DBackward0, ReflectionPad1DBackwardBackward0],
+      [ReflectionPad2DBackward0, ReflectionPad2DBackwardBackward0],
+      [ReflectionPad3DBackward0, ReflectionPad3DBackwardBackward0],
+    ],
+    replicate: [
+      [ReplicationPad1DBackward0, ReplicationPad1DBackwardBackward0],
+      [ReplicationPad2DBackward0, ReplicationPad2DBackwardBackward0],
+      [ReplicationPad3DBackward0, ReplicationPad3DBackwardBackward0],
+    ],
+  } as const;
+  return table[mode][n - 1]! as [typeof ReflectionPad1DBackward0, typeof ReflectionPad1DBackwardBackward0];
+}
+
+/**
+ * Pads the last `pad.length / 2` dims (`pad`: (before, after) pairs from the last dim backwards),
+ * as `torch.nn.functional.pad`: `'constant'` with `value` (`ConstantPadNdBackward0`; negative pads
+ * crop), `'reflect'` (`ReflectionPad{1,2,3}DBackward0`) or `'replicate'` (`ReplicationPad{1,2,3}DBackward0`).
+ *
+ * @example
+ * ```ts
+ * pad(tensor([[1, 2, 3]]), [1, 1], { mode: 'replicate' }); // [[1, 1, 2, 3, 3]]
+ * ```
+ */
+export function pad(x: Operand, pad_: readonly number[], options: B.PadOptions = {}): Tensor {
+  const data = baseOf(x, 'pad', 'input');
+  const out = B.pad(data, pad_, options);
+  if (!tracks(x)) return constant(out);
+  const mode = options.mode ?? 'constant';  // B.pad checked `options`
+  if (mode === 'constant') return op1(ConstantPadNdBackward0, out, x, { pad: pad_.map((p) => -p) });
+  const { dims, kind } = K.padPlan(data, pad_, mode);
+  return op1(padRules(mode, kind)[0], out, x, { dims, mode, pad: pad_.slice() });
+}
+export const ConstantPadNdBackward0 = derivative<{ pad: readonly number[] }>('ConstantPadNdBackward0', {}, (g, s) => pad(g, s.pad));
+
+/** The backward of a reflect or replicate pad, recorded as PyTorch's `*PadNDBackwardBackward0`. */
+function padBackward(g: Tensor, s: Padded): Tensor {
+  const out = K.padBackwardKernel(g.data, s.dims, s.mode);
+  if (!tracks(g)) return constant(out);
+  return op1(padRules(s.mode, s.dims.length)[1], out, g, s);
+}
+const padGrad = (g: Tensor, s: Padded): Tensor => padBackward(g, s);
+const padGradGrad = (g: Tensor, s: Padded): Tensor => pad(g, s.pad, { mode: s.mode });
+export const ReflectionPad1DBackward0 = derivative<Padded>('ReflectionPad1DBackward0', {}, padGrad);
+export const ReflectionPad2DBackward0 = derivative<Padded>('ReflectionPad2DBackward0', {}, padGrad);
+export const ReflectionPad3DBackward0 = derivative<Padded>('ReflectionPad3DBackward0', {}, padGrad);
+export const ReplicationPad1DBackward0 = derivative<Padded>('ReplicationPad1DBackward0', {}, padGrad);
+export const ReplicationPad2DBackward0 = derivative<Padded>('ReplicationPad2DBackward0', {}, padGrad);
+export const ReplicationPad3DBackward0 = derivative<Padded>('ReplicationPad3DBackward0', {}, padGrad);
+export const ReflectionPad1DBackwardBackward0 = derivative<Padded>('ReflectionPad1DBackwardBackward0', {}, padGradGrad);
+export const ReflectionPad2DBackwardBackward0 = derivative<Padded>('ReflectionPad2DBackwardBackward0', {}, padGradGrad);
+export const ReflectionPad3DBackwardBackward0 = derivative<Padded>('ReflectionPad3DBackwardBackward0', {}, padGradGrad);
+export const ReplicationPad1DBackwardBackward0 = derivative<Padded>('ReplicationPad1DBackwardBackward0', {}, padGradGrad);
+export const ReplicationPad2DBackwardBackward0 = derivative<Padded>('ReplicationPad2DBackwardBackward0', {}, padGradGrad);
+export const ReplicationPad3DBackwardBackward0 = derivative<Padded>('ReplicationPad3DBackwardBackward0', {}, padGradGrad);
+
+/**
+ * The sum of products over the dims `dims` names (a count: the last of `a` with the first of
+ * `b`; or two lists), recorded as PyTorch 1.13 computes it: permutes, reshapes, one `mm`, a reshape.
+ *
+ * @example
+ * ```ts
+ * tensordot(ones([2, 3]), ones([3, 4]), 1); // shape [2, 4]
+ * ```
+ */
+export function tensordot(a: Operand, b: Operand, dims: number | readonly [readonly number[], readonly number[]] = 2): Tensor {
+  const da = baseOf(a, 'tensordot', 'a');
+  const db = baseOf(b, 'tensordot', 'b');
+  const p = K.tensordotPlan(da.shape, db.shape, dims);
+  return reshape(mm(reshape(permute(a, p.permA), p.a2), reshape(permute(b, p.permB), p.b2)), p.result);
+}
+
+/**
+ * Einstein summation (PyTorch's `torch.einsum` without ellipsis): `'ij,jk->ik'`, `'bij,bjk->bik'`,
+ * `'i,i->'`, `'ij->ji'`, `'ii->i'`, `'ij->'`, `'i,j->ij'`, ... Computed as diagonals, permutes and
+ * reshapes of each operand, one broadcast product and one sum, all differentiable.
+ * NOTE: PyTorch contracts pairs with `bmm`, so its nodes (and float32 rounding) differ.
+ *
+ * @example
+ * ```ts
+ * einsum('ij,jk->ik', a, b); // mm(a, b)
+ * ```
+ */
+export function einsum(equation: string, ...operands: Operand[]): Tensor {
+  const datas = operands.map((x, i) => baseOf(x, 'einsum', `operands[${i}]`));
+  const plan = K.einsumPlan(equation, datas.map((d) => d.shape));
+  let product: Tensor | null = null;
+  operands.forEach((x, i) => {
+    const p = plan.operands[i]!;
+    let y: Tensor = x instanceof Tensor ? x : constant(datas[i]!);
+    for (const [d1, d2] of p.diagonals) y = diagonal(y, 0, d1, d2);
+    y = reshape(permute(y, p.perm), p.shape);
+    product = product === null ? y : mul(product, y);
+  });
+  const out = product!;
+  return plan.sumDims.length > 0 ? sum(out, plan.sumDims) : out;
 }
