@@ -169,6 +169,23 @@ function runOp(op: string, raw: Json[], values: Value[]): Value {
       return mseLoss(a[0], a[1], { reduction: a[2] });
     case 'binary_cross_entropy':
       return binaryCrossEntropy(a[0], a[1], { reduction: a[3], ...(a[2] === null ? {} : { weight: a[2] }) });
+    // shapes (issue 15)
+    case 'flip':
+      return A.flip(a[0], a[1]);
+    case 'roll':
+      return A.roll(a[0], a[1], a[2]);
+    case 'repeat':
+      return A.repeat(a[0], a[1]);
+    case 'pad':
+      return A.pad(a[0], a[1], { value: a[2] });
+    case 'tril':
+      return A.tril(a[0], a[1]);
+    case 'triu':
+      return A.triu(a[0], a[1]);
+    case 'diagonal':
+      return A.diagonal(a[0], a[1], a[2], a[3]);
+    case 'trace':
+      return A.trace(a[0]);
     // indexing (issue 15)
     case 'index_select':
       return A.indexSelect(a[0], a[1], a[2]);

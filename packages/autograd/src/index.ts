@@ -83,3 +83,8 @@ export { indexSelect, gather, scatter, scatterAdd, take, maskedFill, maskedSelec
 export { sl } from '@gradlab/tensor';
 export type { ScatterOptions, ScatterReduce, NonzeroOptions, IndexPutOptions, Slice } from '@gradlab/tensor';
 export type { IndexItem } from './ops/indexing';
+
+// shapes (issue 15)
+export { split, chunk, unbind, flip, roll, repeat, tile, repeatInterleave, tril, triu, diag, diagonal, trace, outer, kron } from './ops/shapes';
+export { pad, tensordot, einsum } from './ops/shapes';
+export type { PadMode, PadOptions } from '@gradlab/tensor';

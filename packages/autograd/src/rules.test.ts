@@ -21,6 +21,8 @@ import {
   log2, log10, exp2, rsqrt, sinh, cosh, asinh, acosh, atanh, asin, acos, erf, erfc, silu, softplus, elu, selu, gelu, hardtanh, logSigmoid,
   floor, ceil, round, trunc, frac, fmod, remainder, atan2, nanToNum, lerp, addcmul, addcdiv,
 } from './index';
+// shapes (issue 15)
+import { split, chunk, unbind, flip, roll, repeat, tile, repeatInterleave, tril, triu, diag, diagonal, trace, outer, kron, pad, tensordot, einsum } from './index';
 
 const generator = new B.Generator(7);
 function randn(shape: number[]): Tensor {
@@ -247,6 +249,39 @@ const cases: Case[] = [
   { name: 'lerp(a, b, w)', fn: (a, b, w) => lerp(a, b, w), inputs: () => [randn([2, 3]), randn([3]), randn([2, 1])] },
   { name: 'addcmul', fn: (x, a, b) => addcmul(x, a, b, { value: 0.7 }), inputs: () => [randn([3]), randn([2, 3]), randn([2, 1])] },
   { name: 'addcdiv', fn: (x, a, b) => addcdiv(x, a, b, { value: -1.5 }), inputs: () => [randn([3]), randn([2, 3]), positive([2, 1])] },
+
+  // shapes (issue 15): pieces are weighted differently so each one's gradient counts
+  { name: 'split(2, 1)', fn: (x) => cat(split(x, 2, 1).map((p, k) => mul(p, k + 1)), 1), inputs: () => [randn([2, 5])] },
+  { name: 'split([1, 0, 2], 0)', fn: (x) => cat(split(x, [1, 0, 2], 0).map((p, k) => mul(p, k + 1)), 0), inputs: () => [randn([3, 2])] },
+  { name: 'chunk(2, -1)', fn: (x) => cat(chunk(x, 2, -1).map((p, k) => mul(p, k + 2)), -1), inputs: () => [randn([2, 3])] },
+  { name: 'unbind(1)', fn: (x) => stack(unbind(x, 1).map((p, k) => mul(p, k - 1)), 0), inputs: () => [randn([2, 3])] },
+  { name: 'one split piece', fn: (x) => split(x, 2, 0)[1]!, inputs: () => [randn([5, 2])] },
+  { name: 'flip', fn: (x) => flip(x, [0, -1]), inputs: () => [randn([2, 3, 2])] },
+  { name: 'roll', fn: (x) => roll(x, [1, -4], [0, 1]), inputs: () => [randn([3, 4])] },
+  { name: 'roll flattened', fn: (x) => roll(x, 2), inputs: () => [randn([2, 3])] },
+  { name: 'repeat', fn: (x) => repeat(x, [2, 1, 3]), inputs: () => [randn([2, 2])] },
+  { name: 'tile', fn: (x) => tile(x, [2]), inputs: () => [randn([2, 3])] },
+  { name: 'repeatInterleave', fn: (x) => repeatInterleave(x, B.tensor([2, 0, 1], { dtype: 'int32' }), 1), inputs: () => [randn([2, 3])] },
+  { name: 'repeatInterleave flattened', fn: (x) => repeatInterleave(x, 2), inputs: () => [randn([2, 2])] },
+  { name: 'tril', fn: (x) => tril(x, -1), inputs: () => [randn([2, 3, 3])] },
+  { name: 'triu', fn: (x) => triu(x, 1), inputs: () => [randn([3, 4])] },
+  { name: 'diag of a vector', fn: (x) => diag(x, 1), inputs: () => [randn([3])] },
+  { name: 'diag of a matrix', fn: (x) => diag(x, -1), inputs: () => [randn([3, 4])] },
+  { name: 'diagonal', fn: (x) => diagonal(x, 1, -1, 0), inputs: () => [randn([3, 2, 4])] },
+  { name: 'trace', fn: (x) => trace(x), inputs: () => [randn([3, 4])] },
+  { name: 'outer', fn: (a, b) => outer(a, b), inputs: () => [randn([3]), randn([2])] },
+  { name: 'kron', fn: (a, b) => kron(a, b), inputs: () => [randn([2, 3]), randn([2])] },
+  { name: 'pad constant (crop and pad)', fn: (x) => pad(x, [1, -1, 2, 0], { value: 0.5 }), inputs: () => [randn([2, 3])] },
+  { name: 'pad reflect 1d', fn: (x) => pad(x, [2, 1], { mode: 'reflect' }), inputs: () => [randn([2, 4])] },
+  { name: 'pad reflect 2d', fn: (x) => pad(x, [1, 2, 1, 0], { mode: 'reflect' }), inputs: () => [randn([1, 3, 3])] },
+  { name: 'pad reflect 3d', fn: (x) => pad(x, [1, 0, 0, 1, 1, 1], { mode: 'reflect' }), inputs: () => [randn([1, 2, 2, 3])] },
+  { name: 'pad replicate 1d', fn: (x) => pad(x, [0, 3], { mode: 'replicate' }), inputs: () => [randn([1, 2, 3])] },
+  { name: 'pad replicate 2d', fn: (x) => pad(x, [2, 1, 1, 1], { mode: 'replicate' }), inputs: () => [randn([2, 2, 2])] },
+  { name: 'pad replicate 3d', fn: (x) => pad(x, [1, 1, 0, 1, 1, 0], { mode: 'replicate' }), inputs: () => [randn([1, 1, 2, 2, 2])] },
+  { name: 'tensordot', fn: (a, b) => tensordot(a, b, [[0, 2], [2, 0]]), inputs: () => [randn([2, 3, 2]), randn([2, 4, 2])] },
+  { name: "einsum('bij,bjk->bik')", fn: (a, b) => einsum('bij,bjk->bik', a, b), inputs: () => [randn([2, 2, 3]), randn([2, 3, 2])] },
+  { name: "einsum('ii->i')", fn: (a) => einsum('ii->i', a), inputs: () => [randn([3, 3])] },
+  { name: "einsum('i,j->ij')", fn: (a, b) => einsum('i,j->ij', a, b), inputs: () => [randn([3]), randn([2])] },
 ];
 
 function collectNames(roots: readonly (Tensor | null)[], into: Set<string>): void {

@@ -22,6 +22,8 @@ import * as linalg from './ops/linalg';
 import type { Operand } from './operand';
 // indexing (issue 15)
 import * as indexing from './ops/indexing';
+// shapes (issue 15)
+import * as shapes from './ops/shapes';
 
 type ShapeArgs = [shape: readonly number[]] | number[];
 
@@ -658,6 +660,38 @@ export class Tensor {
   addcmul(tensor1: Operand, tensor2: Operand, options?: B.AddcOptions): Tensor { return elementwise.addcmul(this, tensor1, tensor2, options); }
   /** `this + value * tensor1 / tensor2`. */
   addcdiv(tensor1: Operand, tensor2: Operand, options?: B.AddcOptions): Tensor { return elementwise.addcdiv(this, tensor1, tensor2, options); }
+
+  // ---- shapes (issue 15) ----------------------------------------------------
+  /** Pieces along `dim` (views), see {@link shapes.split}. */
+  split(sizeOrSections: number | readonly number[], dim = 0): Tensor[] { return shapes.split(this, sizeOrSections, dim); }
+  /** At most `chunks` pieces along `dim` (views), see {@link shapes.chunk}. */
+  chunk(chunks: number, dim = 0): Tensor[] { return shapes.chunk(this, chunks, dim); }
+  /** The slices along `dim` (views), see {@link shapes.unbind}. */
+  unbind(dim = 0): Tensor[] { return shapes.unbind(this, dim); }
+  /** Reversed along `dims`, see {@link shapes.flip}. */
+  flip(dims: number | readonly number[]): Tensor { return shapes.flip(this, dims); }
+  /** Rolled by `shifts` along `dims`, see {@link shapes.roll}. */
+  roll(shifts: number | readonly number[], dims?: number | readonly number[] | null): Tensor { return shapes.roll(this, shifts, dims); }
+  /** Repeated along each dim, see {@link shapes.repeat}. */
+  repeat(sizes: readonly number[]): Tensor { return shapes.repeat(this, sizes); }
+  /** Repeated along each dim, see {@link shapes.tile}. */
+  tile(dims: readonly number[]): Tensor { return shapes.tile(this, dims); }
+  /** Each slice repeated in place, see {@link shapes.repeatInterleave}. */
+  repeatInterleave(repeats: number | B.Tensor, dim?: number | null): Tensor { return shapes.repeatInterleave(this, repeats, dim); }
+  /** The lower triangle, see {@link shapes.tril}. */
+  tril(diagonal = 0): Tensor { return shapes.tril(this, diagonal); }
+  /** The upper triangle, see {@link shapes.triu}. */
+  triu(diagonal = 0): Tensor { return shapes.triu(this, diagonal); }
+  /** A diagonal matrix or a diagonal, see {@link shapes.diag}. */
+  diag(diagonal = 0): Tensor { return shapes.diag(this, diagonal); }
+  /** A diagonal (a view), see {@link shapes.diagonal}. */
+  diagonal(offset = 0, dim1 = 0, dim2 = 1): Tensor { return shapes.diagonal(this, offset, dim1, dim2); }
+  /** The sum of the diagonal, see {@link shapes.trace}. */
+  trace(): Tensor { return shapes.trace(this); }
+  /** The outer product, see {@link shapes.outer}. */
+  outer(other: Operand): Tensor { return shapes.outer(this, other); }
+  /** The Kronecker product, see {@link shapes.kron}. */
+  kron(other: Operand): Tensor { return shapes.kron(this, other); }
 }
 
 /**

@@ -50,3 +50,15 @@ describe('nll_loss of a non-contiguous 4-d input (PyTorch 1.13: "grad_input must
     expect(gradcheck((x: Tensor) => nllLossOp(x, target), [permuted])).toBe(true);
   });
 });
+
+// shapes (issue 15)
+describe('trace of a tall matrix (PyTorch 1.13: its trace_backward fills every (cols + 1)-th element)', () => {
+  it('has the identity as its gradient', async () => {
+    const { trace } = await import('../src/index');
+    const x = f64(Array.from({ length: 15 }, (_, i) => Math.cos(i)), [5, 3]);
+    trace(x).backward();
+    // PyTorch 1.13 gives 1 also at (4, 0), element 12 of arange(0, 15, 4)
+    expect(x.grad!.toArray()).toEqual([[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0, 0], [0, 0, 0]]);
+    expect(gradcheck((a: Tensor) => trace(a), [x])).toBe(true);
+  });
+});

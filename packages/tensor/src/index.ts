@@ -99,3 +99,7 @@ export { indexSelect, gather, scatter, scatterAdd, take, maskedFill, maskedSelec
 export type { ScatterOptions, ScatterReduce, NonzeroOptions } from './indexing';
 export { index, indexPut, sl } from './advanced-indexing';
 export type { IndexItem, IndexPutOptions, Slice } from './advanced-indexing';
+// shapes (issue 15)
+export { split, chunk, unbind, flip, roll, repeat, tile, repeatInterleave, tril, triu, diag, diagonal, trace, outer, kron } from './rearrange';
+export { pad, tensordot, einsum } from './contraction';
+export type { PadMode, PadOptions } from './contraction';

@@ -36,3 +36,8 @@ export type { IndexPlan, IndexStep } from './advanced-indexing';
 
 // elementwise (issue 15)
 export { divFloor } from './binary';
+
+// shapes (issue 15)
+export { diagonalEmbed, splitSizes, chunkSize, repeatInterleaveIndex, kronShapes } from './rearrange';
+export { padPlan, padIndex, padBackwardKernel, tensordotPlan, einsumPlan } from './contraction';
+export type { PadDim, EinsumOperandPlan } from './contraction';

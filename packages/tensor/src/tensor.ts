@@ -20,6 +20,7 @@ import * as indexing from './indexing';
 import * as advanced from './advanced-indexing';
 
 import * as pointwise from './pointwise'; // elementwise (issue 15)
+import * as rearrange from './rearrange'; // shapes (issue 15)
 
 // One instanceof check instead of dtypeOfArray's chain: this runs for every op result.
 function storageMatches(storage: TypedArray, dtype: DType): boolean {
@@ -808,6 +809,38 @@ export class Tensor {
   addcdiv(tensor1: Tensor, tensor2: Tensor, options?: pointwise.AddcOptions): Tensor {
     return pointwise.addcdiv(this, tensor1, tensor2, options);
   }
+
+  // ---- shapes (issue 15) ----------------------------------------------------
+  /** Pieces along `dim` (views), see {@link rearrange.split}. */
+  split(sizeOrSections: number | readonly number[], dim = 0): Tensor[] { return rearrange.split(this, sizeOrSections, dim); }
+  /** At most `chunks` pieces along `dim` (views), see {@link rearrange.chunk}. */
+  chunk(chunks: number, dim = 0): Tensor[] { return rearrange.chunk(this, chunks, dim); }
+  /** The slices along `dim` (views), see {@link rearrange.unbind}. */
+  unbind(dim = 0): Tensor[] { return rearrange.unbind(this, dim); }
+  /** Reversed along `dims`, see {@link rearrange.flip}. */
+  flip(dims: number | readonly number[]): Tensor { return rearrange.flip(this, dims); }
+  /** Rolled by `shifts` along `dims`, see {@link rearrange.roll}. */
+  roll(shifts: number | readonly number[], dims?: number | readonly number[] | null): Tensor { return rearrange.roll(this, shifts, dims); }
+  /** Repeated along each dim, see {@link rearrange.repeat}. */
+  repeat(sizes: readonly number[]): Tensor { return rearrange.repeat(this, sizes); }
+  /** Repeated along each dim, see {@link rearrange.tile}. */
+  tile(dims: readonly number[]): Tensor { return rearrange.tile(this, dims); }
+  /** Each slice repeated in place, see {@link rearrange.repeatInterleave}. */
+  repeatInterleave(repeats: number | Tensor, dim?: number | null): Tensor { return rearrange.repeatInterleave(this, repeats, dim); }
+  /** The lower triangle, see {@link rearrange.tril}. */
+  tril(diagonal = 0): Tensor { return rearrange.tril(this, diagonal); }
+  /** The upper triangle, see {@link rearrange.triu}. */
+  triu(diagonal = 0): Tensor { return rearrange.triu(this, diagonal); }
+  /** A diagonal matrix or a diagonal, see {@link rearrange.diag}. */
+  diag(diagonal = 0): Tensor { return rearrange.diag(this, diagonal); }
+  /** A diagonal (a view), see {@link rearrange.diagonal}. */
+  diagonal(offset = 0, dim1 = 0, dim2 = 1): Tensor { return rearrange.diagonal(this, offset, dim1, dim2); }
+  /** The sum of the diagonal, see {@link rearrange.trace}. */
+  trace(): Tensor { return rearrange.trace(this); }
+  /** The outer product, see {@link rearrange.outer}. */
+  outer(other: Tensor): Tensor { return rearrange.outer(this, other); }
+  /** The Kronecker product, see {@link rearrange.kron}. */
+  kron(other: Tensor): Tensor { return rearrange.kron(this, other); }
 }
 
 /**
