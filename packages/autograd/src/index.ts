@@ -83,3 +83,8 @@ export { indexSelect, gather, scatter, scatterAdd, take, maskedFill, maskedSelec
 export { sl } from '@gradlab/tensor';
 export type { ScatterOptions, ScatterReduce, NonzeroOptions, IndexPutOptions, Slice } from '@gradlab/tensor';
 export type { IndexItem } from './ops/indexing';
+
+// reductions (issue 15)
+export { variance, variance as var, std, logsumexp, amax, amin, all, any, norm, cumsum, cumprod } from './ops/statistics';
+export { VarBackward0, StdBackward0, LogsumexpBackward0, AmaxBackward0, AminBackward0, NormBackward1, CumsumBackward0, CumprodBackward0 } from './ops/statistics';
+export type { Dims, VarOptions, NormOrder } from '@gradlab/tensor';

@@ -21,6 +21,8 @@ import {
   log2, log10, exp2, rsqrt, sinh, cosh, asinh, acosh, atanh, asin, acos, erf, erfc, silu, softplus, elu, selu, gelu, hardtanh, logSigmoid,
   floor, ceil, round, trunc, frac, fmod, remainder, atan2, nanToNum, lerp, addcmul, addcdiv,
 } from './index';
+// reductions (issue 15)
+import { variance, std, logsumexp, amax, amin, norm, cumsum, cumprod } from './index';
 
 const generator = new B.Generator(7);
 function randn(shape: number[]): Tensor {
@@ -247,6 +249,29 @@ const cases: Case[] = [
   { name: 'lerp(a, b, w)', fn: (a, b, w) => lerp(a, b, w), inputs: () => [randn([2, 3]), randn([3]), randn([2, 1])] },
   { name: 'addcmul', fn: (x, a, b) => addcmul(x, a, b, { value: 0.7 }), inputs: () => [randn([3]), randn([2, 3]), randn([2, 1])] },
   { name: 'addcdiv', fn: (x, a, b) => addcdiv(x, a, b, { value: -1.5 }), inputs: () => [randn([3]), randn([2, 3]), positive([2, 1])] },
+
+  // reductions (issue 15)
+  { name: 'var', fn: (x) => variance(x), inputs: () => [randn([2, 3])] },
+  { name: 'var(dims [0, 2], correction 0, keepdim)', fn: (x) => variance(x, [0, -1], { correction: 0, keepdim: true }), inputs: () => [randn([2, 3, 2])] },
+  { name: 'std', fn: (x) => std(x, 1), inputs: () => [randn([2, 3])] },
+  { name: 'std(keepdim, correction 2)', fn: (x) => std(x, null, { correction: 2, keepdim: true }), inputs: () => [randn([2, 3])] },
+  { name: 'logsumexp', fn: (x) => logsumexp(x, 1), inputs: () => [randn([2, 3])] },
+  { name: 'logsumexp([0, 1], keepdim)', fn: (x) => logsumexp(x, [0, 1], true), inputs: () => [randn([2, 3])] },
+  { name: 'amax', fn: (x) => amax(x, 1), inputs: () => [randn([2, 3])] },
+  { name: 'amax (all dims, keepdim)', fn: (x) => amax(x, [], true), inputs: () => [randn([2, 3])] },
+  { name: 'amin', fn: (x) => amin(x, [0, 2]), inputs: () => [randn([2, 3, 2])] },
+  { name: 'norm', fn: (x) => norm(x), inputs: () => [randn([2, 3])] },
+  { name: 'norm(1, dim 1)', fn: (x) => norm(x, 1, 1), inputs: () => [randn([2, 3])] },
+  { name: 'norm(Infinity, dim 0, keepdim)', fn: (x) => norm(x, Infinity, 0, true), inputs: () => [randn([2, 3])] },
+  { name: 'norm(-Infinity)', fn: (x) => norm(x, -Infinity), inputs: () => [randn([2, 3])] },
+  { name: 'norm(3, dim 1)', fn: (x) => norm(x, 3, 1), inputs: () => [randn([2, 3])] },
+  { name: 'norm(1.5)', fn: (x) => norm(x, 1.5), inputs: () => [randn([2, 3])] },
+  { name: 'norm(0.5)', fn: (x) => norm(x, 0.5), inputs: () => [randn([2, 3])] },
+  { name: "norm('fro', [0, 1])", fn: (x) => norm(x, 'fro', [0, 1]), inputs: () => [randn([2, 3])] },
+  { name: 'cumsum', fn: (x) => cumsum(x, 1), inputs: () => [randn([2, 3])] },
+  { name: 'cumsum(-3)', fn: (x) => cumsum(x, -3), inputs: () => [randn([3, 2, 2])] },
+  { name: 'cumprod', fn: (x) => cumprod(x, 1), inputs: () => [randn([2, 3])] },
+  { name: 'cumprod with zeros', fn: (x) => cumprod(x, 0), inputs: () => [values([0.5, 0, 1.3, 0, -0.7, 2.1, 0, 0, 0.4, 1.1, -0.9, 0.8], [4, 3])] },
 ];
 
 function collectNames(roots: readonly (Tensor | null)[], into: Set<string>): void {

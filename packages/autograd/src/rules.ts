@@ -16,6 +16,8 @@ import * as viewInternals from './ops/view-internals';
 import * as losses from './ops/losses';
 // indexing (issue 15)
 import * as indexing from './ops/indexing';
+// reductions (issue 15)
+import * as statistics from './ops/statistics';
 
 /** The declarations among a module's exports, keyed by their export name (the node's name). */
 type RulesOf<M> = { [K in keyof M as M[K] extends Rule ? K : never]: M[K] };
@@ -52,4 +54,6 @@ export const RULES = {
   ...rulesOf(losses), // the scalar overloads PyTorch's C++ composites record, and the losses
   // indexing (issue 15)
   ...rulesOf(indexing), // index_select, gather, scatter, take, masked_fill/select and their gradients' ops
+  // reductions (issue 15)
+  ...rulesOf(statistics), // var, std, logsumexp, amax/amin, norm, cumsum, cumprod
 };

@@ -22,6 +22,8 @@ import * as linalg from './ops/linalg';
 import type { Operand } from './operand';
 // indexing (issue 15)
 import * as indexing from './ops/indexing';
+// reductions (issue 15)
+import * as statistics from './ops/statistics';
 
 type ShapeArgs = [shape: readonly number[]] | number[];
 
@@ -648,6 +650,28 @@ export class Tensor {
   addcmul(tensor1: Operand, tensor2: Operand, options?: B.AddcOptions): Tensor { return elementwise.addcmul(this, tensor1, tensor2, options); }
   /** `this + value * tensor1 / tensor2`. */
   addcdiv(tensor1: Operand, tensor2: Operand, options?: B.AddcOptions): Tensor { return elementwise.addcdiv(this, tensor1, tensor2, options); }
+
+  // ---- reductions (issue 15) ----
+  /** Variance over dims (N - correction). */
+  var(dim?: B.Dims, options?: B.VarOptions): Tensor { return statistics.variance(this, dim, options); }
+  /** Standard deviation over dims. */
+  std(dim?: B.Dims, options?: B.VarOptions): Tensor { return statistics.std(this, dim, options); }
+  /** Stable log(sum(exp(this))) over `dim`. */
+  logsumexp(dim: number | readonly number[], keepdim = false): Tensor { return statistics.logsumexp(this, dim, keepdim); }
+  /** Maximum over dims; ties share the gradient. */
+  amax(dim?: B.Dims, keepdim = false): Tensor { return statistics.amax(this, dim, keepdim); }
+  /** Minimum over dims; ties share the gradient. */
+  amin(dim?: B.Dims, keepdim = false): Tensor { return statistics.amin(this, dim, keepdim); }
+  /** Whether every element is non-zero (bool). */
+  all(dim?: number | null, keepdim = false): Tensor { return statistics.all(this, dim, keepdim); }
+  /** Whether some element is non-zero (bool). */
+  any(dim?: number | null, keepdim = false): Tensor { return statistics.any(this, dim, keepdim); }
+  /** Vector p-norm over dims. */
+  norm(p: B.NormOrder = 2, dim?: B.Dims, keepdim = false): Tensor { return statistics.norm(this, p, dim, keepdim); }
+  /** Running sums along `dim`. */
+  cumsum(dim: number): Tensor { return statistics.cumsum(this, dim); }
+  /** Running products along `dim`. */
+  cumprod(dim: number): Tensor { return statistics.cumprod(this, dim); }
 }
 
 /**

@@ -99,3 +99,7 @@ export { indexSelect, gather, scatter, scatterAdd, take, maskedFill, maskedSelec
 export type { ScatterOptions, ScatterReduce, NonzeroOptions } from './indexing';
 export { index, indexPut, sl } from './advanced-indexing';
 export type { IndexItem, IndexPutOptions, Slice } from './advanced-indexing';
+
+// reductions (issue 15)
+export { variance, variance as var, std, logsumexp, amax, amin, all, any, norm, cumsum, cumprod } from './statistics';
+export type { Dims, VarOptions, NormOrder } from './statistics';

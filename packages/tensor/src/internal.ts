@@ -36,3 +36,5 @@ export type { IndexPlan, IndexStep } from './advanced-indexing';
 
 // elementwise (issue 15)
 export { divFloor } from './binary';
+// reductions (issue 15)
+export { normOrder } from './statistics';

@@ -20,6 +20,7 @@ import * as indexing from './indexing';
 import * as advanced from './advanced-indexing';
 
 import * as pointwise from './pointwise'; // elementwise (issue 15)
+import * as statistics from './statistics'; // reductions (issue 15)
 
 // One instanceof check instead of dtypeOfArray's chain: this runs for every op result.
 function storageMatches(storage: TypedArray, dtype: DType): boolean {
@@ -807,6 +808,49 @@ export class Tensor {
   /** `this + value * tensor1 / tensor2`, see {@link pointwise.addcdiv}. */
   addcdiv(tensor1: Tensor, tensor2: Tensor, options?: pointwise.AddcOptions): Tensor {
     return pointwise.addcdiv(this, tensor1, tensor2, options);
+  }
+
+  // ---- reductions (issue 15) -----------------------------------------------
+
+  /** Variance, see {@link statistics.variance}. */
+  var(dim?: statistics.Dims, options?: statistics.VarOptions): Tensor {
+    return statistics.variance(this, dim, options);
+  }
+  /** Standard deviation, see {@link statistics.std}. */
+  std(dim?: statistics.Dims, options?: statistics.VarOptions): Tensor {
+    return statistics.std(this, dim, options);
+  }
+  /** Stable log(sum(exp(this))) over `dim`, see {@link statistics.logsumexp}. */
+  logsumexp(dim: number | readonly number[], keepdim = false): Tensor {
+    return statistics.logsumexp(this, dim, keepdim);
+  }
+  /** Maximum over dims, see {@link statistics.amax}. */
+  amax(dim?: statistics.Dims, keepdim = false): Tensor {
+    return statistics.amax(this, dim, keepdim);
+  }
+  /** Minimum over dims, see {@link statistics.amin}. */
+  amin(dim?: statistics.Dims, keepdim = false): Tensor {
+    return statistics.amin(this, dim, keepdim);
+  }
+  /** Whether every element is non-zero, see {@link statistics.all}. */
+  all(dim?: number | null, keepdim = false): Tensor {
+    return statistics.all(this, dim, keepdim);
+  }
+  /** Whether some element is non-zero, see {@link statistics.any}. */
+  any(dim?: number | null, keepdim = false): Tensor {
+    return statistics.any(this, dim, keepdim);
+  }
+  /** Vector p-norm, see {@link statistics.norm}. */
+  norm(p: statistics.NormOrder = 2, dim?: statistics.Dims, keepdim = false): Tensor {
+    return statistics.norm(this, p, dim, keepdim);
+  }
+  /** Running sums along `dim`, see {@link statistics.cumsum}. */
+  cumsum(dim: number): Tensor {
+    return statistics.cumsum(this, dim);
+  }
+  /** Running products along `dim`, see {@link statistics.cumprod}. */
+  cumprod(dim: number): Tensor {
+    return statistics.cumprod(this, dim);
   }
 }
 
