@@ -22,7 +22,7 @@ import {
   floor, ceil, round, trunc, frac, fmod, remainder, atan2, nanToNum, lerp, addcmul, addcdiv,
 } from './index';
 // reductions (issue 15)
-import { variance, std, logsumexp, amax, amin, norm, cumsum, cumprod } from './index';
+import { variance, std, logsumexp, amax, amin, norm, cumsum, cumprod, sort, topk, kthvalue, median, mode } from './index';
 
 const generator = new B.Generator(7);
 function randn(shape: number[]): Tensor {
@@ -272,6 +272,13 @@ const cases: Case[] = [
   { name: 'cumsum(-3)', fn: (x) => cumsum(x, -3), inputs: () => [randn([3, 2, 2])] },
   { name: 'cumprod', fn: (x) => cumprod(x, 1), inputs: () => [randn([2, 3])] },
   { name: 'cumprod with zeros', fn: (x) => cumprod(x, 0), inputs: () => [values([0.5, 0, 1.3, 0, -0.7, 2.1, 0, 0, 0.4, 1.1, -0.9, 0.8], [4, 3])] },
+  { name: 'sort', fn: (x) => sort(x, 1).values, inputs: () => [randn([2, 3])] },
+  { name: 'sort(stable, descending)', fn: (x) => sort(x, 0, { stable: true, descending: true }).values, inputs: () => [randn([3, 2])] },
+  { name: 'topk', fn: (x) => topk(x, 2, 0, { largest: false }).values, inputs: () => [randn([4, 2])] },
+  { name: 'kthvalue', fn: (x) => kthvalue(x, 2, 1, true).values, inputs: () => [randn([2, 3])] },
+  { name: 'median', fn: (x) => median(x), inputs: () => [randn([2, 3])] },
+  { name: 'median(dim)', fn: (x) => median(x, 1).values, inputs: () => [randn([2, 4])] },
+  { name: 'mode (all distinct: the smallest; ties are not differentiable)', fn: (x) => mode(x, 0).values, inputs: () => [values([1.5, 2, 0.7, 3, 2.5, 1], [3, 2])] },
 ];
 
 function collectNames(roots: readonly (Tensor | null)[], into: Set<string>): void {

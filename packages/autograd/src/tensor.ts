@@ -24,6 +24,7 @@ import type { Operand } from './operand';
 import * as indexing from './ops/indexing';
 // reductions (issue 15)
 import * as statistics from './ops/statistics';
+import * as sorting from './ops/sorting';
 
 type ShapeArgs = [shape: readonly number[]] | number[];
 
@@ -672,6 +673,22 @@ export class Tensor {
   cumsum(dim: number): Tensor { return statistics.cumsum(this, dim); }
   /** Running products along `dim`. */
   cumprod(dim: number): Tensor { return statistics.cumprod(this, dim); }
+  /** Sorted values and indices along `dim`. */
+  sort(dim = -1, options?: B.SortOptions): reductions.ValuesIndices { return sorting.sort(this, dim, options); }
+  /** The indices that sort along `dim`. */
+  argsort(dim = -1, options?: B.SortOptions): Tensor { return sorting.argsort(this, dim, options); }
+  /** The k largest (or smallest) along `dim`. */
+  topk(k: number, dim = -1, options?: B.TopkOptions): reductions.ValuesIndices { return sorting.topk(this, k, dim, options); }
+  /** The k-th smallest along `dim`. */
+  kthvalue(k: number, dim = -1, keepdim = false): reductions.ValuesIndices { return sorting.kthvalue(this, k, dim, keepdim); }
+  /** The lower median, over all or along `dim`. */
+  median(): Tensor;
+  median(dim: number, keepdim?: boolean): reductions.ValuesIndices;
+  median(dim?: number, keepdim = false): Tensor | reductions.ValuesIndices {
+    return dim === undefined ? sorting.median(this) : sorting.median(this, dim, keepdim);
+  }
+  /** The most frequent value along `dim`. */
+  mode(dim = -1, keepdim = false): reductions.ValuesIndices { return sorting.mode(this, dim, keepdim); }
 }
 
 /**

@@ -49,7 +49,20 @@ const OPS: Record<string, (x: Operand[], a: A) => Tensor> = {
   norm: ([x], a) => ag.norm(x!, a.p === 'fro' ? 'fro' : (num(a.p) ?? 2), a.dim, a.keepdim ?? false),
   cumsum: ([x], a) => ag.cumsum(x!, a.dim),
   cumprod: ([x], a) => ag.cumprod(x!, a.dim),
+  sort: ([x], a) => ag.sort(x!, a.dim, { descending: a.descending, stable: a.stable }).values,
+  sortIndices: ([x], a) => ag.sort(x!, a.dim, { descending: a.descending, stable: a.stable }).indices,
+  argsort: ([x], a) => ag.argsort(x!, a.dim, { descending: a.descending, stable: a.stable }),
+  topk: ([x], a) => ag.topk(x!, a.k, a.dim, { largest: a.largest }).values,
+  topkIndices: ([x], a) => ag.topk(x!, a.k, a.dim, { largest: a.largest }).indices,
+  kthvalue: ([x], a) => ag.kthvalue(x!, a.k, a.dim, a.keepdim).values,
+  kthvalueIndices: ([x], a) => ag.kthvalue(x!, a.k, a.dim, a.keepdim).indices,
+  median: ([x], a) => (a.dim === undefined ? ag.median(x!) : ag.median(x!, a.dim, a.keepdim).values),
+  medianIndices: ([x], a) => ag.median(x!, a.dim, a.keepdim).indices,
+  mode: ([x], a) => ag.mode(x!, a.dim, a.keepdim).values,
+  modeIndices: ([x], a) => ag.mode(x!, a.dim, a.keepdim).indices,
 };
+// the fixture's `<op>Indices` cases check the indices of `<op>`
+const rowOf = (op: string): ReturnType<typeof opRow> => opRow(op.replace(/Indices$/, ''));
 
 // float32: PyTorch accumulates in float32 in another order than gradlab's double accumulation;
 // float64 must agree to ~1e-12
@@ -92,8 +105,8 @@ describe('reductions and scans of issue 15 against PyTorch 1.13', () => {
       expect([...y.shape]).toEqual(want.shape);
       if (want.dtype === 'bool') expect(flat(y).map(Boolean)).toEqual(want.data);
       // the manifest's 'exact' rows must agree to the last bit
-      else if (opRow(c.op).forward === 'exact') expectClose(flat(y), want.data.map(decode), 0, 0, 'output (exact)', opRow(c.op).signedZero);
-      else expectClose(flat(y), want.data.map(decode), rtol, atol, 'output', opRow(c.op).signedZero);
+      else if (rowOf(c.op).forward === 'exact') expectClose(flat(y), want.data.map(decode), 0, 0, 'output (exact)', rowOf(c.op).signedZero);
+      else expectClose(flat(y), want.data.map(decode), rtol, atol, 'output', rowOf(c.op).signedZero);
       expect(y.gradFn?.name ?? null).toBe(c.gradFn);
       if (c.gradOutput === undefined) return;
       const wrt = inputs.filter((x, i) => (c.inputs[i] as EncodedTensor).requiresGrad === true) as Tensor[];
@@ -107,7 +120,7 @@ describe('reductions and scans of issue 15 against PyTorch 1.13', () => {
         expect([...got!.shape]).toEqual(w.shape);
         // (a broadcast input's gradient sums several terms, in another order than PyTorch's)
         const summed = numel(w.shape) < numel(want.shape);
-        if (opRow(c.op).gradient === 'exact' && !summed) expectClose(flat(got!), w.data.map(decode), 0, 0, `grad[${i}] (exact)`);
+        if (rowOf(c.op).gradient === 'exact' && !summed) expectClose(flat(got!), w.data.map(decode), 0, 0, `grad[${i}] (exact)`);
         else expectClose(flat(got!), w.data.map(decode), rtol, atol, `grad[${i}]`);
       });
       if (c.second === undefined) return;

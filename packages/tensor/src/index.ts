@@ -103,3 +103,5 @@ export type { IndexItem, IndexPutOptions, Slice } from './advanced-indexing';
 // reductions (issue 15)
 export { variance, variance as var, std, logsumexp, amax, amin, all, any, norm, cumsum, cumprod } from './statistics';
 export type { Dims, VarOptions, NormOrder } from './statistics';
+export { sort, argsort, topk, kthvalue, median, mode } from './sorting';
+export type { SortOptions, TopkOptions } from './sorting';

@@ -21,6 +21,7 @@ import * as advanced from './advanced-indexing';
 
 import * as pointwise from './pointwise'; // elementwise (issue 15)
 import * as statistics from './statistics'; // reductions (issue 15)
+import * as sorting from './sorting'; // reductions (issue 15)
 
 // One instanceof check instead of dtypeOfArray's chain: this runs for every op result.
 function storageMatches(storage: TypedArray, dtype: DType): boolean {
@@ -851,6 +852,32 @@ export class Tensor {
   /** Running products along `dim`, see {@link statistics.cumprod}. */
   cumprod(dim: number): Tensor {
     return statistics.cumprod(this, dim);
+  }
+  /** Sorted values and indices along `dim`, see {@link sorting.sort}. */
+  sort(dim = -1, options?: sorting.SortOptions): ValuesIndices {
+    return sorting.sort(this, dim, options);
+  }
+  /** The indices that sort along `dim`, see {@link sorting.argsort}. */
+  argsort(dim = -1, options?: sorting.SortOptions): Tensor {
+    return sorting.argsort(this, dim, options);
+  }
+  /** The k largest (or smallest) along `dim`, see {@link sorting.topk}. */
+  topk(k: number, dim = -1, options?: sorting.TopkOptions): ValuesIndices {
+    return sorting.topk(this, k, dim, options);
+  }
+  /** The k-th smallest along `dim`, see {@link sorting.kthvalue}. */
+  kthvalue(k: number, dim = -1, keepdim = false): ValuesIndices {
+    return sorting.kthvalue(this, k, dim, keepdim);
+  }
+  /** The lower median, over all or along `dim`, see {@link sorting.median}. */
+  median(): Tensor;
+  median(dim: number, keepdim?: boolean): ValuesIndices;
+  median(dim?: number, keepdim = false): Tensor | ValuesIndices {
+    return dim === undefined ? sorting.median(this) : sorting.median(this, dim, keepdim);
+  }
+  /** The most frequent value along `dim`, see {@link sorting.mode}. */
+  mode(dim = -1, keepdim = false): ValuesIndices {
+    return sorting.mode(this, dim, keepdim);
   }
 }
 
