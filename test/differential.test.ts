@@ -107,6 +107,19 @@ function runOp(op: string, raw: Json[], values: Value[]): Value {
     case 'argmax':
     case 'argmin':
       return a[1] === null ? fns[op]!(a[0]) : fns[op]!(a[0], a[1], a[2]);
+    // reductions (issue 15)
+    case 'amax':
+    case 'amin':
+    case 'logsumexp':
+      return fns[op]!(a[0], a[1], a[2]);
+    case 'var':
+    case 'std':
+      return fns[op]!(a[0], a[1], { keepdim: a[2], correction: a[3] });
+    case 'norm':
+      return A.norm(a[0], a[3], a[1], a[2]);
+    case 'cumsum':
+    case 'cumprod':
+      return fns[op]!(a[0], a[1]);
     case 'softmax':
       return A.softmax(a[0], a[1]);
     case 'log_softmax':

@@ -299,6 +299,7 @@ export function norm(x: Tensor, p: NormOrder = 2, dim?: Dims, keepdim = false): 
     );
   }
   const values = new Float64Array(outN);
+  const f32 = x.dtype === 'float32';
   for (let o = 0, p0 = 0; o < outN; o++, p0 += size) {
     let r: number;
     if (order === Infinity || order === -Infinity) {
@@ -315,11 +316,13 @@ export function norm(x: Tensor, p: NormOrder = 2, dim?: Dims, keepdim = false): 
       for (let i = 0; i < size; i++) r += Math.abs(data[p0 + i]!);
     } else if (order === 2) {
       r = 0;
-      for (let i = 0; i < size; i++) r += data[p0 + i]! * data[p0 + i]!;
+      // NOTE: float32 squares overflow to inf beyond 1.8e19, as PyTorch's float32 kernel
+      if (f32) for (let i = 0; i < size; i++) r += Math.fround(data[p0 + i]! * data[p0 + i]!);
+      else for (let i = 0; i < size; i++) r += data[p0 + i]! * data[p0 + i]!;
       r = Math.sqrt(r);
     } else {
       r = 0;
-      for (let i = 0; i < size; i++) r += Math.abs(data[p0 + i]!) ** order;
+      for (let i = 0; i < size; i++) r += f32 ? Math.fround(Math.abs(data[p0 + i]!) ** order) : Math.abs(data[p0 + i]!) ** order;
       r = r ** (1 / order);
     }
     values[o] = r;
