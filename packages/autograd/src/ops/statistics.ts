@@ -40,6 +40,8 @@ function countOf(shape: readonly number[], dims: readonly number[]): number {
 export interface VarSaved extends Over {
   self: Tensor;
   correction: number;
+  /** no dim was given */
+  all: boolean;
 }
 
 /**
@@ -57,12 +59,16 @@ export function variance(x: Operand, dim?: B.Dims, options?: B.VarOptions): Tens
   const out = B.variance(data, dim, options);
   if (!tracks(x)) return constant(out);
   const dims = reducedDims(dim, data.ndim, 'var');
-  return op1(VarBackward0, out, x, { self: x, dims, keepdim: options?.keepdim ?? false, correction: options?.correction ?? 1 });
+  const all = dim === undefined || dim === null;
+  return op1(VarBackward0, out, x, { self: x, dims, keepdim: options?.keepdim ?? false, correction: options?.correction ?? 1, all });
 }
 // NOTE: (2 / (N - correction)) * grad * (self - mean(self)); unlike the forward, PyTorch's
 // backward does not clamp N - correction at 0 (a correction above N gives a negative factor)
 function varBackward(g: Tensor, s: VarSaved): Tensor {
   const dof = countOf(s.self.shape, s.dims) - s.correction;
+  // NOTE: over all elements (no dim, or a 0-d input) with N = correction, PyTorch 1.13 returns
+  // inf * grad instead of the formula's inf * 0 = NaN
+  if (dof === 0 && (s.all || s.self.ndim === 0)) return mul(restore(g, s), Infinity);
   return mul(mul(restore(g, s), 2 / dof), sub(s.self, mean(s.self, s.dims, true)));
 }
 export const VarBackward0 = derivative<VarSaved>('VarBackward0', { saves: true }, varBackward);
@@ -86,6 +92,7 @@ export function std(x: Operand, dim?: B.Dims, options?: B.VarOptions): Tensor {
     dims,
     keepdim: options?.keepdim ?? false,
     correction: options?.correction ?? 1,
+    all: dim === undefined || dim === null,
   }));
 }
 // NOTE: var's gradient of grad / (2 std), 0 where std is 0 (a constant input), as PyTorch
