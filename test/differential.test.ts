@@ -478,6 +478,17 @@ const PYTORCH_BUGS: { name: string; kind: 'bug' | 'deliberate'; matches: (progra
     kind: 'deliberate',
     matches: (_program, outcome) => outcome.where === 'double' && /is NaN, PyTorch 0$/.test(outcome.reason),
   },
+  // reductions (issue 15)
+  {
+    // var/std of an empty tensor: 1.13's VarBackward0 returns a gradient of the reduced shape
+    // ([1, 1, 1] for an input of [1, 0, 4]) and its engine refuses it; gradlab's is the input's
+    // shape (empty)
+    name: 'var/std of an empty tensor: PyTorch 1.13 fails in backward',
+    kind: 'bug',
+    matches: (program, outcome) =>
+      /Function (Var|Std)Backward0 returned an invalid gradient/.test(program.result?.message ?? program.result?.secondError?.message ?? '') &&
+      /succeeded; PyTorch raised/.test(outcome.reason),
+  },
 ];
 
 function replay(program: Program): Outcome {
