@@ -147,6 +147,7 @@ export function topk(x: Tensor, k: number, dim = -1, options?: TopkOptions): Val
   if (options?.sorted !== undefined) checkFlag(options.sorted, 'sorted', 'topk');
   const size = x.ndim === 0 ? 1 : x.shape[normalizeDim(dim, x.ndim, 'topk')]!;
   if (k < 0 || k > size) throw new IndexError('INVALID_DIM', 'selected index k out of range');
+  checkNotBool(x, 'topk_cpu');
   return sortRows(x, dim, { descending: largest }, 'topk', k);
 }
 
@@ -169,6 +170,11 @@ function selectRows(x: Tensor, a: Along, keepdim: boolean, pick: (row: number) =
   return { values: contiguous(v), indices: contiguous(i) };
 }
 
+// NOTE: as PyTorch 1.13's CPU kernels, which have no bool version (sort and mode do)
+function checkNotBool(x: Tensor, kernel: string): void {
+  if (x.dtype === 'bool') throw new DTypeError(`"${kernel}" not implemented for 'Bool'`);
+}
+
 function checkNonEmpty(a: Along, op: string): void {
   if (a.size === 0) throw new IndexError('INVALID_DIM', `${op}(): Expected reduction dim ${a.dim} to have non-zero size.`);
 }
@@ -186,6 +192,7 @@ export function kthvalue(x: Tensor, k: number, dim = -1, keepdim = false): Value
   checkTensor(x, 'kthvalue');
   checkInteger(k, 'k', 'kthvalue');
   checkFlag(keepdim, 'keepdim', 'kthvalue');
+  checkNotBool(x, 'kthvalue_cpu');
   const a = along(x, dim, 'kthvalue');
   if (k < 1 || k > a.size) throw new IndexError('INVALID_DIM', `kthvalue(): selected number k out of range for dimension ${a.dim}`);
   return selectRows(x, a, keepdim, (start) => order(a.data, start, a.size, false)[k - 1]!);
@@ -215,17 +222,18 @@ export function median(x: Tensor, dim?: number, keepdim = false): Tensor | Value
     const data = x.dataSync();
     const n = data.length;
     const out = allocateResult(x.dtype, 1);
+    if (n > 0) checkNotBool(x, 'median_cpu');
     if (n === 0 || firstNaN(data, 0, n) >= 0) {
-      if (x.dtype !== 'float32' && x.dtype !== 'float64' && n === 0) {
-        throw new IndexError('INVALID_DIM', 'median() input tensor cannot be empty');
-      }
-      out[0] = NaN;
+      // NOTE: the median of no element is NaN; PyTorch 1.13 casts it to int32's minimum (x86's
+      // conversion of NaN) and to true for bool
+      out[0] = x.dtype === 'int32' ? -2147483648 : x.dtype === 'bool' ? 1 : NaN;
     } else {
       out[0] = data[order(data, 0, n, false)[(n - 1) >> 1]!]!;
     }
     return new Tensor(out, [], x.dtype);
   }
   checkFlag(keepdim, 'keepdim', 'median');
+  checkNotBool(x, 'median_out');
   const a = along(x, dim, 'median');
   checkNonEmpty(a, 'median');
   return selectRows(x, a, keepdim, (start) => {
