@@ -107,6 +107,19 @@ function runOp(op: string, raw: Json[], values: Value[]): Value {
     case 'argmax':
     case 'argmin':
       return a[1] === null ? fns[op]!(a[0]) : fns[op]!(a[0], a[1], a[2]);
+    // reductions (issue 15)
+    case 'amax':
+    case 'amin':
+    case 'logsumexp':
+      return fns[op]!(a[0], a[1], a[2]);
+    case 'var':
+    case 'std':
+      return fns[op]!(a[0], a[1], { keepdim: a[2], correction: a[3] });
+    case 'norm':
+      return A.norm(a[0], a[3], a[1], a[2]);
+    case 'cumsum':
+    case 'cumprod':
+      return fns[op]!(a[0], a[1]);
     case 'softmax':
       return A.softmax(a[0], a[1]);
     case 'log_softmax':
@@ -551,6 +564,17 @@ const PYTORCH_BUGS: { name: string; kind: 'bug' | 'deliberate'; matches: (progra
     name: 'NaN times a structural zero in double backward: PyTorch 1.13 gives 0 (ZeroTensor)',
     kind: 'deliberate',
     matches: (_program, outcome) => outcome.where === 'double' && /is NaN, PyTorch 0$/.test(outcome.reason),
+  },
+  // reductions (issue 15)
+  {
+    // var/std of an empty tensor: 1.13's VarBackward0 returns a gradient of the reduced shape
+    // ([1, 1, 1] for an input of [1, 0, 4]) and its engine refuses it; gradlab's is the input's
+    // shape (empty)
+    name: 'var/std of an empty tensor: PyTorch 1.13 fails in backward',
+    kind: 'bug',
+    matches: (program, outcome) =>
+      /Function (Var|Std)Backward0 returned an invalid gradient/.test(program.result?.message ?? program.result?.secondError?.message ?? '') &&
+      /succeeded; PyTorch raised/.test(outcome.reason),
   },
 ];
 

@@ -88,3 +88,11 @@ export type { IndexItem } from './ops/indexing';
 export { split, chunk, unbind, flip, roll, repeat, tile, repeatInterleave, tril, triu, diag, diagonal, trace, outer, kron } from './ops/shapes';
 export { pad, tensordot, einsum } from './ops/shapes';
 export type { PadMode, PadOptions } from '@gradlab/tensor';
+
+// reductions (issue 15)
+export { variance, variance as var, std, logsumexp, amax, amin, all, any, norm, cumsum, cumprod } from './ops/statistics';
+export { VarBackward0, StdBackward0, LogsumexpBackward0, AmaxBackward0, AminBackward0, NormBackward1, CumsumBackward0, CumprodBackward0 } from './ops/statistics';
+export type { Dims, VarOptions, NormOrder } from '@gradlab/tensor';
+export { sort, argsort, topk, kthvalue, median, mode } from './ops/sorting';
+export { SortBackward0, SortBackward1, TopkBackward0, KthvalueBackward0, MedianBackward0, MedianBackward1, ModeBackward0 } from './ops/sorting';
+export type { SortOptions, TopkOptions } from '@gradlab/tensor';

@@ -24,6 +24,9 @@ import {
 // shapes (issue 15)
 import { split, chunk, unbind, flip, roll, repeat, tile, repeatInterleave, tril, triu, diag, diagonal, trace, outer, kron, pad, tensordot, einsum } from './index';
 
+// reductions (issue 15)
+import { variance, std, logsumexp, amax, amin, norm, cumsum, cumprod, sort, topk, kthvalue, median, mode } from './index';
+
 const generator = new B.Generator(7);
 function randn(shape: number[]): Tensor {
   return new Tensor(B.randn(shape, { dtype: 'float64', generator }), true);
@@ -282,6 +285,36 @@ const cases: Case[] = [
   { name: "einsum('bij,bjk->bik')", fn: (a, b) => einsum('bij,bjk->bik', a, b), inputs: () => [randn([2, 2, 3]), randn([2, 3, 2])] },
   { name: "einsum('ii->i')", fn: (a) => einsum('ii->i', a), inputs: () => [randn([3, 3])] },
   { name: "einsum('i,j->ij')", fn: (a, b) => einsum('i,j->ij', a, b), inputs: () => [randn([3]), randn([2])] },
+
+  // reductions (issue 15)
+  { name: 'var', fn: (x) => variance(x), inputs: () => [randn([2, 3])] },
+  { name: 'var(dims [0, 2], correction 0, keepdim)', fn: (x) => variance(x, [0, -1], { correction: 0, keepdim: true }), inputs: () => [randn([2, 3, 2])] },
+  { name: 'std', fn: (x) => std(x, 1), inputs: () => [randn([2, 3])] },
+  { name: 'std(keepdim, correction 2)', fn: (x) => std(x, null, { correction: 2, keepdim: true }), inputs: () => [randn([2, 3])] },
+  { name: 'logsumexp', fn: (x) => logsumexp(x, 1), inputs: () => [randn([2, 3])] },
+  { name: 'logsumexp([0, 1], keepdim)', fn: (x) => logsumexp(x, [0, 1], true), inputs: () => [randn([2, 3])] },
+  { name: 'amax', fn: (x) => amax(x, 1), inputs: () => [randn([2, 3])] },
+  { name: 'amax (all dims, keepdim)', fn: (x) => amax(x, [], true), inputs: () => [randn([2, 3])] },
+  { name: 'amin', fn: (x) => amin(x, [0, 2]), inputs: () => [randn([2, 3, 2])] },
+  { name: 'norm', fn: (x) => norm(x), inputs: () => [randn([2, 3])] },
+  { name: 'norm(1, dim 1)', fn: (x) => norm(x, 1, 1), inputs: () => [randn([2, 3])] },
+  { name: 'norm(Infinity, dim 0, keepdim)', fn: (x) => norm(x, Infinity, 0, true), inputs: () => [randn([2, 3])] },
+  { name: 'norm(-Infinity)', fn: (x) => norm(x, -Infinity), inputs: () => [randn([2, 3])] },
+  { name: 'norm(3, dim 1)', fn: (x) => norm(x, 3, 1), inputs: () => [randn([2, 3])] },
+  { name: 'norm(1.5)', fn: (x) => norm(x, 1.5), inputs: () => [randn([2, 3])] },
+  { name: 'norm(0.5)', fn: (x) => norm(x, 0.5), inputs: () => [randn([2, 3])] },
+  { name: "norm('fro', [0, 1])", fn: (x) => norm(x, 'fro', [0, 1]), inputs: () => [randn([2, 3])] },
+  { name: 'cumsum', fn: (x) => cumsum(x, 1), inputs: () => [randn([2, 3])] },
+  { name: 'cumsum(-3)', fn: (x) => cumsum(x, -3), inputs: () => [randn([3, 2, 2])] },
+  { name: 'cumprod', fn: (x) => cumprod(x, 1), inputs: () => [randn([2, 3])] },
+  { name: 'cumprod with zeros', fn: (x) => cumprod(x, 0), inputs: () => [values([0.5, 0, 1.3, 0, -0.7, 2.1, 0, 0, 0.4, 1.1, -0.9, 0.8], [4, 3])] },
+  { name: 'sort', fn: (x) => sort(x, 1).values, inputs: () => [randn([2, 3])] },
+  { name: 'sort(stable, descending)', fn: (x) => sort(x, 0, { stable: true, descending: true }).values, inputs: () => [randn([3, 2])] },
+  { name: 'topk', fn: (x) => topk(x, 2, 0, { largest: false }).values, inputs: () => [randn([4, 2])] },
+  { name: 'kthvalue', fn: (x) => kthvalue(x, 2, 1, true).values, inputs: () => [randn([2, 3])] },
+  { name: 'median', fn: (x) => median(x), inputs: () => [randn([2, 3])] },
+  { name: 'median(dim)', fn: (x) => median(x, 1).values, inputs: () => [randn([2, 4])] },
+  { name: 'mode (all distinct: the smallest; ties are not differentiable)', fn: (x) => mode(x, 0).values, inputs: () => [values([1.5, 2, 0.7, 3, 2.5, 1], [3, 2])] },
 ];
 
 function collectNames(roots: readonly (Tensor | null)[], into: Set<string>): void {

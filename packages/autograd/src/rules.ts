@@ -19,6 +19,10 @@ import * as indexing from './ops/indexing';
 // shapes (issue 15)
 import * as shapes from './ops/shapes';
 
+// reductions (issue 15)
+import * as statistics from './ops/statistics';
+import * as sorting from './ops/sorting';
+
 /** The declarations among a module's exports, keyed by their export name (the node's name). */
 type RulesOf<M> = { [K in keyof M as M[K] extends Rule ? K : never]: M[K] };
 
@@ -56,4 +60,8 @@ export const RULES = {
   ...rulesOf(indexing), // index_select, gather, scatter, take, masked_fill/select and their gradients' ops
   // shapes (issue 15)
   ...rulesOf(shapes), // split, chunk, unbind, flip, roll, repeat, tril/triu, diag, diagonal, trace, outer, kron
+
+  // reductions (issue 15)
+  ...rulesOf(statistics), // var, std, logsumexp, amax/amin, norm, cumsum, cumprod
+  ...rulesOf(sorting), // sort, topk, kthvalue, median, mode
 };

@@ -25,6 +25,10 @@ import * as indexing from './ops/indexing';
 // shapes (issue 15)
 import * as shapes from './ops/shapes';
 
+// reductions (issue 15)
+import * as statistics from './ops/statistics';
+import * as sorting from './ops/sorting';
+
 type ShapeArgs = [shape: readonly number[]] | number[];
 
 function shapeFromArgs(args: ShapeArgs): readonly number[] {
@@ -692,6 +696,44 @@ export class Tensor {
   outer(other: Operand): Tensor { return shapes.outer(this, other); }
   /** The Kronecker product, see {@link shapes.kron}. */
   kron(other: Operand): Tensor { return shapes.kron(this, other); }
+
+  // ---- reductions (issue 15) ----
+  /** Variance over dims (N - correction). */
+  var(dim?: B.Dims, options?: B.VarOptions): Tensor { return statistics.variance(this, dim, options); }
+  /** Standard deviation over dims. */
+  std(dim?: B.Dims, options?: B.VarOptions): Tensor { return statistics.std(this, dim, options); }
+  /** Stable log(sum(exp(this))) over `dim`. */
+  logsumexp(dim: number | readonly number[], keepdim = false): Tensor { return statistics.logsumexp(this, dim, keepdim); }
+  /** Maximum over dims; ties share the gradient. */
+  amax(dim?: B.Dims, keepdim = false): Tensor { return statistics.amax(this, dim, keepdim); }
+  /** Minimum over dims; ties share the gradient. */
+  amin(dim?: B.Dims, keepdim = false): Tensor { return statistics.amin(this, dim, keepdim); }
+  /** Whether every element is non-zero (bool). */
+  all(dim?: number | null, keepdim = false): Tensor { return statistics.all(this, dim, keepdim); }
+  /** Whether some element is non-zero (bool). */
+  any(dim?: number | null, keepdim = false): Tensor { return statistics.any(this, dim, keepdim); }
+  /** Vector p-norm over dims. */
+  norm(p: B.NormOrder = 2, dim?: B.Dims, keepdim = false): Tensor { return statistics.norm(this, p, dim, keepdim); }
+  /** Running sums along `dim`. */
+  cumsum(dim: number): Tensor { return statistics.cumsum(this, dim); }
+  /** Running products along `dim`. */
+  cumprod(dim: number): Tensor { return statistics.cumprod(this, dim); }
+  /** Sorted values and indices along `dim`. */
+  sort(dim = -1, options?: B.SortOptions): reductions.ValuesIndices { return sorting.sort(this, dim, options); }
+  /** The indices that sort along `dim`. */
+  argsort(dim = -1, options?: B.SortOptions): Tensor { return sorting.argsort(this, dim, options); }
+  /** The k largest (or smallest) along `dim`. */
+  topk(k: number, dim = -1, options?: B.TopkOptions): reductions.ValuesIndices { return sorting.topk(this, k, dim, options); }
+  /** The k-th smallest along `dim`. */
+  kthvalue(k: number, dim = -1, keepdim = false): reductions.ValuesIndices { return sorting.kthvalue(this, k, dim, keepdim); }
+  /** The lower median, over all or along `dim`. */
+  median(): Tensor;
+  median(dim: number, keepdim?: boolean): reductions.ValuesIndices;
+  median(dim?: number, keepdim = false): Tensor | reductions.ValuesIndices {
+    return dim === undefined ? sorting.median(this) : sorting.median(this, dim, keepdim);
+  }
+  /** The most frequent value along `dim`. */
+  mode(dim = -1, keepdim = false): reductions.ValuesIndices { return sorting.mode(this, dim, keepdim); }
 }
 
 /**

@@ -103,3 +103,10 @@ export type { IndexItem, IndexPutOptions, Slice } from './advanced-indexing';
 export { split, chunk, unbind, flip, roll, repeat, tile, repeatInterleave, tril, triu, diag, diagonal, trace, outer, kron } from './rearrange';
 export { pad, tensordot, einsum } from './contraction';
 export type { PadMode, PadOptions } from './contraction';
+
+
+// reductions (issue 15)
+export { variance, variance as var, std, logsumexp, amax, amin, all, any, norm, cumsum, cumprod } from './statistics';
+export type { Dims, VarOptions, NormOrder } from './statistics';
+export { sort, argsort, topk, kthvalue, median, mode } from './sorting';
+export type { SortOptions, TopkOptions } from './sorting';

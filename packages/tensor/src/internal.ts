@@ -41,3 +41,6 @@ export { divFloor } from './binary';
 export { diagonalEmbed, splitSizes, chunkSize, repeatInterleaveIndex, kronShapes } from './rearrange';
 export { padPlan, padIndex, padBackwardKernel, tensordotPlan, einsumPlan } from './contraction';
 export type { PadDim, EinsumOperandPlan } from './contraction';
+
+// reductions (issue 15)
+export { normOrder } from './statistics';

@@ -22,6 +22,9 @@ import * as advanced from './advanced-indexing';
 import * as pointwise from './pointwise'; // elementwise (issue 15)
 import * as rearrange from './rearrange'; // shapes (issue 15)
 
+import * as statistics from './statistics'; // reductions (issue 15)
+import * as sorting from './sorting'; // reductions (issue 15)
+
 // One instanceof check instead of dtypeOfArray's chain: this runs for every op result.
 function storageMatches(storage: TypedArray, dtype: DType): boolean {
   switch (dtype) {
@@ -841,6 +844,75 @@ export class Tensor {
   outer(other: Tensor): Tensor { return rearrange.outer(this, other); }
   /** The Kronecker product, see {@link rearrange.kron}. */
   kron(other: Tensor): Tensor { return rearrange.kron(this, other); }
+
+  // ---- reductions (issue 15) -----------------------------------------------
+
+  /** Variance, see {@link statistics.variance}. */
+  var(dim?: statistics.Dims, options?: statistics.VarOptions): Tensor {
+    return statistics.variance(this, dim, options);
+  }
+  /** Standard deviation, see {@link statistics.std}. */
+  std(dim?: statistics.Dims, options?: statistics.VarOptions): Tensor {
+    return statistics.std(this, dim, options);
+  }
+  /** Stable log(sum(exp(this))) over `dim`, see {@link statistics.logsumexp}. */
+  logsumexp(dim: number | readonly number[], keepdim = false): Tensor {
+    return statistics.logsumexp(this, dim, keepdim);
+  }
+  /** Maximum over dims, see {@link statistics.amax}. */
+  amax(dim?: statistics.Dims, keepdim = false): Tensor {
+    return statistics.amax(this, dim, keepdim);
+  }
+  /** Minimum over dims, see {@link statistics.amin}. */
+  amin(dim?: statistics.Dims, keepdim = false): Tensor {
+    return statistics.amin(this, dim, keepdim);
+  }
+  /** Whether every element is non-zero, see {@link statistics.all}. */
+  all(dim?: number | null, keepdim = false): Tensor {
+    return statistics.all(this, dim, keepdim);
+  }
+  /** Whether some element is non-zero, see {@link statistics.any}. */
+  any(dim?: number | null, keepdim = false): Tensor {
+    return statistics.any(this, dim, keepdim);
+  }
+  /** Vector p-norm, see {@link statistics.norm}. */
+  norm(p: statistics.NormOrder = 2, dim?: statistics.Dims, keepdim = false): Tensor {
+    return statistics.norm(this, p, dim, keepdim);
+  }
+  /** Running sums along `dim`, see {@link statistics.cumsum}. */
+  cumsum(dim: number): Tensor {
+    return statistics.cumsum(this, dim);
+  }
+  /** Running products along `dim`, see {@link statistics.cumprod}. */
+  cumprod(dim: number): Tensor {
+    return statistics.cumprod(this, dim);
+  }
+  /** Sorted values and indices along `dim`, see {@link sorting.sort}. */
+  sort(dim = -1, options?: sorting.SortOptions): ValuesIndices {
+    return sorting.sort(this, dim, options);
+  }
+  /** The indices that sort along `dim`, see {@link sorting.argsort}. */
+  argsort(dim = -1, options?: sorting.SortOptions): Tensor {
+    return sorting.argsort(this, dim, options);
+  }
+  /** The k largest (or smallest) along `dim`, see {@link sorting.topk}. */
+  topk(k: number, dim = -1, options?: sorting.TopkOptions): ValuesIndices {
+    return sorting.topk(this, k, dim, options);
+  }
+  /** The k-th smallest along `dim`, see {@link sorting.kthvalue}. */
+  kthvalue(k: number, dim = -1, keepdim = false): ValuesIndices {
+    return sorting.kthvalue(this, k, dim, keepdim);
+  }
+  /** The lower median, over all or along `dim`, see {@link sorting.median}. */
+  median(): Tensor;
+  median(dim: number, keepdim?: boolean): ValuesIndices;
+  median(dim?: number, keepdim = false): Tensor | ValuesIndices {
+    return dim === undefined ? sorting.median(this) : sorting.median(this, dim, keepdim);
+  }
+  /** The most frequent value along `dim`, see {@link sorting.mode}. */
+  mode(dim = -1, keepdim = false): ValuesIndices {
+    return sorting.mode(this, dim, keepdim);
+  }
 }
 
 /**

@@ -32,7 +32,7 @@ export interface Reduced {
 }
 
 /** Sorted, unique, non-negative dims; all dims for null/undefined. */
-function reducedDims(dim: number | readonly number[] | null | undefined, ndim: number, op: string): number[] {
+export function reducedDims(dim: number | readonly number[] | null | undefined, ndim: number, op: string): number[] {
   // NOTE: as in PyTorch 1.13, an empty list of dims reduces over all of them
   if (dim === null || dim === undefined || (typeof dim !== 'number' && dim.length === 0)) {
     const all = new Array<number>(ndim);
